@@ -18,11 +18,14 @@ public record ChipFigures(Double tpp, Precision tppPrecision, Double performance
     public static ChipFigures of(Accelerator chip) {
         Double tpp = null;
         Precision best = null;
-        for (var e : chip.denseTeraOps().entrySet()) {
-            double candidate = e.getValue() * e.getKey().bitLength();
-            if (tpp == null || candidate > tpp) {
+        // Several precisions often tie (A100: FP16 312 × 16 = INT8 624 × 8); the narrowest format is reported.
+        Precision[] narrowestFirst = Precision.values();
+        for (int i = narrowestFirst.length - 1; i >= 0; i--) {
+            Double teraOps = chip.denseTeraOps().get(narrowestFirst[i]);
+            double candidate = teraOps == null ? -1 : teraOps * narrowestFirst[i].bitLength();
+            if (teraOps != null && (tpp == null || candidate > tpp)) {
                 tpp = candidate;
-                best = e.getKey();
+                best = narrowestFirst[i];
             }
         }
         Double pd = tpp != null && chip.dieAreaMm2() != null ? tpp / chip.dieAreaMm2() : null;

@@ -6,14 +6,14 @@ import java.util.Optional;
 /**
  * A numeric format an accelerator computes in, with the bit length that ECCN 3A090's TPP formula multiplies by.
  * TF32 is counted at 32 bits (its storage width); it never gives a chip's highest TPP, so the choice does not
- * change any classification.
+ * change any classification. Constants run from the widest format to the narrowest.
  */
 public enum Precision {
     FP64("FP64", 64, false),
     TF32("TF32", 32, false),
     FP16("FP16/BF16", 16, false),
-    FP8("FP8", 8, false),
     INT8("INT8", 8, true),
+    FP8("FP8", 8, false),
     FP4("FP4", 4, false);
 
     private final String label;

@@ -1,0 +1,95 @@
+package org.computegov.cli;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.computegov.knowledge.InvalidInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code cgov} command. Exit codes: 0 success, 1 failure, 2 bad input (with a message that says what is wrong
+ * and how to fix it).
+ */
+@Command(name = "cgov", mixinStandardHelpOptions = true, version = "computegov 0.1.0",
+        description = "computegov: governing frontier AI through compute.")
+public final class Cgov {
+    public static final int BAD_INPUT = 2;
+
+    /** Subcommands by name, in the order help lists them. */
+    private static final Map<String, Class<?>> COMMANDS = new LinkedHashMap<>();
+    /** The subcommands of command groups, e.g. chips → list, show, classify. */
+    private static final Map<String, Map<String, Class<?>>> GROUPS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("serve", ServeCommand.class);
+        COMMANDS.put("chips", ChipsCommand.class);
+        COMMANDS.put("estimate", EstimateCommand.class);
+        COMMANDS.put("thresholds", ThresholdsCommand.class);
+        COMMANDS.put("help", CommandLine.HelpCommand.class);
+        GROUPS.put("chips", group("list", ChipsCommand.ListChips.class, "show", ChipsCommand.ShowChip.class,
+                "classify", ChipsCommand.ClassifyChip.class));
+        GROUPS.put("thresholds", group("list", ThresholdsCommand.ListRegimes.class, "check", ThresholdsCommand.CheckRun.class,
+                "cluster", ThresholdsCommand.CheckCluster.class));
+    }
+
+    private static Map<String, Class<?>> group(Object... nameThenClass) {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        for (int i = 0; i < nameThenClass.length; i += 2) {
+            m.put((String) nameThenClass[i], (Class<?>) nameThenClass[i + 1]);
+        }
+        return m;
+    }
+
+    /**
+     * The command tree for these arguments. picocli builds each command's model by reflection, and its classes
+     * cannot be class-data-shared (they are Java 5 class files), so only the commands named are built: a chip
+     * classification starts in half the time. Help without a command builds everything.
+     */
+    static CommandLine commandLine(String[] args) {
+        CommandLine cli = new CommandLine(new Cgov());
+        Class<?> only = args.length > 0 ? COMMANDS.get(args[0]) : null;
+        if (only == null || only == CommandLine.HelpCommand.class) {
+            COMMANDS.forEach((name, type) -> cli.addSubcommand(name, withGroup(name, type, null)));
+            return cli;
+        }
+        cli.addSubcommand(args[0], withGroup(args[0], only, args.length > 1 ? args[1] : null));
+        return cli;
+    }
+
+    private static Object withGroup(String name, Class<?> type, String sub) {
+        Map<String, Class<?>> subs = GROUPS.get(name);
+        if (subs == null) {
+            return type;
+        }
+        CommandLine group = new CommandLine(type);
+        if (sub != null && subs.containsKey(sub)) {
+            group.addSubcommand(sub, subs.get(sub));
+        } else {
+            subs.forEach(group::addSubcommand);
+        }
+        return group;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams and returns the exit code (for tests and main alike). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = commandLine(args);
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof InvalidInputException bad) {
+                err.println("cgov: " + bad.describe());
+                err.flush();
+                return BAD_INPUT;
+            }
+            err.println("cgov: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            err.flush();
+            return 1;
+        });
+        return cli.execute(args);
+    }
+}

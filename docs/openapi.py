@@ -1,0 +1,136 @@
+"""Writes server/src/main/resources/openapi.json, the OpenAPI 3.1 description of the HTTP API.
+
+Kept as a script because JSON has no comments and schemas repeat; run `python3 docs/openapi.py` after changing it.
+The server serves the generated file at /api/openapi.json; OpenApiContractTest checks that it lists exactly the
+routes the server has.
+"""
+import json, pathlib
+
+def q(name, desc, schema=None, required=False, example=None):
+    p = {"name": name, "in": "query", "required": required, "description": desc, "schema": schema or {"type": "string"}}
+    if example is not None:
+        p["example"] = example
+    return p
+
+num = {"type": "string", "description": "a number, e.g. 1e25"}
+date = {"type": "string", "format": "date"}
+nnum = {"type": ["number", "null"]}
+nstr = {"type": ["string", "null"]}
+problem_responses = {
+    "400": {"description": "Invalid input", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+}
+def ok(ref, desc="OK"):
+    return {"200": {"description": desc, "content": {"application/json": {"schema": {"$ref": ref}}}}, **problem_responses}
+
+K = "/api/v1/knowledge"
+doc = {
+  "openapi": "3.1.0",
+  "info": {"title": "computegov API", "version": "0.1.0",
+           "description": "Governing frontier AI through compute. Knowledge core: hardware catalog, ECCN 3A090 export-control classification, training-compute estimation, threshold regimes. Errors are RFC 9457 problem details (application/problem+json). Unknown query parameters are rejected with 400."},
+  "paths": {
+    "/health": {"get": {"summary": "Server and database health", "operationId": "health",
+        "responses": {"200": {"description": "Database answers", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}},
+                      "503": {"description": "Database does not answer", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}}}}},
+    "/api/openapi.json": {"get": {"summary": "This document", "operationId": "openApi",
+        "responses": {"200": {"description": "OpenAPI 3.1 document", "content": {"application/json": {}}}}}},
+    K + "/chips": {"get": {"summary": "All accelerators in the catalog", "operationId": "listChips",
+        "responses": ok("#/components/schemas/ChipList")}},
+    K + "/chips/{name}": {"get": {"summary": "One accelerator, by name or alias (case-insensitive)", "operationId": "getChip",
+        "parameters": [{"name": "name", "in": "path", "required": True, "schema": {"type": "string"}, "example": "H100"}],
+        "responses": ok("#/components/schemas/Chip")}},
+    K + "/chips/{name}/classification": {"get": {"summary": "ECCN 3A090 classification, explained", "operationId": "classifyChip",
+        "parameters": [{"name": "name", "in": "path", "required": True, "schema": {"type": "string"}, "example": "H20"},
+                       q("asOf", "date the rules are taken as of (default today)", date, example="2025-01-01")],
+        "responses": ok("#/components/schemas/ExportClassification")}},
+    K + "/estimate/architecture": {"get": {"summary": "Training compute from parameters and tokens (6·N·D)", "operationId": "estimateArchitecture",
+        "parameters": [q("params", "total parameters N", num, True, "175e9"), q("tokens", "training tokens D", num, True, "300e9"),
+                       q("activeParams", "active parameters per token (mixture of experts)", num),
+                       q("recompute", "activation recomputation (8·N·D)", {"type": "boolean"})],
+        "responses": ok("#/components/schemas/Estimate")}},
+    K + "/estimate/hardware": {"get": {"summary": "Training compute from chips × peak × time × utilization", "operationId": "estimateHardware",
+        "parameters": [q("chip", "accelerator name or alias", None, True, "H100"), q("count", "number of chips (with hours)", num, example="1024"),
+                       q("hours", "wall-clock hours (with count)", num, example="720"), q("gpuHours", "accelerator-hours (instead of count and hours)", num),
+                       q("precision", "FP64, TF32, FP16 (BF16), FP8, INT8 or FP4; default FP16", None),
+                       q("utilization", "measured utilization, a fraction in (0, 1]", num),
+                       q("utilizationRange", "uncertain utilization as LOW-HIGH, e.g. 0.2-0.5 (default when utilization is absent)", None),
+                       q("modelKind", "language (30% default utilization) or other (40%)", None)],
+        "responses": ok("#/components/schemas/Estimate")}},
+    K + "/thresholds": {"get": {"summary": "Threshold regimes with their status, dates and obligations", "operationId": "listRegimes",
+        "responses": ok("#/components/schemas/RegimeList")}},
+    K + "/thresholds/check": {"get": {"summary": "Which regimes a training run falls under, why, and what is due by when", "operationId": "checkRun",
+        "parameters": [q("flop", "this run's compute", num, True, "3.8e25"), q("baseFlop", "base model's cumulative compute, for a modification", num),
+                       q("bio", "trained primarily on biological sequence data", {"type": "boolean"}),
+                       q("costUsd", "training cost in USD", num), q("revenueUsd", "developer's annual revenue in USD", num),
+                       q("date", "the day the compute is reached (default today); deadlines count from it", date)],
+        "responses": ok("#/components/schemas/ThresholdReport")}},
+    K + "/thresholds/cluster": {"get": {"summary": "Whether a cluster's peak capacity crosses cluster thresholds", "operationId": "checkCluster",
+        "parameters": [q("opsPerSecond", "peak capacity in op/s", num, example="1e20"), q("chip", "accelerator (with count)", None),
+                       q("count", "number of chips", num), q("networkGbps", "data-centre networking in Gbit/s", num),
+                       q("date", "evaluation date (default today)", date)],
+        "responses": ok("#/components/schemas/ThresholdReport")}},
+  },
+  "components": {"schemas": {
+    "Problem": {"type": "object", "description": "RFC 9457 problem details", "required": ["type", "title", "status"],
+        "properties": {"type": {"type": "string", "format": "uri", "description": "https://computegov.org/problems/{invalid-input|not-found|method-not-allowed|internal-error}"},
+                       "title": {"type": "string"}, "status": {"type": "integer"}, "detail": {"type": "string"},
+                       "instance": {"type": "string"}, "field": {"type": "string", "description": "the parameter that was wrong"},
+                       "hint": {"type": "string", "description": "what would be right"}}},
+    "Health": {"type": "object", "properties": {"status": {"enum": ["UP", "DOWN"]},
+        "database": {"type": "object", "properties": {"status": {"enum": ["UP", "DOWN"]}, "description": {"type": "string"},
+            "schemaVersion": {"type": "string"}, "version": {"type": "string"}, "instanceId": {"type": "string", "format": "uuid"}, "error": {"type": "string"}}}}},
+    "ChipList": {"type": "object", "properties": {"chips": {"type": "array", "items": {"$ref": "#/components/schemas/Chip"}}}},
+    "Chip": {"type": "object", "properties": {
+        "name": {"type": "string"}, "aliases": {"type": "array", "items": {"type": "string"}}, "vendor": nstr,
+        "year": {"type": ["integer", "null"]}, "formFactor": nstr, "dataCentre": {"type": "boolean"},
+        "denseTeraOps": {"type": "object", "description": "dense peak per precision (FP64, TF32, FP16, FP8, INT8, FP4) in TFLOP/s or TOPS", "additionalProperties": {"type": "number"}},
+        "tpp": nnum, "tppPrecision": nstr, "performanceDensity": nnum, "memoryGb": nnum, "memoryBandwidthTBps": nnum,
+        "dieAreaMm2": nnum, "tdpWatts": nnum, "interconnectGBps": nnum, "notes": nstr, "uncertainFields": nstr, "sources": nstr}},
+    "ExportClassification": {"type": "object", "properties": {
+        "chip": {"type": "string"}, "asOf": {"type": "string", "format": "date"},
+        "figures": {"type": "object", "properties": {"tpp": nnum, "tppPrecision": nstr, "performanceDensity": nnum, "ioBandwidthGBps": nnum,
+                    "memoryBandwidthGBps": nnum, "dieAreaMm2": nnum, "dataCentre": {"type": "boolean"}}},
+        "outcome": {"enum": ["CONTROLLED", "NOT_COVERED", "INDETERMINATE", "NO_RULE"]},
+        "classification": {"type": "string", "description": "e.g. 3A090.a.1, not covered, indeterminate"},
+        "explanation": {"type": "string"},
+        "ruleSets": {"type": "array", "items": {"$ref": "#/components/schemas/RuleSetResult"}}}},
+    "RuleSetResult": {"type": "object", "properties": {
+        "ruleSet": {"type": "string"}, "title": {"type": "string"}, "effectiveFrom": {"type": "string", "format": "date"},
+        "effectiveUntil": {"type": ["string", "null"], "format": "date"}, "inForce": {"type": "boolean"},
+        "outcome": {"enum": ["CONTROLLED", "NOT_COVERED", "INDETERMINATE", "NO_RULE"]}, "classification": {"type": "string"},
+        "decidedBy": nstr, "explanation": {"type": "string"},
+        "checks": {"type": "array", "items": {"type": "object", "properties": {"clause": {"type": "string"}, "kind": {"enum": ["EXCLUSION", "CONTROL", "POLICY"]},
+                   "condition": {"type": "string"}, "holds": {"enum": ["TRUE", "FALSE", "UNKNOWN"]}, "because": {"type": "string"}}}},
+        "scenarios": {"type": "array", "items": {"type": "object", "properties": {"condition": {"type": "string"}, "classification": {"type": "string"}}}},
+        "remarks": {"type": "array", "items": {"type": "string"}}}},
+    "Estimate": {"type": "object", "properties": {
+        "method": {"enum": ["ARCHITECTURE", "HARDWARE", "ACCELERATOR_HOURS"]}, "flop": {"type": "number"},
+        "flopLow": nnum, "flopHigh": nnum, "petaflopSDays": {"type": "number"}, "formula": {"type": "string"},
+        "assumptions": {"type": "array", "items": {"type": "string"}}}},
+    "RegimeList": {"type": "object", "properties": {"regimes": {"type": "array", "items": {"$ref": "#/components/schemas/Regime"}}}},
+    "Regime": {"type": "object", "properties": {
+        "id": {"type": "string"}, "name": {"type": "string"}, "jurisdiction": {"type": "string"}, "instrument": {"type": "string"},
+        "legalForce": {"enum": ["LAW", "GUIDANCE", "PROPOSED", "BILL", "VETOED"]},
+        "effectiveFrom": {"type": ["string", "null"], "format": "date"}, "effectiveUntil": {"type": ["string", "null"], "format": "date"},
+        "statusNote": {"type": "string"}, "metric": {"enum": ["TRAINING_COMPUTE", "MODIFICATION_SHARE", "CLUSTER_CAPACITY", "DEVELOPER_REVENUE"]},
+        "threshold": {"type": "number"}, "comparison": {"enum": ["GREATER_THAN", "AT_LEAST"]}, "unit": {"type": "string"},
+        "counts": {"enum": ["CUMULATIVE", "RUN", "MODIFICATION"]}, "domain": nstr, "costOverUsd": nnum, "networkOverGbps": nnum,
+        "countingNote": {"type": "string"},
+        "obligations": {"type": "array", "items": {"type": "object", "properties": {"what": {"type": "string"},
+            "trigger": {"enum": ["CROSSING", "DEPLOYMENT", "INCIDENT", "ONGOING", "QUARTERLY"]}, "dueDays": {"type": ["integer", "null"]}, "citation": {"type": "string"}}}},
+        "quote": {"type": "string"}, "confidence": {"type": "string"}, "source": {"type": "string"}}},
+    "ThresholdReport": {"type": "object", "properties": {
+        "date": {"type": "string", "format": "date"}, "subject": {"type": "string"},
+        "findings": {"type": "array", "items": {"$ref": "#/components/schemas/RegimeFinding"}}}},
+    "RegimeFinding": {"type": "object", "properties": {
+        "regime": {"type": "string"}, "name": {"type": "string"}, "jurisdiction": {"type": "string"}, "state": {"type": "string"},
+        "inForce": {"type": "boolean"}, "verdict": {"enum": ["CROSSED", "NOT_CROSSED", "INDETERMINATE", "NOT_APPLICABLE"]},
+        "measured": nnum, "threshold": {"type": "number"}, "comparison": {"enum": [">", ">="]}, "unit": {"type": "string"},
+        "reason": {"type": "string"},
+        "obligations": {"type": "array", "items": {"type": "object", "properties": {"what": {"type": "string"},
+            "trigger": {"type": "string"}, "dueBy": {"type": ["string", "null"], "format": "date"}, "dueDays": {"type": ["integer", "null"]}, "citation": {"type": "string"}}}},
+        "source": {"type": "string"}}},
+  }},
+}
+out = pathlib.Path(__file__).resolve().parent.parent / "server/src/main/resources/openapi.json"
+out.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+print("wrote", out)

@@ -1,0 +1,49 @@
+package org.computegov.server;
+
+import io.javalin.config.RoutesConfig;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.computegov.api.Json;
+
+/** GET /health: 200 when the database answers, 503 when it does not, with what was seen either way. */
+final class HealthRoutes {
+    private final Database database;
+    private final String schemaVersion;
+
+    HealthRoutes(Database database, String schemaVersion) {
+        this.database = database;
+        this.schemaVersion = schemaVersion;
+    }
+
+    void install(RoutesConfig routes) {
+        routes.get("/health", ctx -> {
+            QueryParams.accept(ctx);
+            Map<String, Object> db = new LinkedHashMap<>();
+            db.put("description", database.description());
+            db.put("schemaVersion", schemaVersion);
+            boolean up;
+            try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
+                s.setQueryTimeout(5);
+                try (ResultSet rs = s.executeQuery("SELECT version(), (SELECT id::text FROM server_instance)")) {
+                    rs.next();
+                    db.put("status", "UP");
+                    db.put("version", rs.getString(1));
+                    db.put("instanceId", rs.getString(2));
+                }
+                up = true;
+            } catch (SQLException e) {
+                db.put("status", "DOWN");
+                db.put("error", e.getMessage());
+                up = false;
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", up ? "UP" : "DOWN");
+            body.put("database", db);
+            ctx.status(up ? 200 : 503).contentType("application/json").result(Json.write(body));
+        });
+    }
+}

@@ -1,0 +1,21 @@
+package org.computegov.server;
+
+import java.nio.file.Path;
+
+/**
+ * How to run the server.
+ *
+ * @param dataDirectory where the embedded database and the server's keys live
+ * @param databaseUrl a JDBC URL of an external PostgreSQL, or null for the embedded one
+ * @param catalogFile a user's accelerator file layered over the built-in catalog, or null
+ * @param regimesFile a user's threshold-regime file added to the built-in regimes, or null
+ */
+public record ServerOptions(int port, Path dataDirectory, String databaseUrl, String databaseUser,
+        String databasePassword, boolean demo, Path catalogFile, Path regimesFile) {
+
+    public ServerOptions {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535, got " + port);
+        }
+    }
+}

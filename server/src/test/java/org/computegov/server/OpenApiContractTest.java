@@ -1,0 +1,50 @@
+package org.computegov.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The served OpenAPI document describes exactly the routes the server has, and its examples work. */
+class OpenApiContractTest {
+    @Test
+    void documentAndServerAgree(@TempDir Path data) throws Exception {
+        try (RunningServer server = new RunningServer(data)) {
+            RunningServer.Answer doc = server.get("/api/openapi.json");
+            assertThat(doc.status()).isEqualTo(200);
+            JsonNode openApi = doc.json();
+            assertThat(openApi.get("openapi").asText()).startsWith("3.1");
+
+            List<String> documented = new ArrayList<>();
+            openApi.get("paths").fields().forEachRemaining(p -> p.getValue().fieldNames().forEachRemaining(
+                    method -> documented.add(method.toUpperCase(Locale.ROOT) + " " + p.getKey())));
+            List<String> served = server.server.routes().stream().map(r -> r.replaceAll("\\{(\\w+)}", "{$1}")).toList();
+            assertThat(served).containsExactlyInAnyOrderElementsOf(documented);
+
+            // Every documented GET answers 2xx when called with the examples its parameters give.
+            openApi.get("paths").fields().forEachRemaining(p -> {
+                JsonNode get = p.getValue().get("get");
+                String path = p.getKey();
+                StringBuilder query = new StringBuilder();
+                for (JsonNode param : get.path("parameters")) {
+                    String example = param.path("example").asText(null);
+                    if (param.get("in").asText().equals("path")) {
+                        path = path.replace("{" + param.get("name").asText() + "}", example);
+                    } else if (example != null) {
+                        query.append(query.length() == 0 ? "?" : "&").append(param.get("name").asText()).append('=').append(example);
+                    }
+                }
+                try {
+                    assertThat(server.get(path + query).status()).as(path + query).isBetween(200, 299);
+                } catch (Exception e) {
+                    throw new AssertionError(path, e);
+                }
+            });
+        }
+    }
+}
