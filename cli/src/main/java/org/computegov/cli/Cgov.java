@@ -71,8 +71,31 @@ public final class Cgov {
         return group;
     }
 
+    /** Not a user command: ./cgov runs it once under -XX:ArchiveClassesAtExit to record a class-data-sharing archive. */
+    static final String CDS_TRAINING = "--cds-training";
+
     public static void main(String[] args) {
+        if (args.length == 1 && args[0].equals(CDS_TRAINING)) {
+            System.exit(train());
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the short commands once each, output discarded, so the archive holds every class they load. */
+    private static int train() {
+        PrintWriter discard = new PrintWriter(java.io.Writer.nullWriter());
+        String[][] commands = {
+                {"chips", "classify", "H100"}, {"chips", "classify", "H20", "--json"}, {"chips", "list"},
+                {"chips", "show", "A100", "--json"}, {"chips", "show", "no-such-chip"},
+                {"estimate", "--params", "175e9", "--tokens", "300e9"},
+                {"estimate", "--chip", "H100", "--count", "8", "--hours", "1", "--json"},
+                {"thresholds", "check", "--flop", "1e26"}, {"thresholds", "list", "--json"}, {"--help"}};
+        int failures = 0;
+        for (String[] command : commands) {
+            int exit = run(command, discard, discard);
+            failures += exit == 0 || command[command.length - 1].equals("no-such-chip") ? 0 : 1;
+        }
+        return failures == 0 ? 0 : 1;
     }
 
     /** Runs the command line with the given streams and returns the exit code (for tests and main alike). */
