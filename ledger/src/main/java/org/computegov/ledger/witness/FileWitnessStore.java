@@ -1,0 +1,113 @@
+package org.computegov.ledger.witness;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Base64;
+import java.util.Optional;
+import org.computegov.ledger.Bytes;
+import org.computegov.ledger.merkle.Rfc6962;
+
+/**
+ * A {@link WitnessStore} keeping one small JSON file per origin in a directory.
+ *
+ * <p>Updates are atomic and durable: the new state is written to a temporary file, fsynced, moved
+ * over the old one with an atomic rename, and the directory is fsynced. Compare-and-set holds a
+ * lock file, so several processes may share the directory.
+ */
+public final class FileWitnessStore implements WitnessStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Path dir;
+
+    public FileWitnessStore(Path dir) throws IOException {
+        this.dir = Files.createDirectories(dir);
+    }
+
+    @Override
+    public Optional<LogState> latest(String origin) throws IOException {
+        Path f = fileOf(origin);
+        if (!Files.exists(f)) {
+            return Optional.empty();
+        }
+        JsonNode j = JSON.readTree(Files.readAllBytes(f));
+        if (!origin.equals(j.path("origin").asText(null))) {
+            throw new IOException("state file " + f + " belongs to another origin");
+        }
+        try {
+            return Optional.of(new LogState(j.get("size").asLong(), Base64.getDecoder().decode(j.get("root").asText()),
+                    Base64.getDecoder().decode(j.get("checkpoint").asText())));
+        } catch (RuntimeException e) {
+            throw new IOException("state file " + f + " is corrupt", e);
+        }
+    }
+
+    @Override
+    public synchronized boolean compareAndSet(String origin, Optional<LogState> expected, LogState next)
+            throws IOException {
+        try (FileChannel lockChannel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock lock = lockChannel.lock()) {
+            Optional<LogState> current = latest(origin);
+            boolean matches = expected.isEmpty() ? current.isEmpty()
+                    : current.isPresent() && expected.get().sameTree(current.get());
+            if (!matches) {
+                return false;
+            }
+            write(origin, next);
+            return true;
+        }
+    }
+
+    private void write(String origin, LogState state) throws IOException {
+        ObjectNode j = JSON.createObjectNode();
+        j.put("origin", origin);
+        j.put("size", state.size());
+        j.put("root", Bytes.base64(state.rootHash()));
+        j.put("checkpoint", Bytes.base64(state.cosignedCheckpoint()));
+        byte[] data = JSON.writeValueAsBytes(j);
+        Path target = fileOf(origin);
+        Path tmp = Files.createTempFile(dir, ".state-", ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buf = ByteBuffer.wrap(data);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("file system of " + dir + " cannot rename atomically", e);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        fsyncDirectory();
+    }
+
+    private void fsyncDirectory() throws IOException {
+        // Makes the rename itself durable. Some platforms cannot open directories; Linux can.
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("win")) {
+                throw e;
+            }
+        }
+    }
+
+    private Path fileOf(String origin) {
+        // Hashing keeps arbitrary origin strings out of file names.
+        return dir.resolve(Bytes.hex(Rfc6962.sha256(origin.getBytes(StandardCharsets.UTF_8))) + ".json");
+    }
+}
