@@ -1,6 +1,10 @@
 package org.computegov.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.computegov.knowledge.InvalidInputException;
+import org.computegov.server.log.LogOptions;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -38,10 +42,34 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--regimes", paramLabel = "FILE", description = "Your own threshold regimes, added to the built-in ones.")
     Path regimes;
 
+    @Option(names = "--log-origin", paramLabel = "ORIGIN",
+            description = "Origin (and key name) of a new log, e.g. registry.example/log (default computegov.local/log). An existing log keeps its own.")
+    String logOrigin;
+
+    @Option(names = "--trusted-key", paramLabel = "PEM", description = "A public key (PEM) whose DSSE-signed envelopes the log accepts. Repeatable.")
+    List<Path> trustedKeys = new ArrayList<>();
+
+    @Option(names = "--witness", paramLabel = "VKEY@URL", description = "A witness to ask for cosignatures: its C2SP cosignature verifier key and base URL. Repeatable.")
+    List<String> witnesses = new ArrayList<>();
+
+    @Option(names = "--witness-quorum", paramLabel = "K", defaultValue = "0",
+            description = "Cosignatures a checkpoint needs before it is published (default ${DEFAULT-VALUE}).")
+    int witnessQuorum;
+
     @Override
     public Integer call() throws Exception {
+        if (witnessQuorum < 0 || witnessQuorum > witnesses.size()) {
+            throw new InvalidInputException("--witness-quorum", "--witness-quorum must be between 0 and the number of --witness options ("
+                    + witnesses.size() + "), got " + witnessQuorum + ".", "Add witnesses or lower the quorum.");
+        }
+        for (Path key : trustedKeys) {
+            if (!java.nio.file.Files.isReadable(key)) {
+                throw new InvalidInputException("--trusted-key", "Cannot read trusted key file " + key + ".", "Give a PEM public key file.");
+            }
+        }
         ServerOptions options = new ServerOptions(port, dataDir.toAbsolutePath(), dbUrl, dbUser,
-                dbUrl == null ? null : System.getenv(dbPasswordEnv), demo, catalog, regimes);
+                dbUrl == null ? null : System.getenv(dbPasswordEnv), demo, catalog, regimes,
+                new LogOptions(logOrigin, trustedKeys, witnesses, witnessQuorum));
         CgovServer server = CgovServer.start(options, Clock.systemDefaultZone());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

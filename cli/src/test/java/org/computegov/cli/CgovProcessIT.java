@@ -68,13 +68,13 @@ class CgovProcessIT {
         try {
             JsonNode health = awaitHealthy(port, server, log);
             assertThat(health.get("status").asText()).isEqualTo("UP");
-            assertThat(Files.exists(data.resolve("postmaster.pid"))).as("PostgreSQL is running in the data dir").isTrue();
+            assertThat(Files.exists(data.resolve("postgres").resolve("postmaster.pid"))).as("PostgreSQL is running in the data dir").isTrue();
             // Ctrl-C: SIGINT to the JVM (./cgov execs java, so the pid is the JVM's).
             new ProcessBuilder("kill", "-INT", String.valueOf(server.pid())).start().waitFor();
             assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("server stopped after Ctrl-C").isTrue();
             String output = Files.readString(log);
             assertThat(output).contains("shutting down");
-            assertThat(Files.exists(data.resolve("postmaster.pid")))
+            assertThat(Files.exists(data.resolve("postgres").resolve("postmaster.pid")))
                     .as("PostgreSQL shut down cleanly (it removes postmaster.pid)\n" + output).isFalse();
             return health.get("database").get("instanceId").asText();
         } finally {

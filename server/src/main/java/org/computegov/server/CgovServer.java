@@ -6,7 +6,28 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import org.computegov.api.KnowledgeApi;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import org.computegov.knowledge.InvalidInputException;
+import org.computegov.ledger.FormatException;
+import org.computegov.ledger.dsse.DsseVerifier;
+import org.computegov.ledger.keys.PemKeys;
+import org.computegov.ledger.keys.SignerKey;
+import org.computegov.ledger.note.Ed25519NoteSigner;
+import org.computegov.ledger.witness.CosignatureVerifier;
+import org.computegov.server.log.CheckpointPublisher;
+import org.computegov.server.log.LogKeys;
+import org.computegov.server.log.LogOptions;
+import org.computegov.server.log.LogRoutes;
+import org.computegov.server.log.LogService;
+import org.computegov.server.log.PostgresLog;
+import org.computegov.server.log.Sequencer;
 import org.computegov.knowledge.export.ExportRules;
 import org.computegov.knowledge.hardware.HardwareCatalog;
 import org.computegov.knowledge.thresholds.RegimeCatalog;
@@ -20,10 +41,16 @@ import org.slf4j.LoggerFactory;
 public final class CgovServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CgovServer.class);
     private final Database database;
+    private final HikariDataSource pool;
+    private final LogService log;
+    private final String logVerifierKey;
     private final Javalin app;
 
-    private CgovServer(Database database, Javalin app) {
+    private CgovServer(Database database, HikariDataSource pool, LogService log, String logVerifierKey, Javalin app) {
         this.database = database;
+        this.pool = pool;
+        this.log = log;
+        this.logVerifierKey = logVerifierKey;
         this.app = app;
     }
 
@@ -31,18 +58,28 @@ public final class CgovServer implements AutoCloseable {
     public static CgovServer start(ServerOptions options, Clock clock) throws InvalidInputException {
         KnowledgeApi knowledge = knowledge(options, clock);
         Database database = options.databaseUrl() == null
-                ? EmbeddedDatabase.start(options.dataDirectory())
+                ? EmbeddedDatabase.start(options.dataDirectory().resolve("postgres"))
                 : new ExternalDatabase(options.databaseUrl(), options.databaseUser(), options.databasePassword());
+        HikariDataSource pool = null;
+        LogService log = null;
         try {
             String schema = Migrations.migrate(database.dataSource());
             LOG.info("database: {} (schema version {})", database.description(), schema);
+            pool = pool(database);
+            SignerKey key = LogKeys.loadOrCreate(options.dataDirectory(), options.log().origin());
+            log = openLog(options, database, pool, key);
+            String vkey = key.verifierKey().encode();
+            LOG.info("log: origin {}, size {}, verifier key {}", key.name(), log.state().size(), vkey);
             byte[] openApi = resource("/openapi.json");
+            LogService logService = log;
             Javalin app = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;
                 config.http.defaultContentType = "application/json";
+                config.http.maxRequestSize = 64L * 1024 * 1024;
                 Problems.install(config.routes);
                 new HealthRoutes(database, schema).install(config.routes);
                 new KnowledgeRoutes(knowledge).install(config.routes);
+                new LogRoutes(logService).install(config.routes);
                 config.routes.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
             });
             app.start(options.port());
@@ -50,10 +87,63 @@ public final class CgovServer implements AutoCloseable {
                 LOG.info("demo world: the knowledge core needs no data; the registry's demo actors arrive with it");
             }
             LOG.info("computegov listening on http://localhost:{}", app.port());
-            return new CgovServer(database, app);
-        } catch (RuntimeException e) {
+            return new CgovServer(database, pool, log, vkey, app);
+        } catch (RuntimeException | SQLException | IOException | FormatException e) {
+            closeQuietly(log);
+            if (pool != null) {
+                pool.close();
+            }
             database.close();
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("cannot start the log: " + e.getMessage(), e);
+        }
+    }
+
+    private static HikariDataSource pool(Database database) {
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(database.dataSource());
+        config.setMaximumPoolSize(8);
+        config.setPoolName("cgov");
+        return new HikariDataSource(config);
+    }
+
+    private static LogService openLog(ServerOptions options, Database database, HikariDataSource pool, SignerKey key)
+            throws IOException, FormatException, SQLException {
+        LogOptions lo = options.log();
+        List<DsseVerifier> submitters = new ArrayList<>();
+        submitters.add(DsseVerifier.ed25519("", key.privateKey().publicKey()));
+        for (Path file : lo.trustedKeys()) {
+            submitters.add(DsseVerifier.fromSpki("", PemKeys.readSpki(Files.readString(file))));
+        }
+        List<CheckpointPublisher.WitnessEndpoint> witnesses = new ArrayList<>();
+        for (String w : lo.witnesses()) {
+            int at = w.indexOf('@');
+            if (at < 0) {
+                throw new IllegalArgumentException("a witness is VKEY@URL, got '" + w + "'");
+            }
+            String url = w.substring(at + 1);
+            witnesses.add(new CheckpointPublisher.WitnessEndpoint(URI.create(url.endsWith("/") ? url : url + "/"),
+                    CosignatureVerifier.parse(w.substring(0, at))));
+        }
+        PostgresLog log = PostgresLog.open(pool, database.dataSource(), key.name(), Ed25519NoteSigner.of(key));
+        try {
+            CheckpointPublisher publisher = new CheckpointPublisher(log, witnesses, lo.quorum(), pool);
+            return new LogService(log, new Sequencer(log, 100_000), submitters, pool, publisher);
+        } catch (SQLException | RuntimeException e) {
+            log.close();
             throw e;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("while closing {}: {}", c.getClass().getSimpleName(), e.toString());
+            }
         }
     }
 
@@ -86,15 +176,27 @@ public final class CgovServer implements AutoCloseable {
                 .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
     }
 
+    public LogService log() {
+        return log;
+    }
+
+    /** The log's verifier key (C2SP note format), which auditors and witnesses use to check its checkpoints. */
+    public String logVerifierKey() {
+        return logVerifierKey;
+    }
+
     public Database database() {
         return database;
     }
 
+    /** Stops HTTP first, then the log (its queue drained), the pool, and the database. */
     @Override
     public void close() {
         try {
             app.stop();
         } finally {
+            closeQuietly(log);
+            pool.close();
             database.close();
         }
     }

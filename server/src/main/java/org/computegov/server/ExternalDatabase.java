@@ -13,6 +13,7 @@ public final class ExternalDatabase implements Database {
         }
         dataSource = new PGSimpleDataSource();
         dataSource.setUrl(url);
+        dataSource.setReWriteBatchedInserts(true); // one multi-row INSERT per log batch instead of one per entry
         if (user != null) {
             dataSource.setUser(user);
         }

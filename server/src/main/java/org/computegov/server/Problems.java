@@ -19,6 +19,12 @@ final class Problems {
                 "Invalid input", 400, e.getMessage(), ctx.path(), parameterName(e.field()), e.hint())));
         routes.exception(HttpProblem.class, (e, ctx) -> send(ctx, Problem.of(e.kind(), e.title(), e.status(),
                 e.getMessage(), ctx.path(), e.field(), e.hint())));
+        routes.exception(org.computegov.server.log.LogRejection.class, (e, ctx) -> {
+            if (e.status() == 503) {
+                ctx.header("Retry-After", "1");
+            }
+            send(ctx, Problem.of(e.kind(), e.title(), e.status(), e.getMessage(), ctx.path(), null, null));
+        });
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
             send(ctx, Problem.of("internal-error", "Internal server error", 500,

@@ -1,6 +1,7 @@
 package org.computegov.server;
 
 import java.nio.file.Path;
+import org.computegov.server.log.LogOptions;
 
 /**
  * How to run the server.
@@ -9,9 +10,10 @@ import java.nio.file.Path;
  * @param databaseUrl a JDBC URL of an external PostgreSQL, or null for the embedded one
  * @param catalogFile a user's accelerator file layered over the built-in catalog, or null
  * @param regimesFile a user's threshold-regime file added to the built-in regimes, or null
+ * @param log the transparency log's origin, trusted submitter keys and witnesses
  */
 public record ServerOptions(int port, Path dataDirectory, String databaseUrl, String databaseUser,
-        String databasePassword, boolean demo, Path catalogFile, Path regimesFile) {
+        String databasePassword, boolean demo, Path catalogFile, Path regimesFile, LogOptions log) {
 
     public ServerOptions {
         if (port < 0 || port > 65535) {

@@ -1,8 +1,11 @@
 package org.computegov.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import org.computegov.server.log.LogOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,13 +24,17 @@ class PersistenceTest {
 
     @Test
     void externalDatabaseByUrl(@TempDir Path data) throws Exception {
-        // A second server pointed by URL at the first one's PostgreSQL sees the same instance.
-        try (RunningServer embedded = new RunningServer(data)) {
-            String url = ((org.postgresql.ds.PGSimpleDataSource) embedded.server.database().dataSource()).getUrl();
-            try (CgovServer external = CgovServer.start(new ServerOptions(0, data, url, "postgres", null, false, null, null),
-                    java.time.Clock.systemDefaultZone())) {
+        // A PostgreSQL the server does not run, reached by URL: migrations run and the log works on it.
+        try (EmbeddedDatabase postgres = EmbeddedDatabase.start(data.resolve("external-pg"))) {
+            String url = ((org.postgresql.ds.PGSimpleDataSource) postgres.dataSource()).getUrl();
+            try (CgovServer external = CgovServer.start(new ServerOptions(0, data.resolve("server"), url, "postgres", null,
+                    false, null, null, LogOptions.defaults()), Clock.systemDefaultZone())) {
                 assertThat(external.database().description()).startsWith("PostgreSQL at localhost:");
-                assertThat(external.routes()).contains("GET /health");
+                assertThat(external.log().state().size()).isZero();
+                // A second server on the same database must not sequence the same log.
+                assertThatThrownBy(() -> CgovServer.start(new ServerOptions(0, data.resolve("server"), url, "postgres", null,
+                        false, null, null, LogOptions.defaults()), Clock.systemDefaultZone()))
+                        .hasMessageContaining("another server is already writing this log");
             }
         }
     }

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.computegov.api.Json;
+import org.computegov.server.log.LogOptions;
 
 /** A real server on a free port with an embedded PostgreSQL in a temporary directory, and a client for it. */
 final class RunningServer implements AutoCloseable {
@@ -16,8 +17,25 @@ final class RunningServer implements AutoCloseable {
     final CgovServer server;
 
     RunningServer(Path dataDirectory) throws Exception {
-        server = CgovServer.start(new ServerOptions(0, dataDirectory, null, null, null, false, null, null),
+        this(dataDirectory, LogOptions.defaults());
+    }
+
+    RunningServer(Path dataDirectory, LogOptions log) throws Exception {
+        server = CgovServer.start(new ServerOptions(0, dataDirectory, null, null, null, false, null, null, log),
                 Clock.systemDefaultZone());
+    }
+
+    Answer post(String path, byte[] body, String contentType) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    byte[] getBytes(String path) throws Exception {
+        HttpResponse<byte[]> r = CLIENT.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200) {
+            throw new IOException(path + ": HTTP " + r.statusCode());
+        }
+        return r.body();
     }
 
     record Answer(int status, String contentType, String body) {

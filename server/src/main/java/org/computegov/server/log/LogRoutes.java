@@ -1,0 +1,113 @@
+package org.computegov.server.log;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.computegov.api.Json;
+import org.computegov.ledger.FormatException;
+import org.computegov.ledger.tiles.TilePath;
+
+/**
+ * The log over HTTP: the C2SP tlog-tiles read API under /log (static-file shaped, so a CDN could serve it), and
+ * submissions, receipts and proofs under /api/v1/log.
+ */
+public final class LogRoutes {
+    private final LogService log;
+
+    public LogRoutes(LogService log) {
+        this.log = log;
+    }
+
+    public void install(RoutesConfig routes) {
+        routes.get("/log/checkpoint", ctx -> ctx.contentType("text/plain; charset=utf-8").header("Cache-Control", "no-cache")
+                .result(log.checkpoint()));
+        routes.get("/log/tile/<path>", this::tile);
+        routes.post("/api/v1/log/entries", ctx -> {
+            LogService.Submitted s = log.submit(ctx.bodyAsBytes());
+            json(ctx.status(s.fresh() ? 201 : 200), s.receipt());
+        });
+        routes.post("/api/v1/log/entries/batch", ctx -> {
+            List<LogService.Submitted> all = log.submitAll(lines(ctx.bodyAsBytes()));
+            List<Receipt> receipts = new ArrayList<>();
+            boolean anyFresh = false;
+            for (LogService.Submitted s : all) {
+                receipts.add(s.receipt());
+                anyFresh |= s.fresh();
+            }
+            json(ctx.status(anyFresh ? 201 : 200), Map.of("receipts", receipts));
+        });
+        routes.get("/api/v1/log/entries/{index}", ctx -> ctx.contentType("application/json")
+                .result(log.entry(longParam(ctx.pathParam("index"), "index"))));
+        routes.get("/api/v1/log/receipt", ctx -> json(ctx, log.receipt(longParam(ctx.queryParam("index"), "index"))));
+        routes.get("/api/v1/log/proof/inclusion", ctx -> {
+            long index = longParam(ctx.queryParam("index"), "index");
+            long size = longParam(ctx.queryParam("size"), "size");
+            json(ctx, Map.of("index", index, "size", size, "proof", log.inclusionProof(index, size)));
+        });
+        routes.get("/api/v1/log/proof/consistency", ctx -> {
+            long from = longParam(ctx.queryParam("from"), "from");
+            long to = longParam(ctx.queryParam("to"), "to");
+            json(ctx, Map.of("from", from, "to", to, "proof", log.consistencyProof(from, to)));
+        });
+    }
+
+    private void tile(Context ctx) throws Exception {
+        TilePath path;
+        try {
+            path = TilePath.parse("tile/" + ctx.pathParam("path"));
+        } catch (FormatException e) {
+            throw new LogRejection(404, "not-found", "Not found", e.getMessage(), e);
+        }
+        byte[] body = path instanceof TilePath.Hashes h ? log.hashTile(h) : log.entryBundle((TilePath.Entries) path);
+        if (body == null) {
+            throw new LogRejection(404, "not-found", "Not found", "The log has no " + path.path() + " yet.", null);
+        }
+        // Full tiles never change; partial ones are replaced by wider ones as the log grows.
+        ctx.contentType("application/octet-stream")
+                .header("Cache-Control", path.isPartial() ? "no-cache" : "public, max-age=31536000, immutable")
+                .result(body);
+    }
+
+    /** NDJSON: one envelope per line, kept as the exact bytes of that line. */
+    static List<byte[]> lines(byte[] body) throws LogRejection {
+        List<byte[]> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= body.length; i++) {
+            if (i == body.length || body[i] == '\n') {
+                int end = i > start && body[i - 1] == '\r' ? i - 1 : i;
+                if (end > start) {
+                    out.add(java.util.Arrays.copyOfRange(body, start, end));
+                }
+                start = i + 1;
+            }
+        }
+        if (out.isEmpty()) {
+            throw new LogRejection(400, "invalid-input", "Invalid input", "The batch holds no envelopes.",
+                    null);
+        }
+        if (out.size() > Sequencer.MAX_BATCH) {
+            throw new LogRejection(413, "batch-too-large", "Batch too large", "A batch holds at most " + Sequencer.MAX_BATCH
+                    + " envelopes, got " + out.size() + ".", null);
+        }
+        return out;
+    }
+
+    private static long longParam(String text, String name) throws LogRejection {
+        if (text == null || text.isBlank()) {
+            throw new LogRejection(400, "invalid-input", "Invalid input", "Parameter '" + name + "' is required.", null);
+        }
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            throw new LogRejection(400, "invalid-input", "Invalid input", "Parameter '" + name
+                    + "' must be a whole number, got '" + text + "'.", e);
+        }
+    }
+
+    private static void json(Context ctx, Object value) {
+        ctx.contentType("application/json").result(Json.write(value).getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,244 @@
+package org.computegov.server.log;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.sql.DataSource;
+import org.computegov.ledger.FormatException;
+import org.computegov.ledger.VerificationException;
+import org.computegov.ledger.dsse.Dsse;
+import org.computegov.ledger.dsse.DsseVerifier;
+import org.computegov.ledger.dsse.Envelope;
+import org.computegov.ledger.merkle.ProofBuilder;
+import org.computegov.ledger.merkle.Rfc6962;
+import org.computegov.ledger.tiles.EntryBundle;
+import org.computegov.ledger.tiles.TilePath;
+
+/**
+ * The log as the HTTP API uses it: verifies submitted DSSE envelopes before anything is stored, sequences them,
+ * and answers receipts, proofs, tiles and entry bundles from one consistent state at a time.
+ */
+public final class LogService implements AutoCloseable {
+    /** C2SP entry bundles prefix each entry with a 16-bit length, which bounds an entry's size. */
+    public static final int MAX_ENTRY_BYTES = 65535;
+    private static final Base64.Encoder B64 = Base64.getEncoder();
+
+    private final PostgresLog log;
+    private final Sequencer sequencer;
+    private final Dsse trusted;
+    private final DataSource pool;
+    private final CheckpointPublisher publisher;
+
+    public LogService(PostgresLog log, Sequencer sequencer, List<DsseVerifier> submitters, DataSource pool,
+            CheckpointPublisher publisher) {
+        this.log = log;
+        this.sequencer = sequencer;
+        this.trusted = new Dsse(submitters, 1, MAX_ENTRY_BYTES);
+        this.pool = pool;
+        this.publisher = publisher;
+    }
+
+    /** Verifies an envelope's signature (by a trusted submitter key) without storing it. */
+    public void verify(byte[] envelopeJson) throws LogRejection {
+        if (envelopeJson.length > MAX_ENTRY_BYTES) {
+            throw new LogRejection(413, "entry-too-large", "Entry too large", "The envelope is " + envelopeJson.length
+                    + " bytes; the log takes at most " + MAX_ENTRY_BYTES + " (C2SP entry bundles use 16-bit lengths).", null);
+        }
+        Envelope envelope;
+        try {
+            envelope = Envelope.parse(envelopeJson, MAX_ENTRY_BYTES);
+        } catch (FormatException e) {
+            throw new LogRejection(400, "invalid-envelope", "Invalid DSSE envelope", e.getMessage(), e);
+        }
+        try {
+            trusted.verify(envelope);
+        } catch (VerificationException e) {
+            throw new LogRejection(401, "signature-not-verified", "Signature not verified",
+                    e.getMessage() + ". Sign the envelope with a key the log trusts.", e);
+        }
+    }
+
+    /** Verifies and appends one envelope; returns its receipt once it is durable and integrated. */
+    public Submitted submit(byte[] envelopeJson) throws LogRejection {
+        verify(envelopeJson);
+        CompletableFuture<Sequencer.Placed> placed = sequencer.submit(envelopeJson);
+        if (placed == null) {
+            throw busy();
+        }
+        return submitted(await(placed), envelopeJson);
+    }
+
+    /** Verifies every envelope first; if any is bad nothing is appended. Returns receipts in order. */
+    public List<Submitted> submitAll(List<byte[]> envelopes) throws LogRejection {
+        for (int i = 0; i < envelopes.size(); i++) {
+            try {
+                verify(envelopes.get(i));
+            } catch (LogRejection e) {
+                throw new LogRejection(e.status(), e.kind(), e.title(), "envelope " + (i + 1) + " of " + envelopes.size()
+                        + ": " + e.getMessage() + " Nothing was appended.", e);
+            }
+        }
+        List<CompletableFuture<Sequencer.Placed>> placed = sequencer.submitAll(envelopes);
+        if (placed == null) {
+            throw busy();
+        }
+        List<Submitted> out = new ArrayList<>();
+        for (int i = 0; i < placed.size(); i++) {
+            out.add(submitted(await(placed.get(i)), envelopes.get(i)));
+        }
+        return out;
+    }
+
+    /** A receipt, and whether the entry was new (false: it was already in the log at that index). */
+    public record Submitted(Receipt receipt, boolean fresh) {}
+
+    private Submitted submitted(Sequencer.Placed p, byte[] entry) throws LogRejection {
+        return new Submitted(receipt(p.state(), p.index(), Rfc6962.leafHash(entry)), p.fresh());
+    }
+
+    private static LogRejection busy() {
+        return new LogRejection(503, "log-busy", "Log busy", "The log's queue is full; retry shortly.", null);
+    }
+
+    private static Sequencer.Placed await(CompletableFuture<Sequencer.Placed> f) throws LogRejection {
+        try {
+            return f.get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LogRejection(503, "log-unavailable", "Log unavailable", "Interrupted while appending.", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new LogRejection(503, "log-unavailable", "Log unavailable",
+                    "The entry could not be committed: " + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+        }
+    }
+
+    private Receipt receipt(LogState state, long index, byte[] leafHash) throws LogRejection {
+        try {
+            List<byte[]> proof = new ProofBuilder(log.tiles().reader(state)).inclusionProof(index, state.size());
+            return new Receipt(index, B64.encodeToString(leafHash),
+                    new String(state.signedCheckpoint(), StandardCharsets.UTF_8), proof.stream().map(B64::encodeToString).toList());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot build the inclusion proof of entry " + index, e);
+        }
+    }
+
+    /** The receipt of an entry against the latest checkpoint. */
+    public Receipt receipt(long index) throws LogRejection, SQLException {
+        LogState state = log.state();
+        requireIndex(index, state.size(), "index");
+        return receipt(state, index, Rfc6962.leafHash(entry(index)));
+    }
+
+    public byte[] entry(long index) throws LogRejection, SQLException {
+        requireIndex(index, log.state().size(), "index");
+        try (Connection c = pool.getConnection();
+                PreparedStatement q = c.prepareStatement("SELECT entry FROM log_entry WHERE idx = ?")) {
+            q.setLong(1, index);
+            try (ResultSet rs = q.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("entry " + index + " is below the log size but not stored");
+                }
+                return rs.getBytes(1);
+            }
+        }
+    }
+
+    public List<String> inclusionProof(long index, long size) throws LogRejection, IOException {
+        LogState state = log.state();
+        requireSize(size, state.size(), "size");
+        requireIndex(index, size, "index");
+        return encode(new ProofBuilder(log.tiles().reader(state)).inclusionProof(index, size));
+    }
+
+    public List<String> consistencyProof(long from, long to) throws LogRejection, IOException {
+        LogState state = log.state();
+        requireSize(to, state.size(), "to");
+        if (from < 1 || from > to) {
+            throw new LogRejection(400, "invalid-input", "Invalid input", "from must be in [1, to], got " + from + ".", null);
+        }
+        return encode(new ProofBuilder(log.tiles().reader(state)).consistencyProof(from, to));
+    }
+
+    /** The latest published checkpoint note (signed by the log, with the witness cosignatures it requires). */
+    public byte[] checkpoint() {
+        return publisher.published();
+    }
+
+    public LogState state() {
+        return log.state();
+    }
+
+    /** A hash tile's bytes, or null when the log has no such tile (yet). */
+    public byte[] hashTile(TilePath.Hashes tile) throws IOException {
+        LogState state = log.state();
+        long hashesAtLevel = state.size() >> (8 * tile.level());
+        if ((tile.index() + 1) * TilePath.FULL_WIDTH > hashesAtLevel && !tile.isPartial()) {
+            return null;
+        }
+        if (tile.isPartial() && tile.index() * TilePath.FULL_WIDTH + tile.width() > hashesAtLevel) {
+            return null;
+        }
+        return log.tiles().tileBytes(state, tile.level(), tile.index(), tile.width());
+    }
+
+    /** An entry bundle's bytes, or null when the log does not have that many entries. */
+    public byte[] entryBundle(TilePath.Entries bundle) throws SQLException {
+        long first = bundle.index() * TilePath.FULL_WIDTH;
+        if (first + bundle.width() > log.state().size()) {
+            return null;
+        }
+        List<byte[]> entries = new ArrayList<>(bundle.width());
+        try (Connection c = pool.getConnection(); PreparedStatement q = c.prepareStatement(
+                "SELECT entry FROM log_entry WHERE idx >= ? AND idx < ? ORDER BY idx")) {
+            q.setLong(1, first);
+            q.setLong(2, first + bundle.width());
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    entries.add(rs.getBytes(1));
+                }
+            }
+        }
+        if (entries.size() != bundle.width()) {
+            throw new IllegalStateException("entries " + first + ".." + (first + bundle.width()) + " are not all stored");
+        }
+        return EntryBundle.encode(entries);
+    }
+
+    private static List<String> encode(List<byte[]> hashes) {
+        return hashes.stream().map(B64::encodeToString).toList();
+    }
+
+    private static void requireIndex(long index, long size, String field) throws LogRejection {
+        if (index < 0 || index >= size) {
+            throw new LogRejection(400, "invalid-input", "Invalid input", field + " must be in [0, " + size + "), got "
+                    + index + ".", null);
+        }
+    }
+
+    private static void requireSize(long size, long logSize, String field) throws LogRejection {
+        if (size < 1 || size > logSize) {
+            throw new LogRejection(400, "invalid-input", "Invalid input", field + " must be in [1, " + logSize
+                    + "] (the log's size), got " + size + ".", null);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            sequencer.close();
+        } finally {
+            publisher.close();
+            log.close();
+        }
+    }
+}
