@@ -26,11 +26,13 @@ public final class Cgov {
         COMMANDS.put("chips", ChipsCommand.class);
         COMMANDS.put("estimate", EstimateCommand.class);
         COMMANDS.put("thresholds", ThresholdsCommand.class);
+        COMMANDS.put("bench", BenchCommand.class);
         COMMANDS.put("help", CommandLine.HelpCommand.class);
         GROUPS.put("chips", group("list", ChipsCommand.ListChips.class, "show", ChipsCommand.ShowChip.class,
                 "classify", ChipsCommand.ClassifyChip.class));
         GROUPS.put("thresholds", group("list", ThresholdsCommand.ListRegimes.class, "check", ThresholdsCommand.CheckRun.class,
                 "cluster", ThresholdsCommand.CheckCluster.class));
+        GROUPS.put("bench", group("log", BenchCommand.LogBench.class));
     }
 
     private static Map<String, Class<?>> group(Object... nameThenClass) {

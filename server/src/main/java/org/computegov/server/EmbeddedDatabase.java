@@ -12,6 +12,7 @@ import javax.sql.DataSource;
  * restart finds it again. The data directory is not cleaned on start or stop.
  */
 public final class EmbeddedDatabase implements Database {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EmbeddedDatabase.class);
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
 
@@ -24,6 +25,7 @@ public final class EmbeddedDatabase implements Database {
     public static EmbeddedDatabase start(Path dataDirectory) {
         try {
             Files.createDirectories(dataDirectory);
+            stopOrphan(dataDirectory);
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
@@ -33,6 +35,36 @@ public final class EmbeddedDatabase implements Database {
             return new EmbeddedDatabase(pg, dataDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A server killed without shutting down (kill -9) leaves its PostgreSQL running on the data directory, which
+     * then refuses a new one. Stop that orphan (SIGTERM: PostgreSQL's smart shutdown, which completes because its
+     * clients died with the server) before starting.
+     */
+    private static void stopOrphan(Path dataDirectory) throws IOException {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+        } catch (RuntimeException e) {
+            return; // not a pid file we understand; PostgreSQL will say what is wrong
+        }
+        var orphan = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false));
+        if (orphan.isEmpty()) {
+            return;
+        }
+        LOG.warn("stopping PostgreSQL (pid {}) left running on {} by a server that did not shut down", pid, dataDirectory);
+        orphan.get().destroy();
+        try {
+            orphan.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IOException("PostgreSQL pid " + pid + " on " + dataDirectory + " did not stop", e);
         }
     }
 

@@ -1,0 +1,156 @@
+package org.computegov.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import org.computegov.ledger.dsse.Dsse;
+import org.computegov.ledger.dsse.DsseVerifier;
+import org.computegov.ledger.dsse.Ed25519DsseSigner;
+import org.computegov.ledger.dsse.Envelope;
+import org.computegov.ledger.keys.Ed25519PrivateKey;
+import org.computegov.ledger.keys.PemKeys;
+import org.computegov.ledger.merkle.ProofVerifier;
+import org.computegov.ledger.merkle.Rfc6962;
+import org.computegov.server.CgovServer;
+import org.computegov.server.ServerOptions;
+import org.computegov.server.log.LogOptions;
+import org.computegov.server.log.LogService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code cgov bench log}: durable appends of signed envelopes into a real server's log (embedded PostgreSQL,
+ * fsync on), against the ceiling of verifying the same envelopes' Ed25519 signatures on every core, measured in the
+ * same run; then inclusion-proof generation and verification on the resulting tree.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (results: docs/BENCHMARKS.md).")
+final class BenchCommand {
+
+    @Command(name = "log", mixinStandardHelpOptions = true,
+            description = "Durable log appends (signature verification included) vs the Ed25519 verification ceiling; proof rates.")
+    static final class LogBench implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Option(names = "--seconds", defaultValue = "15", description = "Length of each timed phase (default ${DEFAULT-VALUE}).") int seconds;
+        @Option(names = "--threads", defaultValue = "64", description = "Concurrent submitters (default ${DEFAULT-VALUE}).") int threads;
+        @Option(names = "--batch", defaultValue = "0", description = "Submit envelopes in batches of this many (0: one per call).") int batch;
+        @Option(names = "--envelopes", defaultValue = "250000", description = "Distinct signed envelopes prepared before timing.") int envelopes;
+        @Option(names = "--data-dir", description = "Where the benchmark's database lives (default: a new temporary directory).") Path dataDir;
+
+        @Override
+        public Integer call() throws Exception {
+            var out = spec.commandLine().getOut();
+            int cores = Runtime.getRuntime().availableProcessors();
+            Path dir = dataDir != null ? dataDir : Files.createTempDirectory("cgov-bench");
+            Ed25519PrivateKey key = Ed25519PrivateKey.generate();
+            Path pem = dir.resolve("bench-submitter.pem");
+            Files.writeString(pem, PemKeys.toPem(key.publicKey()));
+            out.printf(Locale.ROOT, "preparing %,d signed envelopes on %d cores…%n", envelopes, cores);
+            out.flush();
+            Ed25519DsseSigner signer = new Ed25519DsseSigner("bench", key);
+            byte[][] prepared = new byte[envelopes][];
+            IntStream.range(0, envelopes).parallel().forEach(i -> prepared[i] = Dsse.sign("application/vnd.in-toto+json",
+                    statement(i).getBytes(StandardCharsets.UTF_8), List.of(signer)).toJson());
+            int entryBytes = prepared[0].length;
+
+            // Ceiling: verify the same envelopes' signatures on every core, nothing else.
+            Dsse dsse = new Dsse(List.of(DsseVerifier.ed25519("", key.publicKey())), 1);
+            double verifyRate = timed(cores, seconds, (i) -> dsse.verify(Envelope.parse(prepared[i % envelopes])));
+            out.printf(Locale.ROOT, "Ed25519 envelope verification, %d threads: %,.0f /s (the ceiling)%n", cores, verifyRate);
+            out.flush();
+
+            try (CgovServer server = CgovServer.start(new ServerOptions(0, dir.resolve("data"), null, null, null, false, null,
+                    null, new LogOptions("bench.computegov/log", List.of(pem), List.of(), 0)), Clock.systemDefaultZone())) {
+                LogService log = server.log();
+                AtomicInteger next = new AtomicInteger();
+                long sizeBefore = log.state().size();
+                double appendRate;
+                if (batch <= 0) {
+                    appendRate = timed(threads, seconds, (i) -> log.submit(prepared[next.getAndIncrement() % envelopes]));
+                } else {
+                    appendRate = batch * timed(threads, seconds, (i) -> {
+                        List<byte[]> b = new ArrayList<>(batch);
+                        for (int k = 0; k < batch; k++) {
+                            b.add(prepared[next.getAndIncrement() % envelopes]);
+                        }
+                        log.submitAll(b);
+                    });
+                }
+                long appended = log.state().size() - sizeBefore;
+                out.printf(Locale.ROOT, "durable appends (%s, %d submitters, %d-byte envelopes): %,.0f entries/s; %,d appended; "
+                        + "%.2f× the verification ceiling%n", batch <= 0 ? "one envelope per call" : "batches of " + batch,
+                        threads, entryBytes, appendRate, appended, appendRate / verifyRate);
+                if (next.get() > envelopes) {
+                    out.println("note: submitters wrapped around the prepared envelopes; repeats were deduplicated, not appended");
+                }
+                out.flush();
+
+                long size = log.state().size();
+                double proveRate = timed(cores, seconds, (i) -> log.inclusionProof(ThreadLocalRandom.current().nextLong(size), size));
+                out.printf(Locale.ROOT, "inclusion proofs generated at size %,d, %d threads: %,.0f /s%n", size, cores, proveRate);
+                long index = size / 3;
+                byte[] leaf = Rfc6962.leafHash(log.entry(index));
+                List<byte[]> proof = log.inclusionProof(index, size).stream().map(java.util.Base64.getDecoder()::decode).toList();
+                byte[] root = log.state().root();
+                double verifyProofRate = timed(cores, seconds, (i) -> ProofVerifier.verifyInclusion(index, size, leaf, proof, root));
+                out.printf(Locale.ROOT, "inclusion proofs verified, %d threads: %,.0f /s%n", cores, verifyProofRate);
+            }
+            return 0;
+        }
+
+        private static String statement(int n) {
+            return "{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"name\":\"usage-" + n + "\",\"digest\":{\"sha256\":\""
+                    + "%064x".formatted(n) + "\"}}],\"predicateType\":\"https://computegov.org/attestation/usage/v1\","
+                    + "\"predicate\":{\"provider\":\"bench\",\"chip\":\"H100\",\"count\":8,\"hours\":1.5,\"n\":" + n + "}}";
+        }
+
+        interface Op {
+            void run(int i) throws Exception;
+        }
+
+        /** Runs {@code op} on {@code threads} threads for {@code seconds} after a short warm-up; returns ops/s. */
+        private static double timed(int threads, int seconds, Op op) throws Exception {
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                AtomicLong count = new AtomicLong();
+                long warmUpEnd = System.nanoTime() + 2_000_000_000L;
+                long end = warmUpEnd + seconds * 1_000_000_000L;
+                AtomicLong startCount = new AtomicLong(-1);
+                List<Future<?>> futures = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int offset = t * 1_000_003;
+                    futures.add(pool.submit(() -> {
+                        int i = offset;
+                        while (System.nanoTime() < end) {
+                            op.run(i++);
+                            long c = count.incrementAndGet();
+                            if (System.nanoTime() >= warmUpEnd) {
+                                startCount.compareAndSet(-1, c);
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : futures) {
+                    f.get();
+                }
+                return (count.get() - Math.max(0, startCount.get())) / (double) seconds;
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+}
