@@ -170,8 +170,13 @@ public final class LogService implements AutoCloseable {
     }
 
     /** The latest published checkpoint note (signed by the log, with the witness cosignatures it requires). */
-    public byte[] checkpoint() {
-        return publisher.published();
+    public byte[] checkpoint() throws LogRejection {
+        byte[] published = publisher.published();
+        if (published == null) {
+            throw new LogRejection(503, "no-witnessed-checkpoint", "No witnessed checkpoint yet",
+                    "No checkpoint has reached the witness quorum yet; retry shortly.", null);
+        }
+        return published;
     }
 
     public LogState state() {
