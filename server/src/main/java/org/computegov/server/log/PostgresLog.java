@@ -178,6 +178,7 @@ public final class PostgresLog implements AutoCloseable {
         if (freshPositions.isEmpty()) {
             return new Appended(indices, fresh, before);
         }
+        edgeTrees(edge, edgeBytes);
         long size = range.size();
         byte[] root = range.root();
         byte[] note = SignedCheckpoint.sign(new Checkpoint(origin, size, root), signer);
@@ -197,7 +198,10 @@ public final class PostgresLog implements AutoCloseable {
         return new Appended(indices, fresh, state);
     }
 
-    /** Adds a completed tile-level node to its right-edge tile; a tile that reaches 256 hashes leaves the edge. */
+    /**
+     * Adds a completed tile-level node to its right-edge tile's bytes; a tile that reaches 256 hashes leaves the
+     * edge. Tile trees are built once per tile per batch ({@link #edgeTrees}), not per node.
+     */
     private static void addToTile(Map<Integer, LogState.EdgeTile> edge, Map<Integer, byte[]> edgeBytes,
             List<long[]> newlyFull, List<TileTree> newlyFullTrees, int level, long nodeIndex, byte[] hash) {
         long tileIndex = nodeIndex / TilePath.FULL_WIDTH;
@@ -213,15 +217,21 @@ public final class PostgresLog implements AutoCloseable {
         }
         byte[] grown = Arrays.copyOf(current, current.length + 32);
         System.arraycopy(hash, 0, grown, current.length, 32);
-        TileTree tree = TileTree.of(grown);
         if (position + 1 == TilePath.FULL_WIDTH) {
             edge.remove(level);
             edgeBytes.remove(level);
             newlyFull.add(new long[] {level, tileIndex});
-            newlyFullTrees.add(tree);
+            newlyFullTrees.add(TileTree.of(grown));
         } else {
-            edge.put(level, new LogState.EdgeTile(tileIndex, tree));
+            edge.put(level, new LogState.EdgeTile(tileIndex, null));
             edgeBytes.put(level, grown);
+        }
+    }
+
+    /** Builds the trees of the edge tiles a batch changed (their entries in {@code edge} hold only the index). */
+    private static void edgeTrees(Map<Integer, LogState.EdgeTile> edge, Map<Integer, byte[]> edgeBytes) {
+        for (var e : edgeBytes.entrySet()) {
+            edge.put(e.getKey(), new LogState.EdgeTile(edge.get(e.getKey()).index(), TileTree.of(e.getValue())));
         }
     }
 
