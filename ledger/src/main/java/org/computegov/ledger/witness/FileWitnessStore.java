@@ -55,15 +55,20 @@ public final class FileWitnessStore implements WitnessStore {
     public synchronized boolean compareAndSet(String origin, Optional<LogState> expected, LogState next)
             throws IOException {
         try (FileChannel lockChannel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock lock = lockChannel.lock()) {
-            Optional<LogState> current = latest(origin);
-            boolean matches = expected.isEmpty() ? current.isEmpty()
-                    : current.isPresent() && expected.get().sameTree(current.get());
-            if (!matches) {
-                return false;
+                StandardOpenOption.WRITE)) {
+            FileLock lock = lockChannel.lock(); // excludes other processes; synchronized excludes our threads
+            try {
+                Optional<LogState> current = latest(origin);
+                boolean matches = expected.isEmpty() ? current.isEmpty()
+                        : current.isPresent() && expected.get().sameTree(current.get());
+                if (!matches) {
+                    return false;
+                }
+                write(origin, next);
+                return true;
+            } finally {
+                lock.release();
             }
-            write(origin, next);
-            return true;
         }
     }
 
