@@ -148,14 +148,14 @@ class DsseTest {
         DsseVerifier key = DsseVerifier.fromSpki("jdk", kp.getPublic().getEncoded());
         assertThat(key).isInstanceOf(Ed25519DsseVerifier.class);
         assertThat(key.spki()).isEqualTo(kp.getPublic().getEncoded());
-        byte[] pae = Pae.encode(Statement_TYPE, "{}".getBytes(UTF_8));
+        byte[] pae = Pae.encode(IN_TOTO_TYPE, "{}".getBytes(UTF_8));
         Signature s = Signature.getInstance("Ed25519");
         s.initSign(kp.getPrivate());
         s.update(pae);
         key.verify(pae, s.sign());
     }
 
-    private static final String Statement_TYPE = "application/vnd.in-toto+json";
+    private static final String IN_TOTO_TYPE = "application/vnd.in-toto+json";
 
     @Test
     void p384WithDerAndRaw() throws Exception {
