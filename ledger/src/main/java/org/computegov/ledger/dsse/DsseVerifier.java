@@ -1,11 +1,8 @@
 package org.computegov.ledger.dsse;
 
-import java.io.IOException;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
-import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.computegov.ledger.FormatException;
 import org.computegov.ledger.VerificationException;
@@ -16,9 +13,6 @@ import org.computegov.ledger.keys.Ed25519PublicKey;
  * (SHA-256) or P-384 (SHA-384) with DER or raw r||s signatures.
  */
 public sealed interface DsseVerifier permits Ed25519DsseVerifier, EcdsaDsseVerifier {
-    /** The Ed25519 algorithm OID of RFC 8410. */
-    ASN1ObjectIdentifier ID_ED25519 = new ASN1ObjectIdentifier("1.3.101.112");
-
     /** Returns the key ID hint this key answers to ("" matches any). */
     String keyId();
 
@@ -45,7 +39,7 @@ public sealed interface DsseVerifier permits Ed25519DsseVerifier, EcdsaDsseVerif
             throw new FormatException("public key is empty");
         }
         ASN1ObjectIdentifier alg = info.getAlgorithm().getAlgorithm();
-        if (alg.equals(ID_ED25519)) {
+        if (alg.getId().equals("1.3.101.112")) { // id-Ed25519, RFC 8410
             return ed25519(keyId, Ed25519PublicKey.parse(info.getPublicKeyData().getOctets()));
         }
         if (alg.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
@@ -61,13 +55,4 @@ public sealed interface DsseVerifier permits Ed25519DsseVerifier, EcdsaDsseVerif
         throw new FormatException("unsupported public key algorithm " + alg);
     }
 
-    /** Internal helper for implementations: DER of an Ed25519 key. */
-    static byte[] ed25519Spki(Ed25519PublicKey key) {
-        try {
-            return SubjectPublicKeyInfoFactory
-                    .createSubjectPublicKeyInfo(new Ed25519PublicKeyParameters(key.bytes(), 0)).getEncoded();
-        } catch (IOException e) {
-            throw new IllegalStateException("encoding a valid key cannot fail", e);
-        }
-    }
 }

@@ -1,5 +1,8 @@
 package org.computegov.ledger.dsse;
 
+import java.io.IOException;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
 import org.computegov.ledger.VerificationException;
 import org.computegov.ledger.keys.Ed25519PublicKey;
 
@@ -13,7 +16,12 @@ public record Ed25519DsseVerifier(String keyId, Ed25519PublicKey key) implements
 
     @Override
     public byte[] spki() {
-        return DsseVerifier.ed25519Spki(key);
+        try {
+            return SubjectPublicKeyInfoFactory
+                    .createSubjectPublicKeyInfo(new Ed25519PublicKeyParameters(key.bytes(), 0)).getEncoded();
+        } catch (IOException e) {
+            throw new IllegalStateException("encoding a valid key cannot fail", e);
+        }
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.computegov.ledger.keys;
 
 import java.security.SecureRandom;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
-import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /** An Ed25519 private key held as its 32-byte RFC 8032 seed, signing with BouncyCastle. */
@@ -11,13 +10,11 @@ public final class Ed25519PrivateKey {
     public static final int SEED_SIZE = 32;
 
     private final Ed25519PrivateKeyParameters params;
-    private final Ed25519PublicKeyParameters publicParams;
     private final Ed25519PublicKey publicKey;
 
     private Ed25519PrivateKey(Ed25519PrivateKeyParameters params) {
         this.params = params;
-        this.publicParams = params.generatePublicKey();
-        this.publicKey = Ed25519PublicKey.of(publicParams);
+        this.publicKey = Ed25519PublicKey.of(params.generatePublicKey());
     }
 
     /** Generates a new key from a strong system random source. */
@@ -51,7 +48,7 @@ public final class Ed25519PrivateKey {
     /** Returns the 64-byte Ed25519 signature of {@code message}. */
     public byte[] sign(byte[] message) {
         byte[] sig = new byte[Ed25519PublicKey.SIGNATURE_SIZE];
-        params.sign(Ed25519.Algorithm.Ed25519, publicParams, null, message, 0, message.length, sig, 0);
+        params.sign(Ed25519.Algorithm.Ed25519, null, message, 0, message.length, sig, 0);
         return sig;
     }
 

@@ -32,7 +32,7 @@ public final class KeyFiles {
         } catch (UnsupportedOperationException e) {
             throw new IOException("file system of " + file + " cannot restrict permissions; not writing a secret key", e);
         }
-        Files.setPosixFilePermissions(file, OWNER_ONLY); // in case a umask widened nothing but a filter did
+        Files.setPosixFilePermissions(file, OWNER_ONLY); // the umask may have removed bits: make it exactly 0600
         Files.write(file, text, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.SYNC);
     }
 

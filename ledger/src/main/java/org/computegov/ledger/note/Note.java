@@ -7,8 +7,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
+import org.computegov.ledger.Bytes;
 import org.computegov.ledger.FormatException;
 import org.computegov.ledger.keys.KeyIds;
 
@@ -103,14 +103,12 @@ public record Note(String text, List<NoteSignature> signatures) {
         if (!KeyIds.isValidName(name)) {
             throw new FormatException("malformed note: invalid key name on signature line: '" + line + "'");
         }
-        if (b64.length() % 4 != 0) { // padding is required, as in Go's StdEncoding
-            throw new FormatException("malformed note: signature base64 is not padded: '" + line + "'");
-        }
+        // Canonical padded base64 only, so that a signed note has exactly one encoding.
         byte[] raw;
         try {
-            raw = Base64.getDecoder().decode(b64);
-        } catch (IllegalArgumentException e) {
-            throw new FormatException("malformed note: signature is not base64: '" + line + "'", e);
+            raw = Bytes.decodeBase64Strict(b64, "signature");
+        } catch (FormatException e) {
+            throw new FormatException("malformed note: " + e.getMessage() + ": '" + line + "'", e);
         }
         if (raw.length < 5) {
             throw new FormatException("malformed note: signature too short: '" + line + "'");

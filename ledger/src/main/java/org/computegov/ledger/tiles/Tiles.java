@@ -1,8 +1,11 @@
 package org.computegov.ledger.tiles;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.computegov.ledger.merkle.HashReader;
 import org.computegov.ledger.merkle.NodeId;
+import org.computegov.ledger.merkle.Rfc6962;
 
 /**
  * Which tiles and entry bundles a tree of a given size has, and where stored Merkle nodes go in
@@ -85,5 +88,22 @@ public final class Tiles {
             throw new IllegalArgumentException("node " + id + " is not at a tile level");
         }
         return (int) (id.index() % TilePath.FULL_WIDTH);
+    }
+
+    /**
+     * Returns the bytes of a hash tile (its {@code width} hashes concatenated), read from stored
+     * nodes: how a log that stores nodes by (level, index) serves {@code tile/<L>/<N>}.
+     */
+    public static byte[] tileContent(TilePath.Hashes tile, HashReader nodes) throws IOException {
+        List<NodeId> ids = new ArrayList<>(tile.width());
+        for (int i = 0; i < tile.width(); i++) {
+            ids.add(new NodeId(tile.level() * HEIGHT, tile.index() * TilePath.FULL_WIDTH + i));
+        }
+        List<byte[]> hashes = nodes.readHashes(ids);
+        byte[] out = new byte[tile.width() * Rfc6962.HASH_SIZE];
+        for (int i = 0; i < hashes.size(); i++) {
+            System.arraycopy(hashes.get(i), 0, out, i * Rfc6962.HASH_SIZE, Rfc6962.HASH_SIZE);
+        }
+        return out;
     }
 }

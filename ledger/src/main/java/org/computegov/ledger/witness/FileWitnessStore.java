@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.computegov.ledger.Bytes;
 import org.computegov.ledger.merkle.Rfc6962;
 
@@ -27,10 +28,15 @@ import org.computegov.ledger.merkle.Rfc6962;
  */
 public final class FileWitnessStore implements WitnessStore {
     private static final ObjectMapper JSON = new ObjectMapper();
+    // FileLock is per process: two stores on one directory in the same JVM must also exclude each
+    // other here, or lock() would throw OverlappingFileLockException.
+    private static final ConcurrentHashMap<Path, Object> JVM_LOCKS = new ConcurrentHashMap<>();
     private final Path dir;
+    private final Object jvmLock;
 
     public FileWitnessStore(Path dir) throws IOException {
-        this.dir = Files.createDirectories(dir);
+        this.dir = Files.createDirectories(dir).toRealPath();
+        this.jvmLock = JVM_LOCKS.computeIfAbsent(this.dir, k -> new Object());
     }
 
     @Override
@@ -52,18 +58,28 @@ public final class FileWitnessStore implements WitnessStore {
     }
 
     @Override
-    public synchronized boolean compareAndSet(String origin, Optional<LogState> expected, LogState next)
-            throws IOException {
+    public boolean compareAndSet(String origin, Optional<LogState> expected, LogState next) throws IOException {
+        synchronized (jvmLock) {
+            return lockedCompareAndSet(origin, expected, next);
+        }
+    }
+
+    private boolean lockedCompareAndSet(String origin, Optional<LogState> expected, LogState next) throws IOException {
         try (FileChannel lockChannel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock lock = lockChannel.lock()) {
-            Optional<LogState> current = latest(origin);
-            boolean matches = expected.isEmpty() ? current.isEmpty()
-                    : current.isPresent() && expected.get().sameTree(current.get());
-            if (!matches) {
-                return false;
+                StandardOpenOption.WRITE)) {
+            FileLock lock = lockChannel.lock(); // excludes other processes
+            try {
+                Optional<LogState> current = latest(origin);
+                boolean matches = expected.isEmpty() ? current.isEmpty()
+                        : current.isPresent() && expected.get().sameTree(current.get());
+                if (!matches) {
+                    return false;
+                }
+                write(origin, next);
+                return true;
+            } finally {
+                lock.release();
             }
-            write(origin, next);
-            return true;
         }
     }
 

@@ -113,6 +113,14 @@ public final class Witness {
         return store.latest(origin).map(LogState::cosignedCheckpoint);
     }
 
+    /**
+     * Returns the lowercase hex SHA-256 of an origin: the path element of the monitoring endpoint
+     * {@code GET <prefix>/<origin hash>/checkpoint}.
+     */
+    public static String originHash(String origin) {
+        return org.computegov.ledger.Bytes.hex(Rfc6962.sha256(origin.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     private static Optional<String> checkConsistency(long oldSize, List<byte[]> proof, Optional<LogState> latest,
             Checkpoint cp) {
         if (oldSize == 0) {

@@ -143,6 +143,21 @@ class DsseTest {
     }
 
     @Test
+    void ed25519KeysFromSpkiInteroperateWithTheJdk() throws Exception {
+        var kp = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        DsseVerifier key = DsseVerifier.fromSpki("jdk", kp.getPublic().getEncoded());
+        assertThat(key).isInstanceOf(Ed25519DsseVerifier.class);
+        assertThat(key.spki()).isEqualTo(kp.getPublic().getEncoded());
+        byte[] pae = Pae.encode(IN_TOTO_TYPE, "{}".getBytes(UTF_8));
+        Signature s = Signature.getInstance("Ed25519");
+        s.initSign(kp.getPrivate());
+        s.update(pae);
+        key.verify(pae, s.sign());
+    }
+
+    private static final String IN_TOTO_TYPE = "application/vnd.in-toto+json";
+
+    @Test
     void p384WithDerAndRaw() throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp384r1"));

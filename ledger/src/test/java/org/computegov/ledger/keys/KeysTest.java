@@ -42,6 +42,12 @@ class KeysTest {
     @Test
     void rejectsMalformedPublicKeys() {
         assertThatThrownBy(() -> Ed25519PublicKey.parse(new byte[31])).isInstanceOf(FormatException.class);
+        byte[] identity = new byte[32];
+        identity[0] = 1; // y = 1: the neutral element, a small-order point
+        assertThatThrownBy(() -> Ed25519PublicKey.parse(identity)).hasMessageContaining("not a valid curve point");
+        byte[] offCurve = new byte[32];
+        offCurve[0] = 2; // y = 2 has no matching x
+        assertThatThrownBy(() -> Ed25519PublicKey.parse(offCurve)).hasMessageContaining("not a valid curve point");
     }
 
     @Test

@@ -19,11 +19,12 @@ class MerkleGoldenTest {
     private static List<byte[]> leaves;
     private static List<String> roots;
     private static JsonNode nodes;
+    private static JsonNode tree;
 
     @BeforeAll
     static void load() throws Exception {
         try (InputStream in = MerkleGoldenTest.class.getResourceAsStream("/vectors/merkle/rfc6962-tree.json")) {
-            JsonNode tree = new ObjectMapper().readTree(in);
+            tree = new ObjectMapper().readTree(in);
             leaves = new ArrayList<>();
             tree.get("leaves").forEach(l -> leaves.add(HEX.parseHex(l.asText())));
             roots = new ArrayList<>();
@@ -85,6 +86,33 @@ class MerkleGoldenTest {
                 "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
                 "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
                 "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4");
+    }
+
+    @Test
+    void generatedProofsEqualTheCertificateTransparencyVectors() throws Exception {
+        ProofBuilder builder = new ProofBuilder(storeOf(8));
+        for (JsonNode v : tree.get("inclusionProofs")) {
+            long i = v.get("leafIndex").asLong();
+            long size = v.get("treeSize").asLong();
+            assertThat(builder.inclusionProof(i, size)).extracting(HEX::formatHex).as("inclusion %d in %d", i, size)
+                    .containsExactlyElementsOf(texts(v.get("proof")));
+            ProofVerifier.verifyInclusion(i, size, Rfc6962.leafHash(leaves.get((int) i)),
+                    builder.inclusionProof(i, size), HEX.parseHex(roots.get((int) size)));
+        }
+        for (JsonNode v : tree.get("consistencyProofs")) {
+            long m = v.get("size1").asLong();
+            long n = v.get("size2").asLong();
+            assertThat(builder.consistencyProof(m, n)).extracting(HEX::formatHex).as("consistency %d to %d", m, n)
+                    .containsExactlyElementsOf(texts(v.get("proof")));
+            ProofVerifier.verifyConsistency(m, n, HEX.parseHex(roots.get((int) m)), HEX.parseHex(roots.get((int) n)),
+                    builder.consistencyProof(m, n));
+        }
+    }
+
+    private static List<String> texts(JsonNode arr) {
+        List<String> out = new ArrayList<>();
+        arr.forEach(x -> out.add(x.asText()));
+        return out;
     }
 
     @Test

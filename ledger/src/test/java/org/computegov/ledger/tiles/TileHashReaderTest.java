@@ -82,6 +82,14 @@ class TileHashReaderTest {
     }
 
     @Test
+    void tilesBuiltFromStoredNodesMatchTilesBuiltWhileAppending() throws Exception {
+        for (TilePath.Hashes t : Tiles.hashTiles(SIZE)) {
+            byte[] expected = java.util.Arrays.copyOf(readTile(t), t.width() * 32);
+            assertThat(Tiles.tileContent(t, NODES)).as(t.path()).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void shortTileIsAnIoError() {
         TileHashReader reader = new TileHashReader(SIZE, t -> new byte[31]);
         assertThatThrownBy(() -> new ProofBuilder(reader).inclusionProof(5, SIZE)).isInstanceOf(IOException.class)

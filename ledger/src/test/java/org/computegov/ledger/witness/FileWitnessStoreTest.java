@@ -36,6 +36,32 @@ class FileWitnessStoreTest {
     }
 
     @Test
+    void racingStoresOnOneDirectoryLetExactlyOneUpdateWin(@TempDir Path dir) throws Exception {
+        FileWitnessStore s1 = new FileWitnessStore(dir);
+        FileWitnessStore s2 = new FileWitnessStore(dir);
+        LogState base = new LogState(1, new byte[32], new byte[] {1});
+        assertThat(s1.compareAndSet("o", Optional.empty(), base)).isTrue();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                FileWitnessStore s = i % 2 == 0 ? s1 : s2;
+                byte[] root = new byte[32];
+                root[0] = (byte) (i + 10);
+                LogState next = new LogState(2 + i, root, new byte[] {(byte) i});
+                results.add(pool.submit(() -> s.compareAndSet("o", Optional.of(base), next)));
+            }
+            int wins = 0;
+            for (var f : results) {
+                wins += f.get() ? 1 : 0;
+            }
+            assertThat(wins).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void witnessStateIsDurableAcrossRestarts(@TempDir Path dir) throws Exception {
         TestLog log = new TestLog("example.com/log");
         log.grow(6);

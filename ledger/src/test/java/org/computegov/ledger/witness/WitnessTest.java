@@ -50,6 +50,22 @@ class WitnessTest {
     }
 
     @Test
+    void cosignatureCoversExtensionLinesAndOriginHashIsHexSha256() throws Exception {
+        log.grow(2);
+        Checkpoint withExt = new Checkpoint(log.origin, 2, log.root(2), List.of("ext"));
+        byte[] signed = SignedCheckpoint.sign(withExt, log.key);
+        AddCheckpointResult r = witness.addCheckpoint(0, List.of(), signed);
+        assertThat(r.status()).isEqualTo(200);
+        String cosigned = new String(signed, UTF_8) + new String(r.body(), UTF_8);
+        Notes.open(cosigned.getBytes(UTF_8), VerifierSet.of(w1.verifier()));
+        String altered = cosigned.replace("\next\n", "\nexu\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> Notes.open(altered.getBytes(UTF_8), VerifierSet.of(w1.verifier())))
+                .hasMessageContaining("invalid signature");
+        assertThat(Witness.originHash("example.com/log")).hasSize(64).matches("[0-9a-f]+");
+    }
+
+    @Test
     void sameSizeSameRootIsCosignedAgain() throws Exception {
         log.grow(3);
         witness.addCheckpoint(0, List.of(), log.signed(3));
