@@ -9,14 +9,14 @@ import java.util.Set;
  * A handler's query parameters, checked against the names it accepts so that a misspelt parameter is an error
  * rather than silently ignored.
  */
-final class QueryParams {
+public final class QueryParams {
     private final Context ctx;
 
     private QueryParams(Context ctx) {
         this.ctx = ctx;
     }
 
-    static QueryParams accept(Context ctx, String... names) {
+    public static QueryParams accept(Context ctx, String... names) {
         Set<String> allowed = Set.of(names);
         for (String given : ctx.queryParamMap().keySet()) {
             if (!allowed.contains(given)) {
@@ -33,7 +33,7 @@ final class QueryParams {
     }
 
     /** The value, or null when absent or empty. */
-    String get(String name) {
+    public String get(String name) {
         String v = ctx.queryParam(name);
         return v == null || v.isBlank() ? null : v;
     }

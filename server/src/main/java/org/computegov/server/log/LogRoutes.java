@@ -9,6 +9,7 @@ import java.util.Map;
 import org.computegov.api.Json;
 import org.computegov.ledger.FormatException;
 import org.computegov.ledger.tiles.TilePath;
+import org.computegov.server.QueryParams;
 
 /**
  * The log over HTTP: the C2SP tlog-tiles read API under /log (static-file shaped, so a CDN could serve it), and
@@ -41,15 +42,17 @@ public final class LogRoutes {
         });
         routes.get("/api/v1/log/entries/{index}", ctx -> ctx.contentType("application/json")
                 .result(log.entry(longParam(ctx.pathParam("index"), "index"))));
-        routes.get("/api/v1/log/receipt", ctx -> json(ctx, log.receipt(longParam(ctx.queryParam("index"), "index"))));
+        routes.get("/api/v1/log/receipt", ctx -> json(ctx, log.receipt(longParam(QueryParams.accept(ctx, "index").get("index"), "index"))));
         routes.get("/api/v1/log/proof/inclusion", ctx -> {
-            long index = longParam(ctx.queryParam("index"), "index");
-            long size = longParam(ctx.queryParam("size"), "size");
+            QueryParams q = QueryParams.accept(ctx, "index", "size");
+            long index = longParam(q.get("index"), "index");
+            long size = longParam(q.get("size"), "size");
             json(ctx, Map.of("index", index, "size", size, "proof", log.inclusionProof(index, size)));
         });
         routes.get("/api/v1/log/proof/consistency", ctx -> {
-            long from = longParam(ctx.queryParam("from"), "from");
-            long to = longParam(ctx.queryParam("to"), "to");
+            QueryParams q = QueryParams.accept(ctx, "from", "to");
+            long from = longParam(q.get("from"), "from");
+            long to = longParam(q.get("to"), "to");
             json(ctx, Map.of("from", from, "to", to, "proof", log.consistencyProof(from, to)));
         });
     }
