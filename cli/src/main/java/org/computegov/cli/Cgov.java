@@ -29,6 +29,7 @@ public final class Cgov {
         COMMANDS.put("keys", KeysCommand.class);
         COMMANDS.put("note", NoteCommand.class);
         COMMANDS.put("dsse", DsseCommand.class);
+        COMMANDS.put("log", LogCommand.class);
         COMMANDS.put("help", CommandLine.HelpCommand.class);
         GROUPS.put("chips", group("list", ChipsCommand.ListChips.class, "show", ChipsCommand.ShowChip.class,
                 "classify", ChipsCommand.ClassifyChip.class));
@@ -37,6 +38,8 @@ public final class Cgov {
         GROUPS.put("keys", group("generate", KeysCommand.Generate.class, "show", KeysCommand.Show.class));
         GROUPS.put("note", group("sign", NoteCommand.Sign.class, "verify", NoteCommand.Verify.class));
         GROUPS.put("dsse", group("sign", DsseCommand.Sign.class, "verify", DsseCommand.Verify.class));
+        GROUPS.put("log", group("submit", LogCommand.Submit.class, "verify-inclusion", LogCommand.VerifyInclusion.class,
+                "audit", LogCommand.Audit.class));
     }
 
     private static Map<String, Class<?>> group(Object... nameThenClass) {
