@@ -30,6 +30,7 @@ public final class Cgov {
         COMMANDS.put("note", NoteCommand.class);
         COMMANDS.put("dsse", DsseCommand.class);
         COMMANDS.put("log", LogCommand.class);
+        COMMANDS.put("witness", WitnessCommand.class);
         COMMANDS.put("help", CommandLine.HelpCommand.class);
         GROUPS.put("chips", group("list", ChipsCommand.ListChips.class, "show", ChipsCommand.ShowChip.class,
                 "classify", ChipsCommand.ClassifyChip.class));
@@ -40,6 +41,7 @@ public final class Cgov {
         GROUPS.put("dsse", group("sign", DsseCommand.Sign.class, "verify", DsseCommand.Verify.class));
         GROUPS.put("log", group("submit", LogCommand.Submit.class, "verify-inclusion", LogCommand.VerifyInclusion.class,
                 "audit", LogCommand.Audit.class));
+        GROUPS.put("witness", group("serve", WitnessCommand.Serve.class));
     }
 
     private static Map<String, Class<?>> group(Object... nameThenClass) {
