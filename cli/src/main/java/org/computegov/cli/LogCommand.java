@@ -297,7 +297,8 @@ final class LogCommand {
             Path dir = stateDir != null ? stateDir : Path.of(System.getProperty("user.home"), ".cgov", "audit");
             Auditor.Report report;
             try (LogHttp http = new LogHttp(Duration.ofSeconds(timeoutSeconds))) {
-                report = new Auditor(http, logPrefix, trust, new AuditStateStore(dir), parallel, Clock.systemUTC()).audit();
+                report = new Auditor(http, logPrefix, trust, new AuditStateStore(dir), parallel, Clock.systemUTC())
+                        .withProgress(spec.commandLine().getErr()).audit();
             } catch (IOException e) {
                 throw new CommandFailure("cannot use the audit state in " + dir + ": " + e.getMessage(), e);
             }

@@ -101,6 +101,28 @@ class LogAuditTest {
     }
 
     @Test
+    void theTileCountMatchesTheTilesOfTheSpec() {
+        for (long size : new long[] {0, 1, 255, 256, 257, 65_535, 65_536, 65_537, 70_000}) {
+            assertThat(org.computegov.cli.log.Auditor.expectedTileCount(size)).as("size " + size)
+                    .isEqualTo(org.computegov.ledger.tiles.Tiles.hashTiles(size).size());
+        }
+        assertThat(org.computegov.cli.log.Auditor.expectedTileCount(70_000)).isEqualTo(273 + 1 + 1 + 1 + 1);
+        assertThat(org.computegov.cli.log.Auditor.expectedTileCount(256)).isEqualTo(2);
+    }
+
+    @Test
+    void aHugeSignedSizeIsWalkedLazilyAndFailsOnTheFirstMissingTile() throws Exception {
+        log.appendN(3);
+        Map<String, byte[]> files = log.files(3);
+        files.put("checkpoint", org.computegov.ledger.checkpoint.SignedCheckpoint.sign(
+                new org.computegov.ledger.checkpoint.Checkpoint(log.origin, 1L << 50, log.root(3)),
+                org.computegov.ledger.note.Ed25519NoteSigner.of(log.key)));
+        server.serve(files);
+        assertThat(auditFails().out()).contains("at size " + (1L << 50), "UNAVAILABLE: GET " + server.url()
+                + "/log/tile/entries/000 answered HTTP 404");
+    }
+
+    @Test
     void anEmptyLogPasses() {
         server.serve(log.files(0));
         assertThat(auditOk().out()).contains("audit OK: computegov.example/log at size 0");

@@ -9,10 +9,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.computegov.ledger.Bytes;
 import org.computegov.ledger.FormatException;
@@ -60,7 +58,7 @@ public final class Auditor {
     /** The outcome of an audit. */
     public record Report(String origin, long size, byte[] root, List<String> logSigners, List<String> witnessSigners,
             List<Problem> problems, List<String> checked, Optional<AuditStateStore.State> previous, String checkpoint,
-            String stateFile, long entries, int bundles, int hashTiles, long requests, long bytesReceived,
+            String stateFile, long entries, long bundles, long hashTiles, long requests, long bytesReceived,
             Duration elapsed) {
         public boolean ok() {
             return problems.isEmpty();
@@ -82,6 +80,8 @@ public final class Auditor {
     private final AuditStateStore store;
     private final int parallel;
     private final Clock clock;
+    private java.io.PrintWriter progress;
+    private static final long PROGRESS_NANOS = 5_000_000_000L;
 
     /**
      * @param prefix the tlog-tiles prefix: {@code <prefix>/checkpoint} and {@code <prefix>/tile/...} (no trailing slash)
@@ -97,6 +97,12 @@ public final class Auditor {
         this.store = store;
         this.parallel = parallel;
         this.clock = clock;
+    }
+
+    /** Reports progress of long audits (every few seconds) on this writer, e.g. standard error. */
+    public Auditor withProgress(java.io.PrintWriter out) {
+        this.progress = out;
+        return this;
     }
 
     /** A failure that ends the walk (nothing after it can be checked). */
@@ -136,7 +142,7 @@ public final class Auditor {
                 cp != null ? cp.rootHash() : null, run.opened == null ? List.of() : run.opened.logSigners(),
                 run.opened == null ? List.of() : run.opened.witnessSigners(), List.copyOf(run.problems),
                 List.copyOf(run.checked), Optional.ofNullable(run.previous), run.checkpointText, stateFile, run.entries,
-                run.bundles, run.fetchedTiles.size(), http.requests() - requests0, http.bytesReceived() - bytes0,
+                run.bundles, run.fetchedTiles, http.requests() - requests0, http.bytesReceived() - bytes0,
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
@@ -144,13 +150,13 @@ public final class Auditor {
     private final class Run {
         final List<Problem> problems = new ArrayList<>();
         final List<String> checked = new ArrayList<>();
-        final Set<TilePath.Hashes> fetchedTiles = new HashSet<>();
+        long fetchedTiles;
         CheckpointTrust.Opened opened;
         AuditStateStore.State previous;
         String unverifiedOrigin = "?";
         String checkpointText;
         long entries;
-        int bundles;
+        long bundles;
         int leafMismatches;
         int tileMismatches;
         final List<Mismatch> leafMismatchList = new ArrayList<>();
@@ -190,14 +196,23 @@ public final class Auditor {
             byte[] tilesRootAtOld = entriesRootAtOld;
             HigherTiles higher = new HigherTiles(this);
 
-            List<TilePath.Entries> all = Tiles.entryBundles(n);
+            // Bundles are generated as they are needed, not listed: a signed size can be huge.
+            long bundleCount = (n + TilePath.FULL_WIDTH - 1) / TilePath.FULL_WIDTH;
+            long lastProgress = System.nanoTime();
             ArrayDeque<Pending> window = new ArrayDeque<>();
-            int next = 0;
-            for (int b = 0; b < all.size(); b++) {
-                while (next < all.size() && next < b + parallel) {
-                    window.add(start(all.get(next++)));
+            long next = 0;
+            for (long b = 0; b < bundleCount; b++) {
+                while (next < bundleCount && next < b + parallel) {
+                    int width = (int) Math.min(TilePath.FULL_WIDTH, n - next * TilePath.FULL_WIDTH);
+                    window.add(start(new TilePath.Entries(next++, width)));
                 }
                 Pending p = window.poll();
+                if (progress != null && System.nanoTime() - lastProgress > PROGRESS_NANOS) {
+                    lastProgress = System.nanoTime();
+                    progress.printf(java.util.Locale.ROOT, "cgov: audited %d of %d entries (%.0f%%)%n", entries, n,
+                            100.0 * entries / n);
+                    progress.flush();
+                }
                 List<byte[]> bundle = entries(p);
                 byte[] tile = tile(p.tile, LogHttp.await(p.tileResponse));
                 bundles++;
@@ -226,9 +241,9 @@ public final class Auditor {
                 }
             }
             higher.finish(n);
-            if (!fetchedTiles.equals(new HashSet<>(Tiles.hashTiles(n)))) {
-                throw new IllegalStateException("audit fetched " + fetchedTiles.size() + " hash tiles, the tree of size "
-                        + n + " has " + Tiles.hashTiles(n).size());
+            if (fetchedTiles != expectedTileCount(n)) {
+                throw new IllegalStateException("audit fetched " + fetchedTiles + " hash tiles, the tree of size "
+                        + n + " has " + expectedTileCount(n));
             }
 
             byte[] entriesRoot = fromEntries.root();
@@ -247,7 +262,7 @@ public final class Auditor {
                 checked.add("root recomputed from the entries equals the checkpoint's root");
             }
             if (tileMismatches == 0) {
-                checked.add(fetchedTiles.size() + " hash tiles fetched; every higher-level hash recomputed from the "
+                checked.add(fetchedTiles + " hash tiles fetched; every higher-level hash recomputed from the "
                         + "tiles below");
             }
 
@@ -331,7 +346,7 @@ public final class Auditor {
 
         /** A tile's hashes, exactly width × 32 bytes; a partial tile no longer served is read from the full one. */
         byte[] tile(TilePath.Hashes t, LogHttp.Response r) throws IOException, Abort {
-            fetchedTiles.add(t);
+            fetchedTiles++;
             int want = t.width() * Rfc6962.HASH_SIZE;
             if (r.status() == 404 && t.isPartial()) {
                 LogHttp.Response full = fetch(uri(new TilePath.Hashes(t.level(), t.index(), TilePath.FULL_WIDTH).path()),
@@ -409,6 +424,16 @@ public final class Auditor {
                 }
             }
         }
+    }
+
+    /** How many hash tiles, full and partial, a tree of this size has (C2SP tlog-tiles): per level, ceil(count / 256). */
+    public static long expectedTileCount(long size) {
+        long tiles = 0;
+        for (int level = 0; level < 64 / Tiles.HEIGHT; level++) {
+            long count = size >>> (Tiles.HEIGHT * level);
+            tiles += (count + TilePath.FULL_WIDTH - 1) / TilePath.FULL_WIDTH;
+        }
+        return tiles;
     }
 
     private LogHttp.Response fetch(URI uri, int max) throws IOException {
