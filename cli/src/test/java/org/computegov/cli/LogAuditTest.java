@@ -123,6 +123,19 @@ class LogAuditTest {
     }
 
     @Test
+    void gzippedTilesAndBundlesAreAcceptedEvenWhenCompressionMakesThemLarger() throws Exception {
+        server.gzip = true;
+        log.appendN(600);
+        server.serve(log.files(600));
+        CliRun run = auditOk();
+        assertThat(run.out()).contains("audit OK: computegov.example/log at size 600");
+        Map<String, byte[]> files = log.files(600);
+        files.get("tile/0/001")[7 * 32] ^= 1;
+        server.serve(files);
+        assertThat(auditFails().out()).contains("TAMPERED TILE: tile/0/001 position 7");
+    }
+
+    @Test
     void anEmptyLogPasses() {
         server.serve(log.files(0));
         assertThat(auditOk().out()).contains("audit OK: computegov.example/log at size 0");

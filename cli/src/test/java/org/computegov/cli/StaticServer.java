@@ -21,6 +21,8 @@ final class StaticServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final String prefix;
+    /** Whether to gzip answers to clients that accept it, as tlog-tiles logs may (Javalin does by default). */
+    volatile boolean gzip;
 
     StaticServer(String prefix) throws IOException {
         this.prefix = prefix;
@@ -58,6 +60,15 @@ final class StaticServer implements AutoCloseable {
             }
             ex.getResponseHeaders().set("Content-Type", key.equals("checkpoint") ? "text/plain; charset=utf-8"
                     : "application/octet-stream");
+            String accept = ex.getRequestHeaders().getFirst("Accept-Encoding");
+            if (gzip && accept != null && accept.contains("gzip")) {
+                java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+                try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(buf)) {
+                    z.write(body);
+                }
+                body = buf.toByteArray();
+                ex.getResponseHeaders().set("Content-Encoding", "gzip");
+            }
             ex.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
             ex.getResponseBody().write(body);
         }
