@@ -154,6 +154,18 @@ class KeysNoteDsseCommandsTest {
     }
 
     @Test
+    void noteVerifyChecksCheckpointsAndWitnessCosignatures() throws Exception {
+        TestLog log = new TestLog("computegov.example/log").appendN(3);
+        org.computegov.ledger.witness.CosignatureSigner witness =
+                org.computegov.ledger.witness.CosignatureSigner.of(SignerKey.generate("witness.example/w"));
+        Path cp = Files.write(dir.resolve("checkpoint"), log.checkpoint(3, witness));
+        CliRun run = ok("note", "verify", "--vkey", log.key.verifierKey().encode(), "--vkey",
+                witness.verifier().verifierKey().encode(), cp.toString());
+        assertThat(run.out()).startsWith("computegov.example/log\n3\n");
+        assertThat(run.err()).contains("signed by log-key+", "signed by witness.example/w+", "(witness cosignature)");
+    }
+
+    @Test
     void noteSignRejectsTextThatIsNotANote() throws Exception {
         Path alice = generate("alice");
         Path noNewline = Files.writeString(dir.resolve("a.txt"), "no newline");
