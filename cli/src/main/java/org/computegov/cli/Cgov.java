@@ -26,12 +26,23 @@ public final class Cgov {
         COMMANDS.put("chips", ChipsCommand.class);
         COMMANDS.put("estimate", EstimateCommand.class);
         COMMANDS.put("thresholds", ThresholdsCommand.class);
+        COMMANDS.put("keys", KeysCommand.class);
+        COMMANDS.put("note", NoteCommand.class);
+        COMMANDS.put("dsse", DsseCommand.class);
+        COMMANDS.put("log", LogCommand.class);
+        COMMANDS.put("witness", WitnessCommand.class);
         COMMANDS.put("bench", BenchCommand.class);
         COMMANDS.put("help", CommandLine.HelpCommand.class);
         GROUPS.put("chips", group("list", ChipsCommand.ListChips.class, "show", ChipsCommand.ShowChip.class,
                 "classify", ChipsCommand.ClassifyChip.class));
         GROUPS.put("thresholds", group("list", ThresholdsCommand.ListRegimes.class, "check", ThresholdsCommand.CheckRun.class,
                 "cluster", ThresholdsCommand.CheckCluster.class));
+        GROUPS.put("keys", group("generate", KeysCommand.Generate.class, "show", KeysCommand.Show.class));
+        GROUPS.put("note", group("sign", NoteCommand.Sign.class, "verify", NoteCommand.Verify.class));
+        GROUPS.put("dsse", group("sign", DsseCommand.Sign.class, "verify", DsseCommand.Verify.class));
+        GROUPS.put("log", group("submit", LogCommand.Submit.class, "verify-inclusion", LogCommand.VerifyInclusion.class,
+                "audit", LogCommand.Audit.class));
+        GROUPS.put("witness", group("serve", WitnessCommand.Serve.class));
         GROUPS.put("bench", group("log", BenchCommand.LogBench.class));
     }
 
@@ -108,6 +119,17 @@ public final class Cgov {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof InvalidInputException bad) {
                 err.println("cgov: " + bad.describe());
+                err.flush();
+                return BAD_INPUT;
+            }
+            if (e instanceof CommandFailure failure) {
+                err.println("cgov: " + failure.getMessage());
+                err.flush();
+                return 1;
+            }
+            if (e instanceof org.computegov.ledger.VerificationException bad) {
+                // Outside data that does not verify is bad input unless a command says otherwise.
+                err.println("cgov: " + bad.getMessage());
                 err.flush();
                 return BAD_INPUT;
             }
