@@ -75,10 +75,12 @@ public final class PostgresLog implements AutoCloseable {
 
     private LogState load() throws SQLException, IOException {
         long size = 0;
-        try (PreparedStatement q = writer.prepareStatement("SELECT size FROM log_checkpoint WHERE kind = 'signed'");
+        byte[] storedNote = null;
+        try (PreparedStatement q = writer.prepareStatement("SELECT size, note FROM log_checkpoint WHERE kind = 'signed'");
                 ResultSet rs = q.executeQuery()) {
             if (rs.next()) {
                 size = rs.getLong(1);
+                storedNote = rs.getBytes(2);
             }
         }
         long entries;
@@ -111,7 +113,22 @@ public final class PostgresLog implements AutoCloseable {
         LogState partial = new LogState(size, null, List.of(), edge, null);
         CompactRange range = CompactRange.read(size, tiles.reader(partial));
         byte[] root = range.root();
-        byte[] note = SignedCheckpoint.sign(new Checkpoint(origin, size, root), signer);
+        if (storedNote != null) {
+            // The tree rebuilt from storage must be the one the log signed: never sign a different root for a
+            // size it has already published (that would be a fork signed by the log itself).
+            Checkpoint signed;
+            try {
+                signed = Checkpoint.parse(org.computegov.ledger.note.Note.parse(storedNote).text());
+            } catch (org.computegov.ledger.FormatException e) {
+                throw new IllegalStateException("the stored checkpoint is malformed: " + e.getMessage(), e);
+            }
+            if (!signed.origin().equals(origin) || signed.size() != size || !Arrays.equals(signed.rootHash(), root)) {
+                throw new IllegalStateException("log storage does not match the checkpoint the log signed (size " + size
+                        + "): its tiles were altered or corrupted; refusing to start. Restore the database from a backup"
+                        + " and run 'cgov log audit'.");
+            }
+        }
+        byte[] note = storedNote != null ? storedNote : SignedCheckpoint.sign(new Checkpoint(origin, size, root), signer);
         LogState loaded = new LogState(size, root, range.hashes(), edge, note);
         if (size == 0) {
             try {
