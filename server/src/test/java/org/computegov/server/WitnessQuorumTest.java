@@ -68,6 +68,10 @@ class WitnessQuorumTest {
             }
             assertThat(published).isNotNull();
             assertThat(published.size()).isEqualTo(3);
+            // A receipt fetched now is against the witnessed checkpoint, so it verifies under the quorum offline.
+            com.fasterxml.jackson.databind.JsonNode receipt = server.get("/api/v1/log/receipt?index=1").json();
+            assertThat(policy.verify(receipt.get("checkpoint").asText().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .checkpoint().checkpoint().size()).isEqualTo(3);
             // Without the witness's key the policy fails: the cosignature is what was required.
             CosignaturePolicy otherWitness = new CosignaturePolicy(logKey,
                     List.of(CosignatureSigner.of(SignerKey.generate("witness.example/w2")).verifier()), 1);

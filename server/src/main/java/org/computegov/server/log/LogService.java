@@ -21,6 +21,8 @@ import org.computegov.ledger.dsse.DsseVerifier;
 import org.computegov.ledger.dsse.Envelope;
 import org.computegov.ledger.merkle.ProofBuilder;
 import org.computegov.ledger.merkle.Rfc6962;
+import org.computegov.ledger.checkpoint.Checkpoint;
+import org.computegov.ledger.note.Note;
 import org.computegov.ledger.tiles.EntryBundle;
 import org.computegov.ledger.tiles.TilePath;
 
@@ -132,11 +134,29 @@ public final class LogService implements AutoCloseable {
         }
     }
 
-    /** The receipt of an entry against the latest checkpoint. */
+    /**
+     * The receipt of an entry against the latest published checkpoint, which carries the witnesses' cosignatures
+     * when the log requires them; an entry newer than that gets one against the latest checkpoint the log signed.
+     */
     public Receipt receipt(long index) throws LogRejection, SQLException {
         LogState state = log.state();
         requireIndex(index, state.size(), "index");
-        return receipt(state, index, Rfc6962.leafHash(entry(index)));
+        byte[] leafHash = Rfc6962.leafHash(entry(index));
+        byte[] published = publisher.published();
+        if (publisher.quorum() > 0 && published != null) {
+            try {
+                Note note = Note.parse(published);
+                long size = Checkpoint.parse(note.text()).size();
+                if (index < size) {
+                    List<byte[]> proof = new ProofBuilder(log.tiles().reader(state)).inclusionProof(index, size);
+                    return new Receipt(index, B64.encodeToString(leafHash), new String(published, StandardCharsets.UTF_8),
+                            encode(proof));
+                }
+            } catch (FormatException | IOException e) {
+                throw new IllegalStateException("the published checkpoint cannot be used: " + e.getMessage(), e);
+            }
+        }
+        return receipt(state, index, leafHash);
     }
 
     public byte[] entry(long index) throws LogRejection, SQLException {
