@@ -4,14 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Base64;
 import java.util.Optional;
@@ -91,35 +88,7 @@ public final class FileWitnessStore implements WitnessStore {
         j.put("checkpoint", Bytes.base64(state.cosignedCheckpoint()));
         byte[] data = JSON.writeValueAsBytes(j);
         Path target = fileOf(origin);
-        Path tmp = Files.createTempFile(dir, ".state-", ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(data);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("file system of " + dir + " cannot rename atomically", e);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-        fsyncDirectory();
-    }
-
-    private void fsyncDirectory() throws IOException {
-        // Makes the rename itself durable. Some platforms cannot open directories; Linux can.
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException e) {
-            if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("win")) {
-                throw e;
-            }
-        }
+        org.computegov.ledger.AtomicFiles.write(target, data);
     }
 
     private Path fileOf(String origin) {
