@@ -17,13 +17,11 @@ final class Problems {
     static void install(RoutesConfig routes) {
         routes.exception(InvalidInputException.class, (e, ctx) -> send(ctx, Problem.of("invalid-input",
                 "Invalid input", 400, e.getMessage(), ctx.path(), parameterName(e.field()), e.hint())));
-        routes.exception(HttpProblem.class, (e, ctx) -> send(ctx, Problem.of(e.kind(), e.title(), e.status(),
-                e.getMessage(), ctx.path(), e.field(), e.hint())));
-        routes.exception(org.computegov.server.log.LogRejection.class, (e, ctx) -> {
+        routes.exception(ApiProblem.class, (e, ctx) -> {
             if (e.status() == 503) {
                 ctx.header("Retry-After", "1");
             }
-            send(ctx, Problem.of(e.kind(), e.title(), e.status(), e.getMessage(), ctx.path(), null, null));
+            send(ctx, Problem.of(e.kind(), e.title(), e.status(), e.getMessage(), ctx.path(), e.field(), e.hint()));
         });
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);

@@ -16,16 +16,16 @@ public final class QueryParams {
         this.ctx = ctx;
     }
 
-    public static QueryParams accept(Context ctx, String... names) {
+    public static QueryParams accept(Context ctx, String... names) throws ApiProblem {
         Set<String> allowed = Set.of(names);
         for (String given : ctx.queryParamMap().keySet()) {
             if (!allowed.contains(given)) {
-                throw new HttpProblem(400, "invalid-input", "Invalid input", "Unknown query parameter '" + given + "'.",
+                throw ApiProblem.invalidInput("Unknown query parameter '" + given + "'.",
                         given, names.length == 0 ? "This resource takes no parameters."
                         : "Accepted: " + String.join(", ", List.of(names)) + ".");
             }
             if (ctx.queryParams(given).size() > 1) {
-                throw new HttpProblem(400, "invalid-input", "Invalid input", "Query parameter '" + given
+                throw ApiProblem.invalidInput("Query parameter '" + given
                         + "' is given more than once.", given, "Give it once.");
             }
         }
@@ -38,16 +38,16 @@ public final class QueryParams {
         return v == null || v.isBlank() ? null : v;
     }
 
-    String required(String name, String example) {
+    String required(String name, String example) throws ApiProblem {
         String v = get(name);
         if (v == null) {
-            throw new HttpProblem(400, "invalid-input", "Invalid input", "Query parameter '" + name + "' is required.",
+            throw ApiProblem.invalidInput("Query parameter '" + name + "' is required.",
                     name, "For example " + name + "=" + example + ".");
         }
         return v;
     }
 
-    boolean flag(String name) {
+    boolean flag(String name) throws ApiProblem {
         String v = get(name);
         if (v == null) {
             return false;
@@ -55,7 +55,7 @@ public final class QueryParams {
         return switch (v.toLowerCase(Locale.ROOT)) {
             case "true", "1", "yes" -> true;
             case "false", "0", "no" -> false;
-            default -> throw new HttpProblem(400, "invalid-input", "Invalid input", "Query parameter '" + name
+            default -> throw ApiProblem.invalidInput("Query parameter '" + name
                     + "' must be true or false, got '" + v + "'.", name, "");
         };
     }

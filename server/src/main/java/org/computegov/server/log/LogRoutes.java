@@ -1,5 +1,7 @@
 package org.computegov.server.log;
 
+import org.computegov.server.ApiProblem;
+
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
@@ -62,11 +64,11 @@ public final class LogRoutes {
         try {
             path = TilePath.parse("tile/" + ctx.pathParam("path"));
         } catch (FormatException e) {
-            throw new LogRejection(404, "not-found", "Not found", e.getMessage(), e);
+            throw new ApiProblem(404, "not-found", "Not found", e.getMessage(), null, null, e);
         }
         byte[] body = path instanceof TilePath.Hashes h ? log.hashTile(h) : log.entryBundle((TilePath.Entries) path);
         if (body == null) {
-            throw new LogRejection(404, "not-found", "Not found", "The log has no " + path.path() + " yet.", null);
+            throw new ApiProblem(404, "not-found", "Not found", "The log has no " + path.path() + " yet.", null, null, null);
         }
         // Full tiles never change; partial ones are replaced by wider ones as the log grows.
         ctx.contentType("application/octet-stream")
@@ -75,7 +77,7 @@ public final class LogRoutes {
     }
 
     /** NDJSON: one envelope per line, kept as the exact bytes of that line. */
-    static List<byte[]> lines(byte[] body) throws LogRejection {
+    static List<byte[]> lines(byte[] body) throws ApiProblem {
         List<byte[]> out = new ArrayList<>();
         int start = 0;
         for (int i = 0; i <= body.length; i++) {
@@ -88,25 +90,24 @@ public final class LogRoutes {
             }
         }
         if (out.isEmpty()) {
-            throw new LogRejection(400, "invalid-input", "Invalid input", "The batch holds no envelopes.",
-                    null);
+            throw new ApiProblem(400, "invalid-input", "Invalid input", "The batch holds no envelopes.", null, null, null);
         }
         if (out.size() > Sequencer.MAX_BATCH) {
-            throw new LogRejection(413, "batch-too-large", "Batch too large", "A batch holds at most " + Sequencer.MAX_BATCH
-                    + " envelopes, got " + out.size() + ".", null);
+            throw new ApiProblem(413, "batch-too-large", "Batch too large", "A batch holds at most " + Sequencer.MAX_BATCH
+                    + " envelopes, got " + out.size() + ".", null, null, null);
         }
         return out;
     }
 
-    private static long longParam(String text, String name) throws LogRejection {
+    private static long longParam(String text, String name) throws ApiProblem {
         if (text == null || text.isBlank()) {
-            throw new LogRejection(400, "invalid-input", "Invalid input", "Parameter '" + name + "' is required.", null);
+            throw new ApiProblem(400, "invalid-input", "Invalid input", "Parameter '" + name + "' is required.", null, null, null);
         }
         try {
             return Long.parseLong(text.strip());
         } catch (NumberFormatException e) {
-            throw new LogRejection(400, "invalid-input", "Invalid input", "Parameter '" + name
-                    + "' must be a whole number, got '" + text + "'.", e);
+            throw new ApiProblem(400, "invalid-input", "Invalid input", "Parameter '" + name
+                    + "' must be a whole number, got '" + text + "'.", null, null, e);
         }
     }
 

@@ -1,5 +1,7 @@
 package org.computegov.server.log;
 
+import org.computegov.server.ApiProblem;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -51,27 +53,27 @@ public final class LogService implements AutoCloseable {
     }
 
     /** Verifies an envelope's signature (by a trusted submitter key) without storing it. */
-    public void verify(byte[] envelopeJson) throws LogRejection {
+    public void verify(byte[] envelopeJson) throws ApiProblem {
         if (envelopeJson.length > MAX_ENTRY_BYTES) {
-            throw new LogRejection(413, "entry-too-large", "Entry too large", "The envelope is " + envelopeJson.length
-                    + " bytes; the log takes at most " + MAX_ENTRY_BYTES + " (C2SP entry bundles use 16-bit lengths).", null);
+            throw new ApiProblem(413, "entry-too-large", "Entry too large", "The envelope is " + envelopeJson.length
+                    + " bytes; the log takes at most " + MAX_ENTRY_BYTES + " (C2SP entry bundles use 16-bit lengths).", null, null, null);
         }
         Envelope envelope;
         try {
             envelope = Envelope.parse(envelopeJson, MAX_ENTRY_BYTES);
         } catch (FormatException e) {
-            throw new LogRejection(400, "invalid-envelope", "Invalid DSSE envelope", e.getMessage(), e);
+            throw new ApiProblem(400, "invalid-envelope", "Invalid DSSE envelope", e.getMessage(), null, null, e);
         }
         try {
             trusted.verify(envelope);
         } catch (VerificationException e) {
-            throw new LogRejection(401, "signature-not-verified", "Signature not verified",
-                    e.getMessage() + ". Sign the envelope with a key the log trusts.", e);
+            throw new ApiProblem(401, "signature-not-verified", "Signature not verified",
+                    e.getMessage() + ". Sign the envelope with a key the log trusts.", null, null, e);
         }
     }
 
     /** Verifies and appends one envelope; returns its receipt once it is durable and integrated. */
-    public Submitted submit(byte[] envelopeJson) throws LogRejection {
+    public Submitted submit(byte[] envelopeJson) throws ApiProblem {
         verify(envelopeJson);
         CompletableFuture<Sequencer.Placed> placed = sequencer.submit(envelopeJson);
         if (placed == null) {
@@ -81,13 +83,13 @@ public final class LogService implements AutoCloseable {
     }
 
     /** Verifies every envelope first; if any is bad nothing is appended. Returns receipts in order. */
-    public List<Submitted> submitAll(List<byte[]> envelopes) throws LogRejection {
+    public List<Submitted> submitAll(List<byte[]> envelopes) throws ApiProblem {
         for (int i = 0; i < envelopes.size(); i++) {
             try {
                 verify(envelopes.get(i));
-            } catch (LogRejection e) {
-                throw new LogRejection(e.status(), e.kind(), e.title(), "envelope " + (i + 1) + " of " + envelopes.size()
-                        + ": " + e.getMessage() + " Nothing was appended.", e);
+            } catch (ApiProblem e) {
+                throw new ApiProblem(e.status(), e.kind(), e.title(), "envelope " + (i + 1) + " of " + envelopes.size()
+                        + ": " + e.getMessage() + " Nothing was appended.", null, null, e);
             }
         }
         List<CompletableFuture<Sequencer.Placed>> placed = sequencer.submitAll(envelopes);
@@ -104,27 +106,27 @@ public final class LogService implements AutoCloseable {
     /** A receipt, and whether the entry was new (false: it was already in the log at that index). */
     public record Submitted(Receipt receipt, boolean fresh) {}
 
-    private Submitted submitted(Sequencer.Placed p, byte[] entry) throws LogRejection {
+    private Submitted submitted(Sequencer.Placed p, byte[] entry) throws ApiProblem {
         return new Submitted(receipt(p.state(), p.index(), Rfc6962.leafHash(entry)), p.fresh());
     }
 
-    private static LogRejection busy() {
-        return new LogRejection(503, "log-busy", "Log busy", "The log's queue is full; retry shortly.", null);
+    private static ApiProblem busy() {
+        return new ApiProblem(503, "log-busy", "Log busy", "The log's queue is full; retry shortly.", null, null, null);
     }
 
-    private static Sequencer.Placed await(CompletableFuture<Sequencer.Placed> f) throws LogRejection {
+    private static Sequencer.Placed await(CompletableFuture<Sequencer.Placed> f) throws ApiProblem {
         try {
             return f.get(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LogRejection(503, "log-unavailable", "Log unavailable", "Interrupted while appending.", e);
+            throw new ApiProblem(503, "log-unavailable", "Log unavailable", "Interrupted while appending.", null, null, e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new LogRejection(503, "log-unavailable", "Log unavailable",
-                    "The entry could not be committed: " + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+            throw new ApiProblem(503, "log-unavailable", "Log unavailable",
+                    "The entry could not be committed: " + (e.getCause() == null ? e : e.getCause()).getMessage(), null, null, e);
         }
     }
 
-    private Receipt receipt(LogState state, long index, byte[] leafHash) throws LogRejection {
+    private Receipt receipt(LogState state, long index, byte[] leafHash) throws ApiProblem {
         try {
             List<byte[]> proof = new ProofBuilder(log.tiles().reader(state)).inclusionProof(index, state.size());
             return new Receipt(index, B64.encodeToString(leafHash),
@@ -138,7 +140,7 @@ public final class LogService implements AutoCloseable {
      * The receipt of an entry against the latest published checkpoint, which carries the witnesses' cosignatures
      * when the log requires them; an entry newer than that gets one against the latest checkpoint the log signed.
      */
-    public Receipt receipt(long index) throws LogRejection, SQLException {
+    public Receipt receipt(long index) throws ApiProblem, SQLException {
         LogState state = log.state();
         requireIndex(index, state.size(), "index");
         byte[] leafHash = Rfc6962.leafHash(entry(index));
@@ -159,7 +161,7 @@ public final class LogService implements AutoCloseable {
         return receipt(state, index, leafHash);
     }
 
-    public byte[] entry(long index) throws LogRejection, SQLException {
+    public byte[] entry(long index) throws ApiProblem, SQLException {
         requireIndex(index, log.state().size(), "index");
         try (Connection c = pool.getConnection();
                 PreparedStatement q = c.prepareStatement("SELECT entry FROM log_entry WHERE idx = ?")) {
@@ -173,28 +175,28 @@ public final class LogService implements AutoCloseable {
         }
     }
 
-    public List<String> inclusionProof(long index, long size) throws LogRejection, IOException {
+    public List<String> inclusionProof(long index, long size) throws ApiProblem, IOException {
         LogState state = log.state();
         requireSize(size, state.size(), "size");
         requireIndex(index, size, "index");
         return encode(new ProofBuilder(log.tiles().reader(state)).inclusionProof(index, size));
     }
 
-    public List<String> consistencyProof(long from, long to) throws LogRejection, IOException {
+    public List<String> consistencyProof(long from, long to) throws ApiProblem, IOException {
         LogState state = log.state();
         requireSize(to, state.size(), "to");
         if (from < 1 || from > to) {
-            throw new LogRejection(400, "invalid-input", "Invalid input", "from must be in [1, to], got " + from + ".", null);
+            throw new ApiProblem(400, "invalid-input", "Invalid input", "from must be in [1, to], got " + from + ".", null, null, null);
         }
         return encode(new ProofBuilder(log.tiles().reader(state)).consistencyProof(from, to));
     }
 
     /** The latest published checkpoint note (signed by the log, with the witness cosignatures it requires). */
-    public byte[] checkpoint() throws LogRejection {
+    public byte[] checkpoint() throws ApiProblem {
         byte[] published = publisher.published();
         if (published == null) {
-            throw new LogRejection(503, "no-witnessed-checkpoint", "No witnessed checkpoint yet",
-                    "No checkpoint has reached the witness quorum yet; retry shortly.", null);
+            throw new ApiProblem(503, "no-witnessed-checkpoint", "No witnessed checkpoint yet",
+                    "No checkpoint has reached the witness quorum yet; retry shortly.", null, null, null);
         }
         return published;
     }
@@ -243,17 +245,17 @@ public final class LogService implements AutoCloseable {
         return hashes.stream().map(B64::encodeToString).toList();
     }
 
-    private static void requireIndex(long index, long size, String field) throws LogRejection {
+    private static void requireIndex(long index, long size, String field) throws ApiProblem {
         if (index < 0 || index >= size) {
-            throw new LogRejection(400, "invalid-input", "Invalid input", field + " must be in [0, " + size + "), got "
-                    + index + ".", null);
+            throw new ApiProblem(400, "invalid-input", "Invalid input", field + " must be in [0, " + size + "), got "
+                    + index + ".", null, null, null);
         }
     }
 
-    private static void requireSize(long size, long logSize, String field) throws LogRejection {
+    private static void requireSize(long size, long logSize, String field) throws ApiProblem {
         if (size < 1 || size > logSize) {
-            throw new LogRejection(400, "invalid-input", "Invalid input", field + " must be in [1, " + logSize
-                    + "] (the log's size), got " + size + ".", null);
+            throw new ApiProblem(400, "invalid-input", "Invalid input", field + " must be in [1, " + logSize
+                    + "] (the log's size), got " + size + ".", null, null, null);
         }
     }
 
