@@ -80,6 +80,16 @@ public final class SacctParser {
     static final int ALLOCTRES = 22;
     static final int NODELIST = 24;
     static final int FIELD_COUNT = 26;
+    /** The fields a record is made of or checked against; the others are not turned into strings. */
+    private static final boolean[] USED = new boolean[FIELD_COUNT];
+    private static final boolean[] ALL = new boolean[FIELD_COUNT];
+
+    static {
+        for (int i : new int[] {JOBID, JOBIDRAW, CLUSTER, ACCOUNT, START, END, ELAPSED, STATE, ALLOCTRES, NODELIST}) {
+            USED[i] = true;
+        }
+        java.util.Arrays.fill(ALL, true);
+    }
 
     private enum Life { ENDED, REQUEUED, LIVE }
 
@@ -168,8 +178,9 @@ public final class SacctParser {
     }
 
     private void parseLine(String line, int lineNumber, String[] f, List<LineProblem> problems, Batch batch) {
-        int count = split(line, f);
+        int count = split(line, f, USED);
         if (f[JOBID].equalsIgnoreCase("JobID")) {
+            split(line, f, ALL);
             problems.add(new LineProblem("", "this is sacct's header line; run sacct with --noheader"
                     + (count == FIELD_COUNT && headerMatches(f) ? "" : ", and with --format=" + FORMAT)));
             return;
@@ -345,6 +356,14 @@ public final class SacctParser {
 
     /** Splits on '|' into at most {@link #FIELD_COUNT} fields; returns how many there were. */
     static int split(String line, String[] out) {
+        return split(line, out, ALL);
+    }
+
+    /**
+     * Splits on '|' into at most {@link #FIELD_COUNT} fields, making strings only of the fields marked in
+     * {@code wanted} (the others are null; absent fields are empty); returns how many fields there were.
+     */
+    static int split(String line, String[] out, boolean[] wanted) {
         int n = 0;
         int from = 0;
         while (n < FIELD_COUNT - 1) {
@@ -352,10 +371,12 @@ public final class SacctParser {
             if (bar < 0) {
                 break;
             }
-            out[n++] = line.substring(from, bar);
+            out[n] = wanted[n] ? line.substring(from, bar) : null;
+            n++;
             from = bar + 1;
         }
-        out[n++] = line.substring(from);
+        out[n] = wanted[n] ? line.substring(from) : null;
+        n++;
         for (int i = n; i < FIELD_COUNT; i++) {
             out[i] = "";
         }

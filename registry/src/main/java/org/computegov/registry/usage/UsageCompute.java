@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.computegov.knowledge.InvalidInputException;
 import org.computegov.knowledge.estimate.ComputeEstimate;
 import org.computegov.knowledge.estimate.HardwareEstimator;
@@ -21,7 +22,9 @@ import org.computegov.knowledge.hardware.Precision;
 /**
  * Compute from usage: chip-hours × the chip's dense peak at a precision × utilization, by the knowledge core's
  * {@link HardwareEstimator#fromAcceleratorHours} (the formula and its assumptions are the estimator's; this class
- * adds only that scheduler allocation time is what was counted). By default FP16/BF16, the precision frontier
+ * adds only that scheduler allocation time is what was counted). A record's figure is its chip-hours × the
+ * estimator's figure for one chip-hour of its chip, asked once per chip: the estimator is linear in chip-hours, and
+ * asking it per record (it formats its formula) would cost more than parsing the record. By default FP16/BF16, the precision frontier
  * training runs in, and utilization not measured: Epoch AI's 30% for language models as the central figure, with
  * the range 20–50% ({@link Utilization#defaultFor}). Safe to share between threads.
  */
@@ -35,6 +38,7 @@ public final class UsageCompute {
     private final ChipResolver chips;
     private final Precision precision;
     private final Utilization utilization;
+    private final Map<String, Object> byChip = new ConcurrentHashMap<>();
 
     /** FP16/BF16 and the default utilization for language models (30%, range 20–50%). */
     public UsageCompute(HardwareCatalog catalog) {
@@ -60,14 +64,34 @@ public final class UsageCompute {
     }
 
     /**
-     * The compute one record stands for.
+     * The compute one record stands for: its chip-hours × the estimator's FLOP per chip-hour for its chip (asked
+     * once per chip and remembered; the estimator is linear in chip-hours).
      *
      * @throws InvalidInputException when the chip is not in the catalog or has no dense figure at the precision
      */
     public AttributedUsage attribute(UsageRecord record) throws InvalidInputException {
-        Accelerator chip = chips.resolve(record.chip());
-        ComputeEstimate e = HardwareEstimator.fromAcceleratorHours(chip, record.chipHours(), precision, utilization);
-        return new AttributedUsage(record, withAllocationAssumption(e));
+        ComputeEstimate unit = perChipHour(record.chip());
+        double hours = record.chipHours();
+        return new AttributedUsage(record, unit.flop() * hours, unit.flopLow() == null ? null : unit.flopLow() * hours,
+                unit.flopHigh() == null ? null : unit.flopHigh() * hours, unit);
+    }
+
+    /** The estimator's estimate for one chip-hour of {@code chip} at this precision and utilization. */
+    public ComputeEstimate perChipHour(String chip) throws InvalidInputException {
+        Object known = byChip.get(chip);
+        if (known == null) {
+            try {
+                known = withAllocationAssumption(HardwareEstimator.fromAcceleratorHours(chips.resolve(chip), 1.0,
+                        precision, utilization));
+            } catch (InvalidInputException e) {
+                known = e;
+            }
+            byChip.putIfAbsent(chip, known);
+        }
+        if (known instanceof InvalidInputException e) {
+            throw e;
+        }
+        return (ComputeEstimate) known;
     }
 
     public List<AttributedUsage> attributeAll(List<UsageRecord> records) throws InvalidInputException {

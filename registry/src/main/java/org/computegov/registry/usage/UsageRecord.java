@@ -37,6 +37,14 @@ public record UsageRecord(String provider, String cluster, String customer, Stri
     static final String RECORD_ID_TAG = "computegov/usage-record/v1";
     static final String JOB_KEY_TAG = "computegov/usage-job/v1";
     private static final HexFormat HEX = HexFormat.of();
+    /** One digest per thread: looking a digest up costs more than hashing a record. digest() resets it. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    });
 
     public UsageRecord {
         requireText("provider", provider);
@@ -97,12 +105,7 @@ public record UsageRecord(String provider, String cluster, String customer, Stri
      * so that no two different field lists give the same bytes.
      */
     static String digest(String tag, String... fields) {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        MessageDigest sha = SHA_256.get();
         update(sha, tag);
         for (String field : fields) {
             update(sha, field);

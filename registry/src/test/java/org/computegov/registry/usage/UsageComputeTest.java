@@ -30,34 +30,46 @@ class UsageComputeTest {
     void chipHoursTimesDensePeakTimesUtilizationWithTheRange() throws Exception {
         AttributedUsage a = compute.attribute(h100(32, 12));
         double atPeak = 384 * 3600 * 989.4e12;
-        assertThat(a.compute().method()).isEqualTo(EstimationMethod.ACCELERATOR_HOURS);
-        assertThat(a.compute().flop()).isCloseTo(atPeak * 0.3, within(atPeak * 1e-12));
-        assertThat(a.compute().flopLow()).isCloseTo(atPeak * 0.2, within(atPeak * 1e-12));
-        assertThat(a.compute().flopHigh()).isCloseTo(atPeak * 0.5, within(atPeak * 1e-12));
-        assertThat(a.compute().formula()).startsWith("384 chip-hours × 9.89e14 FLOP/s × 3600 s/h × 0.3 [0.2–0.5]");
-        assertThat(a.compute().assumptions()).anySatisfy(s -> assertThat(s).contains("dense FP16/BF16 peak"))
+        assertThat(a.flop()).isCloseTo(atPeak * 0.3, within(atPeak * 1e-12));
+        assertThat(a.flopLow()).isCloseTo(atPeak * 0.2, within(atPeak * 1e-12));
+        assertThat(a.flopHigh()).isCloseTo(atPeak * 0.5, within(atPeak * 1e-12));
+        assertThat(a.formula()).isEqualTo("384 chip-hours × 9.89e14 FLOP/s × 3600 s/h × 0.3 [0.2–0.5]");
+        assertThat(a.assumptions()).anySatisfy(s -> assertThat(s).contains("dense FP16/BF16 peak"))
                 .anySatisfy(s -> assertThat(s).contains("30%", "range 20%–50%"))
                 .contains(UsageCompute.ALLOCATION_ASSUMPTION);
         assertThat(a.record()).isEqualTo(h100(32, 12));
+        ComputeEstimate e = a.estimate();
+        assertThat(e.method()).isEqualTo(EstimationMethod.ACCELERATOR_HOURS);
+        assertThat(e.flop()).isEqualTo(a.flop());
+        assertThat(e.flopHigh()).isEqualTo(a.flopHigh());
+        assertThat(e.formula()).isEqualTo(a.formula());
     }
 
     @Test
     void itIsTheKnowledgeCoresEstimateNotARederivation() throws Exception {
-        UsageRecord r = h100(7, 3.25);
-        ComputeEstimate direct = HardwareEstimator.fromAcceleratorHours(Samples.CATALOG.find(H100), r.chipHours(),
-                Precision.FP16, Utilization.defaultFor(ModelKind.LANGUAGE));
-        ComputeEstimate ours = compute.attribute(r).compute();
-        assertThat(ours.flop()).isEqualTo(direct.flop());
-        assertThat(ours.flopLow()).isEqualTo(direct.flopLow());
-        assertThat(ours.flopHigh()).isEqualTo(direct.flopHigh());
-        assertThat(ours.formula()).isEqualTo(direct.formula());
-        assertThat(ours.assumptions()).startsWith(direct.assumptions().toArray(String[]::new));
+        for (UsageRecord r : Samples.solParser().parse(Samples.resource("sol-2025-03-03.txt")).records()) {
+            ComputeEstimate direct = HardwareEstimator.fromAcceleratorHours(Samples.CATALOG.find(r.chip()),
+                    r.chipHours(), Precision.FP16, Utilization.defaultFor(ModelKind.LANGUAGE));
+            ComputeEstimate ours = compute.attribute(r).estimate();
+            assertThat(ours.flop()).isCloseTo(direct.flop(), within(direct.flop() * 1e-14));
+            assertThat(ours.flopLow()).isCloseTo(direct.flopLow(), within(direct.flopLow() * 1e-14));
+            assertThat(ours.flopHigh()).isCloseTo(direct.flopHigh(), within(direct.flopHigh() * 1e-14));
+            assertThat(ours.formula()).isEqualTo(direct.formula());
+            assertThat(ours.assumptions()).startsWith(direct.assumptions().toArray(String[]::new));
+        }
+    }
+
+    @Test
+    void thePerChipHourFigureIsAskedOnceAndRemembered() throws Exception {
+        assertThat(compute.perChipHour(H100)).isSameAs(compute.perChipHour(H100));
+        assertThat(compute.perChipHour(H100).formula()).startsWith("1.00 chip-hours × 9.89e14 FLOP/s");
+        assertThat(compute.attribute(h100(1, 2)).perChipHour()).isSameAs(compute.attribute(h100(3, 1)).perChipHour());
     }
 
     @Test
     void measuredUtilizationAndAnotherPrecision() throws Exception {
         UsageCompute fp8 = new UsageCompute(Samples.CATALOG, Precision.FP8, Utilization.measured(0.4));
-        ComputeEstimate e = fp8.attribute(h100(1, 1)).compute();
+        ComputeEstimate e = fp8.attribute(h100(1, 1)).estimate();
         assertThat(e.flop()).isCloseTo(3600 * 1978.9e12 * 0.4, within(1e6));
         assertThat(e.flopLow()).isNull();
         assertThat(fp8.precision()).isEqualTo(Precision.FP8);
@@ -80,9 +92,9 @@ class UsageComputeTest {
         double low = 0;
         double high = 0;
         for (AttributedUsage a : compute.attributeAll(records)) {
-            sumOfRecords += a.compute().flop();
-            low += a.compute().flopLow();
-            high += a.compute().flopHigh();
+            sumOfRecords += a.flop();
+            low += a.flopLow();
+            high += a.flopHigh();
         }
         assertThat(total.records()).isEqualTo(16);
         assertThat(total.flop()).isCloseTo(sumOfRecords, within(sumOfRecords * 1e-12));
