@@ -10,8 +10,8 @@ import java.util.Map;
  *
  * @param records the usage records in input order (array tasks in index order); empty when there is any problem
  * @param problems every problem found, in input order; empty when the input is accepted
- * @param skipped how many lines or elements were read correctly but counted nothing, by reason (records from
- *     one array line count once per skipped task only for {@link SkipReason#DUPLICATE})
+ * @param skipped how many lines or elements were read correctly but gave no record, by reason;
+ *     {@link SkipReason#DUPLICATE} counts records (an array line makes several)
  * @param inputs how many non-blank lines (sacct) or array elements (JSON) were read
  */
 public record ParsedUsage(List<UsageRecord> records, List<InputProblem> problems, Map<SkipReason, Integer> skipped,

@@ -34,6 +34,8 @@ import org.computegov.knowledge.hardware.HardwareCatalog;
  *       {@code Unknown}, {@code None} or empty; or RUNNING, PENDING, SUSPENDED and other states of a live job) is
  *       skipped: it is counted once it has ended. A REQUEUED run with an End counts: it held the chips.</li>
  *   <li>A job that never ran (no Start, or NodeList {@code None assigned}) is skipped.</li>
+ *   <li>The fields are checked: JobID, JobIDRaw, Start, End, Elapsed and AllocTRES on every ended job;
+ *       Cluster, Account and the GPU types only on lines that make records.</li>
  *   <li>GPUs come from AllocTRES: {@code gres/gpu:TYPE=N} counts N chips of TYPE (resolved through the caller's
  *       {@link SacctOptions#gpuTypes()}, then the catalog's names and aliases); untyped {@code gres/gpu=N} is the
  *       total, so typed counts are taken from it and only the remainder, if any, is of the cluster's default chip
@@ -227,8 +229,6 @@ public final class SacctParser {
         if (f[JOBIDRAW].isEmpty() || !SlurmJobId.allDigits(f[JOBIDRAW])) {
             problems.add(new LineProblem("JobIDRaw", "'" + f[JOBIDRAW] + "' is not a job number"));
         }
-        text("Cluster", f[CLUSTER], problems);
-        text("Account", f[ACCOUNT], problems);
         try {
             start = SlurmTime.local("Start", f[START]);
         } catch (LineProblem p) {
@@ -256,6 +256,9 @@ public final class SacctParser {
             batch.skip(SkipReason.NO_GPUS);
             return;
         }
+        // What a record is made of is checked only for lines that make records (a CPU job's account is not ours).
+        text("Cluster", f[CLUSTER], problems);
+        text("Account", f[ACCOUNT], problems);
         Map<String, Integer> chips = chips(f[CLUSTER], gpus, problems);
         Instant[] interval;
         try {

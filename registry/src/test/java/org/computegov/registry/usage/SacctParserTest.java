@@ -311,10 +311,19 @@ class SacctParserTest {
 
     @Test
     void fieldsThatFeedTheRecordAreChecked() {
-        List<InputProblem> problems = parse(job().with("cluster", "").with("jobidraw", "x9001")
-                .with("account", " lab-a")).problems();
-        assertThat(problems).extracting(InputProblem::field).containsExactly("JobIDRaw", "Cluster", "Account");
-        assertThat(problems.get(2).message()).contains("white space");
+        List<InputProblem> problems = parse(job().with("cluster", "").with("account", " lab-a")).problems();
+        assertThat(problems).extracting(InputProblem::field).containsExactly("Cluster", "Account");
+        assertThat(problems.get(1).message()).contains("white space");
+        assertThat(onlyProblem(parse(job().with("jobidraw", "x9001"))).field()).isEqualTo("JobIDRaw");
+    }
+
+    @Test
+    void aCpuJobsAccountIsNotOurs() {
+        ParsedUsage parsed = parse(job().with("account", "").gpus("billing=8,cpu=8,mem=8G,node=1"));
+        assertThat(parsed.ok()).isTrue();
+        assertThat(parsed.skipped(SkipReason.NO_GPUS)).isEqualTo(1);
+        assertThat(onlyProblem(parse(job().with("account", "").gpus("billing=8,cpu=8,mem=8G,node=1")
+                .with("start", "2025-03-03")))).extracting(InputProblem::field).isEqualTo("Start");
     }
 
     @Test
