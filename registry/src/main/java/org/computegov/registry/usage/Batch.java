@@ -1,23 +1,42 @@
 package org.computegov.registry.usage;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** Collects one input's records, problems and skips, and notices a record that appears twice. */
 final class Batch {
-    private record Key(String provider, String cluster, String jobId, Instant start, String chip) {}
+    /** A record and where it was; equal to another when the two have the same record id (same identifying fields). */
+    private record Seen(UsageRecord record, int number) {
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Seen other)) {
+                return false;
+            }
+            UsageRecord a = record;
+            UsageRecord b = other.record;
+            return a.jobId().equals(b.jobId()) && a.start().equals(b.start()) && a.chip().equals(b.chip())
+                    && a.cluster().equals(b.cluster()) && a.provider().equals(b.provider());
+        }
 
-    private record Seen(UsageRecord record, int number) {}
+        @Override
+        public int hashCode() {
+            return Objects.hash(record.provider(), record.cluster(), record.jobId(), record.start(), record.chip());
+        }
+    }
+
+    /** The most distinct values {@link #canonical} remembers. */
+    private static final int CANONICAL_LIMIT = 4096;
 
     private final InputProblem.Where where;
     private final List<UsageRecord> records = new ArrayList<>();
     private final List<InputProblem> problems = new ArrayList<>();
     private final EnumMap<SkipReason, Integer> skipped = new EnumMap<>(SkipReason.class);
-    private final Map<Key, Seen> seen = new HashMap<>();
+    private final Map<Seen, Seen> seen = new HashMap<>();
+    private final Map<String, String> canonical = new HashMap<>();
     int inputs;
 
     Batch(InputProblem.Where where) {
@@ -41,8 +60,8 @@ final class Batch {
      * duplicate, different content is a problem, whose message this returns (null otherwise).
      */
     String add(UsageRecord record, int number) {
-        Key key = new Key(record.provider(), record.cluster(), record.jobId(), record.start(), record.chip());
-        Seen earlier = seen.putIfAbsent(key, new Seen(record, number));
+        Seen here = new Seen(record, number);
+        Seen earlier = seen.putIfAbsent(here, here);
         if (earlier == null) {
             if (problems.isEmpty()) {
                 records.add(record);
@@ -57,6 +76,21 @@ final class Batch {
         return "job " + record.jobId() + " on " + record.cluster() + " starting " + record.start() + " with "
                 + record.chip() + " is also at " + at + ", with different content (record id " + record.recordId()
                 + ")";
+    }
+
+    /**
+     * One instance for equal values that recur (clusters, accounts), so that many records share them; the first
+     * {@value #CANONICAL_LIMIT} distinct values are remembered.
+     */
+    String canonical(String value) {
+        String known = canonical.get(value);
+        if (known != null) {
+            return known;
+        }
+        if (canonical.size() < CANONICAL_LIMIT) {
+            canonical.put(value, value);
+        }
+        return value;
     }
 
     ParsedUsage result() {

@@ -279,12 +279,14 @@ public final class SacctParser {
             batch.skip(SkipReason.ZERO_DURATION);
             return;
         }
+        String cluster = batch.canonical(f[CLUSTER]);
+        String account = batch.canonical(f[ACCOUNT]);
         for (int t = 0; t < jobId.taskCount(); t++) {
             String sourceJobId = jobId.forTask(t);
             for (Map.Entry<String, Integer> chip : chips.entrySet()) {
                 UsageRecord record;
                 try {
-                    record = new UsageRecord(options.provider(), f[CLUSTER], f[ACCOUNT], chip.getKey(),
+                    record = new UsageRecord(options.provider(), cluster, account, chip.getKey(),
                             chip.getValue(), interval[0], interval[1], Optional.empty(), sourceJobId);
                 } catch (IllegalArgumentException e) {
                     problems.add(new LineProblem("", e.getMessage()));
