@@ -13,7 +13,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Any record written as JSON reads back as the same record, with the same id. */
-class UsageJsonProperties {
+class UsageJsonPropertiesTest {
     private final UsageJson json = new UsageJson(Samples.CATALOG);
 
     @Provide

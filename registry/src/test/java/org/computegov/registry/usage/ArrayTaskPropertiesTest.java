@@ -19,7 +19,7 @@ import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.UniqueElements;
 
 /** Job-array task lists as sacct prints them: whatever set of tasks is printed, the same set is read back. */
-class ArrayTaskProperties {
+class ArrayTaskPropertiesTest {
 
     /** How Slurm prints a set of task indexes: ascending, runs of consecutive indexes as ranges. */
     static String slurmList(Set<Integer> tasks) {
