@@ -26,6 +26,7 @@ public final class Cgov {
         COMMANDS.put("chips", ChipsCommand.class);
         COMMANDS.put("estimate", EstimateCommand.class);
         COMMANDS.put("thresholds", ThresholdsCommand.class);
+        COMMANDS.put("usage", UsageCommand.class);
         COMMANDS.put("keys", KeysCommand.class);
         COMMANDS.put("note", NoteCommand.class);
         COMMANDS.put("dsse", DsseCommand.class);
@@ -44,6 +45,7 @@ public final class Cgov {
                 "audit", LogCommand.Audit.class));
         GROUPS.put("witness", group("serve", WitnessCommand.Serve.class));
         GROUPS.put("bench", group("log", BenchCommand.LogBench.class));
+        GROUPS.put("usage", group("parse-sacct", UsageCommand.ParseSacct.class));
     }
 
     private static Map<String, Class<?>> group(Object... nameThenClass) {
