@@ -40,7 +40,7 @@ public final class NameNormalizer {
             "llc", "ltd", "co", "inc", "gmbh", "jsc", "ojsc", "cjsc", "pjsc", "ooo", "oao", "zao", "pao", "ao", "llp",
             "sa", "ag", "plc", "corporation", "corp", "company", "limited", "incorporated", "bv", "nv", "srl", "spa",
             "sarl", "sas", "kg", "kgaa", "ab", "oy", "oyj", "pte", "pty", "pvt", "bhd", "fze", "fzco", "fzc", "fzllc",
-            "sae", "tov", "dooel", "doo", "sro", "kft", "zrt", "ltda", "sal", "wll", "lp");
+            "sae", "liability", "tov", "dooel", "doo", "sro", "kft", "zrt", "ltda", "sal", "wll", "lp");
     /** Multi-word legal forms, removed as sequences (after abbreviation expansion). */
     private static final List<String[]> LEGAL_SEQUENCES = List.of(
             "limited liability company".split(" "), "limited liability partnership".split(" "),
@@ -52,6 +52,8 @@ public final class NameNormalizer {
             "otkrytoe aktsionernoe obshchestvo".split(" "), "zakrytoe aktsionernoe obshchestvo".split(" "),
             "publichnoe aktsionernoe obshchestvo".split(" "), "aktsionernoe obshchestvo".split(" "),
             "aktsionerne tovarystvo".split(" "));
+    /** Long legal-form words, also removed when misspelt by one edit (two for 10+ letters): "limtied", "cmopany". */
+    private static final List<String> FUZZY_LEGAL_FORMS = List.of("company", "limited", "liability", "corporation", "incorporated", "partnership");
     private static final Set<String> STOP_WORDS = Set.of("and", "of", "the", "for", "und", "et");
 
     static {
@@ -166,6 +168,50 @@ public final class NameNormalizer {
         return sb == null ? s : sb.toString();
     }
 
+    /** True when the text is nothing but legal forms and stop words ("PTY", "Co., Ltd."). */
+    public static boolean isOnlyLegalForm(String raw) {
+        List<String> tokens = new ArrayList<>();
+        for (String p : NON_WORD.split(INITIALISM.matcher(fold(raw)).replaceAll(m -> m.group().replace(".", "")))) {
+            if (!p.isEmpty()) tokens.add(ABBREVIATIONS.getOrDefault(p, p));
+        }
+        List<String> rest = removeLegalForms(tokens);
+        rest.removeIf(STOP_WORDS::contains);
+        return !tokens.isEmpty() && rest.isEmpty();
+    }
+
+    private static boolean isMisspeltLegalForm(String t) {
+        if (t.length() < 6) return false;
+        for (String f : FUZZY_LEGAL_FORMS) {
+            if (Math.abs(f.length() - t.length()) > 2) continue;
+            int max = f.length() >= 10 ? 2 : 1;
+            if (osaDistance(t, f, max) <= max) return true;
+        }
+        return false;
+    }
+
+    /** Optimal string alignment distance (edits and adjacent swaps), stopping early above {@code max}. */
+    static int osaDistance(String a, String b, int max) {
+        int n = a.length(), m = b.length();
+        if (Math.abs(n - m) > max) return max + 1;
+        int[][] d = new int[n + 1][m + 1];
+        for (int i = 0; i <= n; i++) d[i][0] = i;
+        for (int j = 0; j <= m; j++) d[0][j] = j;
+        for (int i = 1; i <= n; i++) {
+            int rowMin = Integer.MAX_VALUE;
+            for (int j = 1; j <= m; j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                int v = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    v = Math.min(v, d[i - 2][j - 2] + 1);
+                }
+                d[i][j] = v;
+                rowMin = Math.min(rowMin, v);
+            }
+            if (rowMin > max) return max + 1;
+        }
+        return d[n][m];
+    }
+
     private static List<String> removeLegalForms(List<String> tokens) {
         List<String> out = new ArrayList<>(tokens.size());
         int i = 0;
@@ -182,7 +228,7 @@ public final class NameNormalizer {
                 }
             }
             String t = tokens.get(i++);
-            if (!LEGAL_FORMS.contains(t)) out.add(t);
+            if (!LEGAL_FORMS.contains(t) && !isMisspeltLegalForm(t)) out.add(t);
         }
         return out;
     }

@@ -26,8 +26,8 @@ import org.apache.commons.text.similarity.JaroWinklerSimilarity;
  *
  * <h2>Score</h2>
  * Query tokens are paired with a candidate name's tokens, each token used at most once, greedily from the most
- * similar pair down (Jaro–Winkler; a pair counts only from 0.80, from 0.90 when the shorter token has 3–4
- * letters, and only when equal for 1–2 letters); a query token left over may pair with two adjacent candidate
+ * similar pair down (Jaro–Winkler; a pair counts only from 0.80, from 0.85 when the shorter token has 3–4
+ * letters, and only when equal for 1–2 letters; joined tokens from 0.92); a query token left over may pair with two adjacent candidate
  * tokens joined (and the other way round), so "aerocaribbean" meets "aero caribbean". Tokens are weighted by
  * inverse document frequency over all indexed names (ln(1 + N/df)), times 0.3 for one letter and 0.6 for two.
  * The name score is a weighted soft Dice coefficient:
@@ -37,9 +37,11 @@ import org.apache.commons.text.similarity.JaroWinklerSimilarity;
  * its names and the query's names.
  *
  * <h2>Blocking</h2>
- * Tokens of four letters or more are indexed under their first three and last three letters, shorter ones
- * whole. A query visits only names sharing a key with one of its tokens, and scores only those whose upper
- * bound (all key-sharing query tokens matched perfectly by the best candidate tokens) can reach the threshold.
+ * Tokens of three characters or more are indexed under each three-character subsequence of their first four
+ * characters (a deletion neighbourhood: any single edit leaves a key in common), shorter ones whole. A query
+ * visits only names sharing a key with one of its tokens, and scores only those whose upper bound (all
+ * key-sharing query tokens matched perfectly by the best candidate tokens, the others matching nothing) can
+ * reach the threshold.
  */
 public final class ScreeningIndex {
     private static final JaroWinklerSimilarity JW = new JaroWinklerSimilarity();
@@ -47,6 +49,11 @@ public final class ScreeningIndex {
     private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
     private static final int MAX_QUERY_TOKENS = 31;
     private static final double BOUND_SLACK = 0.02;
+    static final double JOINED_FLOOR = 0.92;
+    /** Least Jaro–Winkler similarity for a pair when the shorter token has 3–4 characters. */
+    static final double SHORT_FLOOR = 0.85;
+    /** Least Jaro–Winkler similarity for a pair of longer tokens. */
+    static final double LONG_FLOOR = 0.80;
 
     private final ScreeningList list;
     // tokens
@@ -78,7 +85,7 @@ public final class ScreeningIndex {
             Set<String> seen = new HashSet<>();
             List<String> all = entry.allNames();
             for (int k = 0; k < all.size(); k++) {
-                for (Variant v : variants(all.get(k), k > 0)) {
+                for (Variant v : variants(all.get(k), k > 0, true)) {
                     NormalizedName n = NameNormalizer.normalize(v.raw);
                     if (n.isEmpty() || !seen.add(n.sortedKey())) continue;
                     ne.add(e);
@@ -202,7 +209,7 @@ public final class ScreeningIndex {
 
         Map<Integer, Best> best = new LinkedHashMap<>();
         for (String qn : query.allNames()) {
-            for (Variant v : variants(qn, false)) {
+            for (Variant v : variants(qn, false, false)) {
                 Query q = prepare(v.raw);
                 if (q == null) continue;
                 collect(q, v.raw, minNameScore, exhaustive, best);
@@ -269,7 +276,7 @@ public final class ScreeningIndex {
         } else {
             for (int i = 0; i < q.tokens.length; i++) {
                 int bit = 1 << i;
-                for (String key : queryKeys(q.tokens[i])) {
+                for (String key : keys(q.tokens[i])) {
                     int[] p = postings.get(key);
                     if (p == null) continue;
                     for (int n : p) {
@@ -284,17 +291,28 @@ public final class ScreeningIndex {
             int m = mask[n];
             mask[n] = 0;
             if (!exhaustive) {
-                double hq = 0;
+                // upper bound of the score if key-sharing query tokens matched the best list tokens perfectly and
+                // the others matched nothing (an unknown query token takes its partner's weight: at most the top one)
+                double[] prefix = nameTopPrefix[n];
+                double top = prefix.length > 1 ? prefix[1] : 0;
+                double num = 0;
+                double den = nameTotal[n];
                 int h = 0;
                 for (int i = 0; i < q.tokens.length; i++) {
-                    if ((m & (1 << i)) != 0) {
-                        hq += q.weights[i];
-                        h++;
+                    boolean hit = (m & (1 << i)) != 0;
+                    if (hit) h++;
+                    if (q.ids[i] >= 0) {
+                        den += q.weights[i];
+                        if (hit) num += q.weights[i];
+                    } else if (hit) {
+                        num += top;
+                        den += top;
+                    } else {
+                        den += q.weights[i];
                     }
                 }
-                double[] prefix = nameTopPrefix[n];
-                double bound = (hq + prefix[Math.min(h, prefix.length - 1)]) / (q.total + nameTotal[n]);
-                if (bound + BOUND_SLACK < minNameScore) continue;
+                num += prefix[Math.min(h, prefix.length - 1)];
+                if (num / den + BOUND_SLACK < minNameScore) continue;
             }
             double sc = scoreName(q, n, null);
             if (sc < minNameScore) continue;
@@ -359,7 +377,7 @@ public final class ScreeningIndex {
             for (int j = 0; j + 1 < ln; j++) {
                 if (lUsed[j] || lUsed[j + 1]) continue;
                 String joined = tokens[lt[j]] + tokens[lt[j + 1]];
-                double sim = q.tokens[i].equals(joined) ? 1 : tokenSim(q.tokens[i], joined);
+                double sim = q.tokens[i].equals(joined) ? 1 : joinedSim(q.tokens[i], joined);
                 if (sim > 0) {
                     qUsed[i] = lUsed[j] = lUsed[j + 1] = true;
                     double bw = tokenWeight[lt[j]] + tokenWeight[lt[j + 1]];
@@ -375,7 +393,7 @@ public final class ScreeningIndex {
             for (int i = 0; i + 1 < qn; i++) {
                 if (qUsed[i] || qUsed[i + 1]) continue;
                 String joined = q.tokens[i] + q.tokens[i + 1];
-                double sim = tokens[lt[j]].equals(joined) ? 1 : tokenSim(joined, tokens[lt[j]]);
+                double sim = tokens[lt[j]].equals(joined) ? 1 : joinedSim(joined, tokens[lt[j]]);
                 if (sim > 0) {
                     qUsed[i] = qUsed[i + 1] = lUsed[j] = true;
                     double bw = tokenWeight[lt[j]];
@@ -399,19 +417,25 @@ public final class ScreeningIndex {
 
     /**
      * Similarity of two tokens for pairing: 1 when equal, else Jaro–Winkler when it reaches the floor for their
-     * length (0.80; 0.90 when the shorter has 3–4 characters; tokens of 1–2 characters must be equal), else 0.
+     * length (0.80; 0.85 when the shorter has 3–4 characters; tokens of 1–2 characters must be equal), else 0.
      */
     static double tokenSim(String a, String b) {
         if (a.equals(b)) return 1;
         int min = Math.min(a.length(), b.length());
         if (min <= 2) return 0;
-        double floor = min <= 4 ? 0.90 : 0.80;
+        double floor = min <= 4 ? SHORT_FLOOR : LONG_FLOOR;
         // Jaro–Winkler cannot reach 0.8 when lengths differ too much: skip the computation
         int max = Math.max(a.length(), b.length());
         double maxJaro = (2.0 + (double) min / max) / 3;
         if (maxJaro + 0.4 * (1 - maxJaro) < floor) return 0;
         double jw = JW.apply(a, b);
         return jw >= floor ? jw : 0;
+    }
+
+    /** Joined tokens must be closer than single ones (0.92) to pair: joining makes chance resemblance likelier. */
+    private static double joinedSim(String a, String b) {
+        double sim = tokenSim(a, b);
+        return sim >= JOINED_FLOOR ? sim : 0;
     }
 
     private static double idf(double names, int df) {
@@ -424,15 +448,21 @@ public final class ScreeningIndex {
 
     // ---------------------------------------------------------------- blocking keys
 
+    /**
+     * Blocking keys of a token: tokens of one or two characters whole; longer ones under every three-character
+     * subsequence of their first four characters (one character deleted), so that any single edit, anywhere in the
+     * token, leaves a key in common.
+     */
     private static List<String> keys(String t) {
-        if (t.length() <= 3) return List.of("=" + t);
-        return List.of("<" + t.substring(0, 3), ">" + t.substring(t.length() - 3));
-    }
-
-    private static List<String> queryKeys(String t) {
-        if (t.length() < 3) return List.of("=" + t);
-        if (t.length() == 3) return List.of("=" + t, "<" + t, ">" + t);
-        return keys(t);
+        if (t.length() <= 2) return List.of("=" + t);
+        if (t.length() == 3) return List.of("~" + t);
+        String f = t.substring(0, 4);
+        List<String> out = new ArrayList<>(4);
+        for (int d = 0; d < 4; d++) {
+            String k = "~" + f.substring(0, d) + f.substring(d + 1);
+            if (!out.contains(k)) out.add(k);
+        }
+        return out;
     }
 
     private static String sortedKey(int[] ids) {
@@ -448,8 +478,11 @@ public final class ScreeningIndex {
     private record Variant(String raw, boolean alias) {
     }
 
-    /** The name itself; with a parenthesised part also the name without it and the part alone (as an alias). */
-    private static List<Variant> variants(String raw, boolean alias) {
+    /**
+     * The name itself; with a parenthesised part also the name without it and, for list names, the part alone as
+     * an alias ("(AASPT)"), unless the part is only a legal form ("(PTY)").
+     */
+    private static List<Variant> variants(String raw, boolean alias, boolean withInner) {
         List<Variant> out = new ArrayList<>(3);
         out.add(new Variant(raw, alias));
         if (raw.indexOf('(') >= 0) {
@@ -457,9 +490,9 @@ public final class ScreeningIndex {
             String without = m.replaceAll(" ").strip();
             if (!without.isEmpty()) out.add(new Variant(without, alias));
             m.reset();
-            while (m.find()) {
+            while (withInner && m.find()) {
                 String inner = m.group(1).strip();
-                if (!inner.isEmpty()) out.add(new Variant(inner, true));
+                if (!inner.isEmpty() && !NameNormalizer.isOnlyLegalForm(inner)) out.add(new Variant(inner, true));
             }
         }
         return out;
