@@ -40,8 +40,8 @@ import org.apache.commons.text.similarity.JaroWinklerSimilarity;
  * Tokens of three characters or more are indexed under each three-character subsequence of their first four
  * characters (a deletion neighbourhood: any single edit leaves a key in common), shorter ones whole. A query
  * visits only names sharing a key with one of its tokens, and scores only those whose upper bound (all
- * key-sharing query tokens matched perfectly by the best candidate tokens, the others matching nothing) can
- * reach the threshold.
+ * key-sharing query tokens matched perfectly by the best candidate tokens, up to two each, the others matching
+ * nothing) can reach the threshold.
  */
 public final class ScreeningIndex {
     private static final JaroWinklerSimilarity JW = new JaroWinklerSimilarity();
@@ -246,7 +246,8 @@ public final class ScreeningIndex {
 
     // ---------------------------------------------------------------- query side
 
-    private record Query(String[] tokens, int[] ids, double[] weights, double total) {
+    /** @param stamp distinguishes this query in the per-thread similarity cache */
+    private record Query(String[] tokens, int[] ids, double[] weights, double total, int stamp) {
     }
 
     private Query prepare(String raw) {
@@ -264,7 +265,9 @@ public final class ScreeningIndex {
             w[i] = id == null ? unknownWeight * lengthFactor(t[i].length()) : tokenWeight[id];
             total += w[i];
         }
-        return new Query(t, ids, w, total);
+        Scratch sc = scratch.get();
+        if (++sc.queries == 0) sc.queries = 1;
+        return new Query(t, ids, w, total, sc.queries);
     }
 
     private void collect(Query q, String queryName, double minNameScore, boolean exhaustive, Map<Integer, Best> best) {
@@ -291,10 +294,11 @@ public final class ScreeningIndex {
             int m = mask[n];
             mask[n] = 0;
             if (!exhaustive) {
-                // upper bound of the score if key-sharing query tokens matched the best list tokens perfectly and
-                // the others matched nothing (an unknown query token takes its partner's weight: at most the top one)
+                // upper bound of the score if key-sharing query tokens matched perfectly the best list tokens, up to
+                // two each (a joined pair), and the others matched nothing; an unknown query token takes its
+                // partner's weight, at most the top two
                 double[] prefix = nameTopPrefix[n];
-                double top = prefix.length > 1 ? prefix[1] : 0;
+                double top2 = prefix[Math.min(2, prefix.length - 1)];
                 double num = 0;
                 double den = nameTotal[n];
                 int h = 0;
@@ -305,13 +309,13 @@ public final class ScreeningIndex {
                         den += q.weights[i];
                         if (hit) num += q.weights[i];
                     } else if (hit) {
-                        num += top;
-                        den += top;
+                        num += top2;
+                        den += top2;
                     } else {
                         den += q.weights[i];
                     }
                 }
-                num += prefix[Math.min(h, prefix.length - 1)];
+                num += prefix[Math.min(2 * h, prefix.length - 1)];
                 if (num / den + BOUND_SLACK < minNameScore) continue;
             }
             double sc = scoreName(q, n, null);
@@ -329,20 +333,43 @@ public final class ScreeningIndex {
 
     // ---------------------------------------------------------------- scoring
 
+    /** {@link #tokenSim} of query token {@code i} and indexed token {@code id}, remembered for the current query. */
+    private double cachedSim(Query q, int i, int id) {
+        Scratch s = scratch.get();
+        if (s.stamp == null) {
+            s.stamp = new int[MAX_QUERY_TOKENS][];
+            s.sim = new float[MAX_QUERY_TOKENS][];
+        }
+        if (s.stamp[i] == null) {
+            s.stamp[i] = new int[tokens.length];
+            s.sim[i] = new float[tokens.length];
+        }
+        if (s.stamp[i][id] == q.stamp) return s.sim[i][id];
+        double v = tokenSim(q.tokens[i], tokens[id]);
+        s.stamp[i][id] = q.stamp;
+        s.sim[i][id] = (float) v;
+        return (float) v;
+    }
+
     /** The name score of query {@code q} against indexed name {@code n}; appends the pairs to {@code why} if given. */
     double scoreName(Query q, int n, StringBuilder why) {
         int[] lt = nameTokens[n];
         int qn = q.tokens.length;
         int ln = lt.length;
+        Scratch s = scratch.get();
+        double[] ps = s.pairSim;
+        int[] pi = s.pairQ;
+        int[] pj = s.pairL;
+        boolean[] qUsed = s.qUsed;
+        boolean[] lUsed = s.lUsed;
+        double[] qw = s.qWeight;
         // candidate pairs with a usable similarity
-        int cap = qn * ln;
-        double[] ps = new double[cap];
-        int[] pi = new int[cap];
-        int[] pj = new int[cap];
         int np = 0;
         for (int i = 0; i < qn; i++) {
+            qUsed[i] = false;
+            qw[i] = q.weights[i];
             for (int j = 0; j < ln; j++) {
-                double sim = q.ids[i] == lt[j] ? 1.0 : tokenSim(q.tokens[i], tokens[lt[j]]);
+                double sim = q.ids[i] == lt[j] ? 1.0 : cachedSim(q, i, lt[j]);
                 if (sim > 0) {
                     ps[np] = sim;
                     pi[np] = i;
@@ -351,63 +378,81 @@ public final class ScreeningIndex {
                 }
             }
         }
-        // greedy assignment, most similar first (stable: earlier tokens first on ties)
-        Integer[] order = new Integer[np];
-        for (int k = 0; k < np; k++) order[k] = k;
-        final double[] fps = ps;
-        Arrays.sort(order, (a, b) -> Double.compare(fps[b], fps[a]));
-        boolean[] qUsed = new boolean[qn];
-        boolean[] lUsed = new boolean[ln];
-        double[] qw = q.weights.clone();
+        for (int j = 0; j < ln; j++) lUsed[j] = false;
+        // greedy assignment, most similar pair first (earliest on ties); each token used once
         double num = 0;
-        for (int k : order) {
-            int i = pi[k];
-            int j = pj[k];
-            if (qUsed[i] || lUsed[j]) continue;
+        int matched = 0;
+        while (true) {
+            int best = -1;
+            for (int k = 0; k < np; k++) {
+                if (qUsed[pi[k]] || lUsed[pj[k]]) continue;
+                if (best < 0 || ps[k] > ps[best]) best = k;
+            }
+            if (best < 0) break;
+            int i = pi[best];
+            int j = pj[best];
             qUsed[i] = true;
             lUsed[j] = true;
+            matched++;
             double bw = tokenWeight[lt[j]];
             if (q.ids[i] < 0) qw[i] = bw;
-            num += ps[k] * (qw[i] + bw);
-            if (why != null) explain(why, q.tokens[i], tokens[lt[j]], ps[k]);
+            num += ps[best] * (qw[i] + bw);
+            if (why != null) explain(why, q.tokens[i], tokens[lt[j]], ps[best]);
         }
         // a leftover query token against two adjacent leftover list tokens joined, and the reverse
-        for (int i = 0; i < qn; i++) {
-            if (qUsed[i]) continue;
-            for (int j = 0; j + 1 < ln; j++) {
-                if (lUsed[j] || lUsed[j + 1]) continue;
-                String joined = tokens[lt[j]] + tokens[lt[j + 1]];
-                double sim = q.tokens[i].equals(joined) ? 1 : joinedSim(q.tokens[i], joined);
-                if (sim > 0) {
-                    qUsed[i] = lUsed[j] = lUsed[j + 1] = true;
-                    double bw = tokenWeight[lt[j]] + tokenWeight[lt[j + 1]];
-                    if (q.ids[i] < 0) qw[i] = bw;
-                    num += sim * (qw[i] + bw);
-                    if (why != null) explain(why, q.tokens[i], tokens[lt[j]] + "+" + tokens[lt[j + 1]], sim);
-                    break;
+        if (matched < qn && ln - matched >= 2) {
+            for (int i = 0; i < qn; i++) {
+                if (qUsed[i]) continue;
+                int qlen = q.tokens[i].length();
+                for (int j = 0; j + 1 < ln; j++) {
+                    if (lUsed[j] || lUsed[j + 1]) continue;
+                    if (!joinable(qlen, tokens[lt[j]].length() + tokens[lt[j + 1]].length())) continue;
+                    String joined = tokens[lt[j]] + tokens[lt[j + 1]];
+                    double sim = q.tokens[i].equals(joined) ? 1 : joinedSim(q.tokens[i], joined);
+                    if (sim > 0) {
+                        qUsed[i] = lUsed[j] = lUsed[j + 1] = true;
+                        matched++;
+                        double bw = tokenWeight[lt[j]] + tokenWeight[lt[j + 1]];
+                        if (q.ids[i] < 0) qw[i] = bw;
+                        num += sim * (qw[i] + bw);
+                        if (why != null) explain(why, q.tokens[i], tokens[lt[j]] + "+" + tokens[lt[j + 1]], sim);
+                        break;
+                    }
                 }
             }
         }
-        for (int j = 0; j < ln; j++) {
-            if (lUsed[j]) continue;
-            for (int i = 0; i + 1 < qn; i++) {
-                if (qUsed[i] || qUsed[i + 1]) continue;
-                String joined = q.tokens[i] + q.tokens[i + 1];
-                double sim = tokens[lt[j]].equals(joined) ? 1 : joinedSim(joined, tokens[lt[j]]);
-                if (sim > 0) {
-                    qUsed[i] = qUsed[i + 1] = lUsed[j] = true;
-                    double bw = tokenWeight[lt[j]];
-                    if (q.ids[i] < 0) qw[i] = bw / 2;
-                    if (q.ids[i + 1] < 0) qw[i + 1] = bw / 2;
-                    num += sim * (qw[i] + qw[i + 1] + bw);
-                    if (why != null) explain(why, q.tokens[i] + "+" + q.tokens[i + 1], tokens[lt[j]], sim);
-                    break;
+        if (qn - matched >= 2) {
+            for (int j = 0; j < ln; j++) {
+                if (lUsed[j]) continue;
+                int llen = tokens[lt[j]].length();
+                for (int i = 0; i + 1 < qn; i++) {
+                    if (qUsed[i] || qUsed[i + 1]) continue;
+                    if (!joinable(llen, q.tokens[i].length() + q.tokens[i + 1].length())) continue;
+                    String joined = q.tokens[i] + q.tokens[i + 1];
+                    double sim = tokens[lt[j]].equals(joined) ? 1 : joinedSim(joined, tokens[lt[j]]);
+                    if (sim > 0) {
+                        qUsed[i] = qUsed[i + 1] = lUsed[j] = true;
+                        matched += 2;
+                        double bw = tokenWeight[lt[j]];
+                        if (q.ids[i] < 0) qw[i] = bw / 2;
+                        if (q.ids[i + 1] < 0) qw[i + 1] = bw / 2;
+                        num += sim * (qw[i] + qw[i + 1] + bw);
+                        if (why != null) explain(why, q.tokens[i] + "+" + q.tokens[i + 1], tokens[lt[j]], sim);
+                        break;
+                    }
                 }
             }
         }
         double den = nameTotal[n];
-        for (double w : qw) den += w;
-        return den == 0 ? 0 : Math.min(1, num / den);
+        for (int i = 0; i < qn; i++) den += qw[i];
+        // rounded so that a perfect match is exactly 1 despite floating-point sums
+        return den == 0 ? 0 : Math.min(1, Math.round(num / den * 1e9) / 1e9);
+    }
+
+    /** Whether tokens of these lengths could reach {@link #JOINED_FLOOR} (lengths within 2 + a quarter). */
+    private static boolean joinable(int a, int b) {
+        int max = Math.max(a, b);
+        return Math.abs(a - b) <= 2 + max / 4;
     }
 
     private static void explain(StringBuilder why, String q, String l, double sim) {
@@ -417,19 +462,46 @@ public final class ScreeningIndex {
 
     /**
      * Similarity of two tokens for pairing: 1 when equal, else Jaro–Winkler when it reaches the floor for their
-     * length (0.80; 0.85 when the shorter has 3–4 characters; tokens of 1–2 characters must be equal), else 0.
+     * length (0.80; 0.85 when the shorter has 3–4 characters; tokens of 1–2 characters must be equal) and their
+     * lengths differ by at most 2 + a quarter of the longer, else 0.
      */
     static double tokenSim(String a, String b) {
         if (a.equals(b)) return 1;
         int min = Math.min(a.length(), b.length());
         if (min <= 2) return 0;
         double floor = min <= 4 ? SHORT_FLOOR : LONG_FLOOR;
-        // Jaro–Winkler cannot reach 0.8 when lengths differ too much: skip the computation
         int max = Math.max(a.length(), b.length());
-        double maxJaro = (2.0 + (double) min / max) / 3;
-        if (maxJaro + 0.4 * (1 - maxJaro) < floor) return 0;
+        // a misspelling changes the length little; Jaro–Winkler alone would pair "aerophantasma" with "aero"
+        if (max - min > 2 + max / 4) return 0;
+        // cheap upper bound first: Jaro counts at most the characters the tokens share, Winkler adds 0.1 per
+        // letter of common prefix (up to four) of what is left
+        int common = commonCharacters(a, b);
+        double maxJaro = ((double) common / a.length() + (double) common / b.length() + 1) / 3;
+        int prefix = 0;
+        while (prefix < 4 && prefix < min && a.charAt(prefix) == b.charAt(prefix)) prefix++;
+        if (maxJaro + 0.1 * prefix * (1 - maxJaro) < floor) return 0;
         double jw = JW.apply(a, b);
         return jw >= floor ? jw : 0;
+    }
+
+    /** Size of the multiset intersection of the characters of two tokens (an upper bound of Jaro's matches). */
+    private static int commonCharacters(String a, String b) {
+        int[] counts = new int[128];
+        for (int i = 0; i < a.length(); i++) {
+            char c = a.charAt(i);
+            if (c >= 128) return Math.min(a.length(), b.length());
+            counts[c]++;
+        }
+        int common = 0;
+        for (int i = 0; i < b.length(); i++) {
+            char c = b.charAt(i);
+            if (c >= 128) return Math.min(a.length(), b.length());
+            if (counts[c] > 0) {
+                counts[c]--;
+                common++;
+            }
+        }
+        return common;
     }
 
     /** Joined tokens must be closer than single ones (0.92) to pair: joining makes chance resemblance likelier. */
@@ -520,6 +592,15 @@ public final class ScreeningIndex {
     private static final class Scratch {
         final int[] mask;
         final int[] touched;
+        int queries;
+        int[][] stamp;
+        float[][] sim;
+        final double[] pairSim = new double[MAX_QUERY_TOKENS * MAX_QUERY_TOKENS];
+        final int[] pairQ = new int[MAX_QUERY_TOKENS * MAX_QUERY_TOKENS];
+        final int[] pairL = new int[MAX_QUERY_TOKENS * MAX_QUERY_TOKENS];
+        final boolean[] qUsed = new boolean[MAX_QUERY_TOKENS];
+        final boolean[] lUsed = new boolean[MAX_QUERY_TOKENS];
+        final double[] qWeight = new double[MAX_QUERY_TOKENS];
 
         Scratch(int names) {
             mask = new int[names];
