@@ -183,6 +183,8 @@ public final class NameNormalizer {
         if (t.length() < 6) return false;
         for (String f : FUZZY_LEGAL_FORMS) {
             if (Math.abs(f.length() - t.length()) > 2) continue;
+            // one edit leaves the first letter, or the second in place, or shifts one of them by one
+            if (t.charAt(0) != f.charAt(0) && t.charAt(1) != f.charAt(1) && t.charAt(0) != f.charAt(1) && t.charAt(1) != f.charAt(0)) continue;
             int max = f.length() >= 10 ? 2 : 1;
             if (osaDistance(t, f, max) <= max) return true;
         }

@@ -14,7 +14,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.commons.text.similarity.JaroWinklerSimilarity;
 
 /**
  * A {@link ScreeningList} indexed for fuzzy name screening. Immutable and thread-safe once built.
@@ -44,7 +43,6 @@ import org.apache.commons.text.similarity.JaroWinklerSimilarity;
  * nothing) can reach the threshold.
  */
 public final class ScreeningIndex {
-    private static final JaroWinklerSimilarity JW = new JaroWinklerSimilarity();
     private static final Pattern PARENS = Pattern.compile("\\(([^()]*)\\)");
     private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
     private static final int MAX_QUERY_TOKENS = 31;
@@ -60,6 +58,7 @@ public final class ScreeningIndex {
     private final Map<String, Integer> tokenIds;
     private final String[] tokens;
     private final double[] tokenWeight;
+    private final long[] tokenMask;
     private final double unknownWeight;
     // names
     private final int[] nameEntry;
@@ -69,7 +68,17 @@ public final class ScreeningIndex {
     private final double[] nameTotal;
     private final double[][] nameTopPrefix;
     // blocking and exact lookup
-    private final Map<String, int[]> postings;
+    private final int[][] tokenNames;
+    /** For each indexed token, the indexed tokens similar to it (found through the keys) and their similarity. */
+    private final int[][] neighbours;
+    private final float[][] neighbourSim;
+    /** For each indexed token of six characters or more, the joined pairs similar to it. */
+    private final int[][] joinNeighbours;
+    private final Map<String, int[]> tokenKeys;
+    private final String[] joins;
+    private final long[] joinMask;
+    private final int[][] joinNames;
+    private final Map<String, int[]> joinKeys;
     private final Map<String, int[]> exact;
     private final ThreadLocal<Scratch> scratch;
 
@@ -126,13 +135,18 @@ public final class ScreeningIndex {
         }
         tokens = tokList.toArray(new String[0]);
         tokenWeight = new double[tokens.length];
+        tokenMask = new long[tokens.length];
+        for (int t = 0; t < tokens.length; t++) tokenMask[t] = mask(tokens[t]);
         double nn = Math.max(1, names);
         for (int t = 0; t < tokens.length; t++) tokenWeight[t] = idf(nn, df.get(t)) * lengthFactor(tokens[t].length());
         unknownWeight = idf(nn, 1);
         nameTotal = new double[names];
         nameTopPrefix = new double[names][];
-        Map<String, IntList> post = new HashMap<>();
         Map<String, IntList> ex = new HashMap<>();
+        IntList[] tn = new IntList[tokens.length];
+        Map<String, Integer> joinIds = new HashMap<>();
+        List<String> joinList = new ArrayList<>();
+        List<IntList> jn = new ArrayList<>();
         for (int n = 0; n < names; n++) {
             int[] ids = nameTokens[n];
             double[] w = new double[ids.length];
@@ -142,14 +156,107 @@ public final class ScreeningIndex {
             for (int i = 0; i < w.length; i++) prefix[i + 1] = prefix[i] + w[w.length - 1 - i];
             nameTopPrefix[n] = prefix;
             nameTotal[n] = prefix[ids.length];
-            for (int id : ids) for (String key : keys(tokens[id])) post.computeIfAbsent(key, x -> new IntList()).addUnique(n);
+            for (int id : ids) {
+                if (tn[id] == null) tn[id] = new IntList();
+                tn[id].addUnique(n);
+            }
+            for (int i = 0; i + 1 < ids.length; i++) {
+                String joined = tokens[ids[i]] + tokens[ids[i + 1]];
+                Integer j = joinIds.get(joined);
+                if (j == null) {
+                    j = joinList.size();
+                    joinIds.put(joined, j);
+                    joinList.add(joined);
+                    jn.add(new IntList());
+                }
+                jn.get(j).addUnique(n);
+            }
             ex.computeIfAbsent(sortedKey(ids), x -> new IntList()).addUnique(nameEntry[n]);
         }
-        postings = new HashMap<>(post.size() * 2);
-        post.forEach((k, v) -> postings.put(k, v.toArray()));
+        tokenNames = new int[tokens.length][];
+        Map<String, IntList> tk = new HashMap<>();
+        for (int t = 0; t < tokens.length; t++) {
+            tokenNames[t] = tn[t].toArray();
+            for (String key : keys(tokens[t])) tk.computeIfAbsent(key, x -> new IntList()).addUnique(t);
+        }
+        tokenKeys = frozen(tk);
+        joins = joinList.toArray(new String[0]);
+        joinMask = new long[joins.length];
+        joinNames = new int[joins.length][];
+        Map<String, IntList> jk = new HashMap<>();
+        for (int j = 0; j < joins.length; j++) {
+            joinMask[j] = mask(joins[j]);
+            joinNames[j] = jn.get(j).toArray();
+            for (String key : keys(joins[j])) jk.computeIfAbsent(key, x -> new IntList()).addUnique(j);
+        }
+        joinKeys = frozen(jk);
+        neighbours = new int[tokens.length][];
+        neighbourSim = new float[tokens.length][];
+        joinNeighbours = new int[tokens.length][];
+        precomputeNeighbours();
         exact = new HashMap<>(ex.size() * 2);
         ex.forEach((k, v) -> exact.put(k, v.toArray()));
-        scratch = ThreadLocal.withInitial(() -> new Scratch(names));
+        scratch = ThreadLocal.withInitial(() -> new Scratch(names, tokens.length, joins.length));
+    }
+
+    /** Similar tokens of every indexed token, each pair computed once; and the joined pairs similar to it. */
+    private void precomputeNeighbours() {
+        IntList[] nb = new IntList[tokens.length];
+        List<List<Float>> ns = new ArrayList<>(tokens.length);
+        for (int t = 0; t < tokens.length; t++) {
+            nb[t] = new IntList();
+            ns.add(new ArrayList<>());
+        }
+        int[] seen = new int[Math.max(tokens.length, joins.length)];
+        int stamp = 0;
+        for (int t = 0; t < tokens.length; t++) {
+            if (tokens[t].length() <= 2) continue;
+            stamp++;
+            for (String key : keys(tokens[t])) {
+                int[] us = tokenKeys.get(key);
+                if (us == null) continue;
+                for (int u : us) {
+                    if (u <= t || seen[u] == stamp) continue;
+                    seen[u] = stamp;
+                    double sim = tokenSim(tokens[t], tokenMask[t], tokens[u], tokenMask[u], 0);
+                    if (sim > 0) {
+                        nb[t].add(u);
+                        ns.get(t).add((float) sim);
+                        nb[u].add(t);
+                        ns.get(u).add((float) sim);
+                    }
+                }
+            }
+        }
+        int[] seenJoin = new int[joins.length];
+        for (int t = 0; t < tokens.length; t++) {
+            neighbours[t] = nb[t].toArray();
+            neighbourSim[t] = new float[neighbours[t].length];
+            for (int k = 0; k < neighbours[t].length; k++) neighbourSim[t][k] = ns.get(t).get(k);
+            IntList jn = new IntList();
+            if (tokens[t].length() >= 6) {
+                for (String key : keys(tokens[t])) {
+                    int[] js = joinKeys.get(key);
+                    if (js == null) continue;
+                    for (int j : js) {
+                        if (seenJoin[j] == t + 1) continue;
+                        seenJoin[j] = t + 1;
+                        if (joinSimilar(tokens[t], tokenMask[t], j)) jn.add(j);
+                    }
+                }
+            }
+            joinNeighbours[t] = jn.toArray();
+        }
+    }
+
+    private boolean joinSimilar(String token, long mask, int j) {
+        return token.equals(joins[j]) || tokenSim(token, mask, joins[j], joinMask[j], JOINED_FLOOR) > 0;
+    }
+
+    private static Map<String, int[]> frozen(Map<String, IntList> m) {
+        Map<String, int[]> out = new HashMap<>(m.size() * 2);
+        m.forEach((k, v) -> out.put(k, v.toArray()));
+        return out;
     }
 
     /** Indexes a list (about a second for the 9,000-entry OFAC SDN list with its aliases). */
@@ -247,7 +354,7 @@ public final class ScreeningIndex {
     // ---------------------------------------------------------------- query side
 
     /** @param stamp distinguishes this query in the per-thread similarity cache */
-    private record Query(String[] tokens, int[] ids, double[] weights, double total, int stamp) {
+    private record Query(String[] tokens, long[] masks, int[] ids, double[] weights, double total, int stamp) {
     }
 
     private Query prepare(String raw) {
@@ -266,8 +373,10 @@ public final class ScreeningIndex {
             total += w[i];
         }
         Scratch sc = scratch.get();
-        if (++sc.queries == 0) sc.queries = 1;
-        return new Query(t, ids, w, total, sc.queries);
+        sc.nextQuery();
+        long[] masks = new long[n];
+        for (int i = 0; i < n; i++) masks[i] = mask(t[i]);
+        return new Query(t, masks, ids, w, total, sc.queries);
     }
 
     private void collect(Query q, String queryName, double minNameScore, boolean exhaustive, Map<Integer, Best> best) {
@@ -277,45 +386,39 @@ public final class ScreeningIndex {
         if (exhaustive) {
             for (int n = 0; n < nameEntry.length; n++) s.touched[touched++] = n;
         } else {
-            for (int i = 0; i < q.tokens.length; i++) {
-                int bit = 1 << i;
-                for (String key : keys(q.tokens[i])) {
-                    int[] p = postings.get(key);
-                    if (p == null) continue;
-                    for (int n : p) {
-                        if (mask[n] == 0) s.touched[touched++] = n;
-                        mask[n] |= bit;
-                    }
-                }
-            }
+            touched = candidates(q, s);
         }
         for (int k = 0; k < touched; k++) {
             int n = s.touched[k];
             int m = mask[n];
             mask[n] = 0;
             if (!exhaustive) {
-                // upper bound of the score if key-sharing query tokens matched perfectly the best list tokens, up to
-                // two each (a joined pair), and the others matched nothing; an unknown query token takes its
-                // partner's weight, at most the top two
+                // upper bound of the score: every query token with a similar token in the name (a joined pair
+                // when marked so) matched perfectly the best list tokens, the others matched nothing; an unknown
+                // query token takes its partner's weight, at most the top one (top two for a joined pair)
+                int jm = s.joinHit[n];
+                s.joinHit[n] = 0;
                 double[] prefix = nameTopPrefix[n];
-                double top2 = prefix[Math.min(2, prefix.length - 1)];
                 double num = 0;
                 double den = nameTotal[n];
-                int h = 0;
+                int covered = 0;
                 for (int i = 0; i < q.tokens.length; i++) {
-                    boolean hit = (m & (1 << i)) != 0;
-                    if (hit) h++;
+                    int bit = 1 << i;
+                    boolean hit = (m & bit) != 0;
+                    boolean joined = (jm & bit) != 0;
+                    if (hit) covered += joined ? 2 : 1;
                     if (q.ids[i] >= 0) {
                         den += q.weights[i];
                         if (hit) num += q.weights[i];
                     } else if (hit) {
-                        num += top2;
-                        den += top2;
+                        double partner = prefix[Math.min(joined ? 2 : 1, prefix.length - 1)];
+                        num += partner;
+                        den += partner;
                     } else {
                         den += q.weights[i];
                     }
                 }
-                num += prefix[Math.min(2 * h, prefix.length - 1)];
+                num += prefix[Math.min(covered, prefix.length - 1)];
                 if (num / den + BOUND_SLACK < minNameScore) continue;
             }
             double sc = scoreName(q, n, null);
@@ -328,14 +431,91 @@ public final class ScreeningIndex {
         }
     }
 
+    /**
+     * Marks the names that have, for some query token, a similar indexed token (found through the blocking keys),
+     * two adjacent tokens whose join is similar to it, or a token similar to it joined with the next query token.
+     * Returns how many names were marked; they are in {@code s.touched}, their query-token bits in {@code s.mask}.
+     */
+    private int candidates(Query q, Scratch s) {
+        int touched = 0;
+        int[] mask = s.mask;
+        for (int i = 0; i < q.tokens.length; i++) {
+            int bit = 1 << i;
+            int visit = s.nextVisit();
+            int id = q.ids[i];
+            if (id >= 0) {
+                // an indexed token: its similar tokens and joined pairs were found when the index was built
+                touched = mark(tokenNames[id], bit, false, touched, s);
+                int[] nb = neighbours[id];
+                for (int k = 0; k < nb.length; k++) {
+                    seedSim(q, i, nb[k], neighbourSim[id][k], s);
+                    touched = mark(tokenNames[nb[k]], bit, false, touched, s);
+                }
+                for (int j : joinNeighbours[id]) touched = mark(joinNames[j], bit, true, touched, s);
+                continue;
+            }
+            for (String key : keys(q.tokens[i])) {
+                int[] ts = tokenKeys.get(key);
+                if (ts == null) continue;
+                for (int t : ts) {
+                    if (s.tokenVisit[t] == visit) continue;
+                    s.tokenVisit[t] = visit;
+                    if (cachedSim(q, i, t) > 0) touched = mark(tokenNames[t], bit, false, touched, s);
+                }
+            }
+            if (q.tokens[i].length() >= 6) {
+                for (String key : keys(q.tokens[i])) {
+                    int[] js = joinKeys.get(key);
+                    if (js == null) continue;
+                    for (int j : js) {
+                        if (s.joinVisit[j] == visit) continue;
+                        s.joinVisit[j] = visit;
+                        if (joinSimilar(q.tokens[i], q.masks[i], j)) touched = mark(joinNames[j], bit, true, touched, s);
+                    }
+                }
+            }
+        }
+        for (int i = 0; i + 1 < q.tokens.length; i++) {
+            String joined = q.tokens[i] + q.tokens[i + 1];
+            long jmask = q.masks[i] | q.masks[i + 1];
+            int bits = (1 << i) | (1 << (i + 1));
+            int visit = s.nextVisit();
+            for (String key : keys(joined)) {
+                int[] ts = tokenKeys.get(key);
+                if (ts == null) continue;
+                for (int t : ts) {
+                    if (s.tokenVisit[t] == visit) continue;
+                    s.tokenVisit[t] = visit;
+                    double sim = joined.equals(tokens[t]) ? 1 : tokenSim(joined, jmask, tokens[t], tokenMask[t], JOINED_FLOOR);
+                    if (sim > 0) touched = mark(tokenNames[t], bits, false, touched, s);
+                }
+            }
+        }
+        return touched;
+    }
+
+    private static int mark(int[] names, int bits, boolean joined, int touched, Scratch s) {
+        for (int n : names) {
+            if (s.mask[n] == 0) s.touched[touched++] = n;
+            s.mask[n] |= bits;
+            if (joined) s.joinHit[n] |= bits;
+        }
+        return touched;
+    }
+
     private record Best(double score, int name, String queryName) {
     }
 
     // ---------------------------------------------------------------- scoring
 
-    /** {@link #tokenSim} of query token {@code i} and indexed token {@code id}, remembered for the current query. */
-    private double cachedSim(Query q, int i, int id) {
-        Scratch s = scratch.get();
+    /** Remembers the similarity of query token {@code i} and indexed token {@code id} for the current query. */
+    private void seedSim(Query q, int i, int id, float sim, Scratch s) {
+        cacheRow(s, i);
+        s.stamp[i][id] = q.stamp;
+        s.sim[i][id] = sim;
+    }
+
+    private void cacheRow(Scratch s, int i) {
         if (s.stamp == null) {
             s.stamp = new int[MAX_QUERY_TOKENS][];
             s.sim = new float[MAX_QUERY_TOKENS][];
@@ -344,8 +524,14 @@ public final class ScreeningIndex {
             s.stamp[i] = new int[tokens.length];
             s.sim[i] = new float[tokens.length];
         }
+    }
+
+    /** {@link #tokenSim} of query token {@code i} and indexed token {@code id}, remembered for the current query. */
+    private double cachedSim(Query q, int i, int id) {
+        Scratch s = scratch.get();
+        cacheRow(s, i);
         if (s.stamp[i][id] == q.stamp) return s.sim[i][id];
-        double v = tokenSim(q.tokens[i], tokens[id]);
+        double v = tokenSim(q.tokens[i], q.masks[i], tokens[id], tokenMask[id], 0);
         s.stamp[i][id] = q.stamp;
         s.sim[i][id] = (float) v;
         return (float) v;
@@ -403,12 +589,10 @@ public final class ScreeningIndex {
         if (matched < qn && ln - matched >= 2) {
             for (int i = 0; i < qn; i++) {
                 if (qUsed[i]) continue;
-                int qlen = q.tokens[i].length();
                 for (int j = 0; j + 1 < ln; j++) {
                     if (lUsed[j] || lUsed[j + 1]) continue;
-                    if (!joinable(qlen, tokens[lt[j]].length() + tokens[lt[j + 1]].length())) continue;
-                    String joined = tokens[lt[j]] + tokens[lt[j + 1]];
-                    double sim = q.tokens[i].equals(joined) ? 1 : joinedSim(q.tokens[i], joined);
+                    double sim = joinedSim(q.tokens[i], q.masks[i], tokens[lt[j]], tokens[lt[j + 1]],
+                            tokenMask[lt[j]] | tokenMask[lt[j + 1]]);
                     if (sim > 0) {
                         qUsed[i] = lUsed[j] = lUsed[j + 1] = true;
                         matched++;
@@ -424,12 +608,9 @@ public final class ScreeningIndex {
         if (qn - matched >= 2) {
             for (int j = 0; j < ln; j++) {
                 if (lUsed[j]) continue;
-                int llen = tokens[lt[j]].length();
                 for (int i = 0; i + 1 < qn; i++) {
                     if (qUsed[i] || qUsed[i + 1]) continue;
-                    if (!joinable(llen, q.tokens[i].length() + q.tokens[i + 1].length())) continue;
-                    String joined = q.tokens[i] + q.tokens[i + 1];
-                    double sim = tokens[lt[j]].equals(joined) ? 1 : joinedSim(joined, tokens[lt[j]]);
+                    double sim = joinedSim(tokens[lt[j]], tokenMask[lt[j]], q.tokens[i], q.tokens[i + 1], q.masks[i] | q.masks[i + 1]);
                     if (sim > 0) {
                         qUsed[i] = qUsed[i + 1] = lUsed[j] = true;
                         matched += 2;
@@ -466,48 +647,61 @@ public final class ScreeningIndex {
      * lengths differ by at most 2 + a quarter of the longer, else 0.
      */
     static double tokenSim(String a, String b) {
+        return tokenSim(a, mask(a), b, mask(b), 0);
+    }
+
+    /** {@link #tokenSim(String, String)} with the tokens' character masks, and a floor of at least {@code minFloor}. */
+    private static double tokenSim(String a, long ma, String b, long mb, double minFloor) {
         if (a.equals(b)) return 1;
         int min = Math.min(a.length(), b.length());
         if (min <= 2) return 0;
-        double floor = min <= 4 ? SHORT_FLOOR : LONG_FLOOR;
+        double floor = Math.max(minFloor, min <= 4 ? SHORT_FLOOR : LONG_FLOOR);
         int max = Math.max(a.length(), b.length());
         // a misspelling changes the length little; Jaro–Winkler alone would pair "aerophantasma" with "aero"
         if (max - min > 2 + max / 4) return 0;
-        // cheap upper bound first: Jaro counts at most the characters the tokens share, Winkler adds 0.1 per
-        // letter of common prefix (up to four) of what is left
-        int common = commonCharacters(a, b);
+        // cheap upper bound first: Jaro matches only characters both tokens have, and Winkler adds 0.1 per letter
+        // of common prefix (up to four) of what is left
+        int common = Math.min(a.length() - missing(a, mb), b.length() - missing(b, ma));
         double maxJaro = ((double) common / a.length() + (double) common / b.length() + 1) / 3;
         int prefix = 0;
         while (prefix < 4 && prefix < min && a.charAt(prefix) == b.charAt(prefix)) prefix++;
         if (maxJaro + 0.1 * prefix * (1 - maxJaro) < floor) return 0;
-        double jw = JW.apply(a, b);
+        double jw = JaroWinkler.similarity(a, b);
         return jw >= floor ? jw : 0;
     }
 
-    /** Size of the multiset intersection of the characters of two tokens (an upper bound of Jaro's matches). */
-    private static int commonCharacters(String a, String b) {
-        int[] counts = new int[128];
-        for (int i = 0; i < a.length(); i++) {
-            char c = a.charAt(i);
-            if (c >= 128) return Math.min(a.length(), b.length());
-            counts[c]++;
-        }
-        int common = 0;
-        for (int i = 0; i < b.length(); i++) {
-            char c = b.charAt(i);
-            if (c >= 128) return Math.min(a.length(), b.length());
-            if (counts[c] > 0) {
-                counts[c]--;
-                common++;
-            }
-        }
-        return common;
+    /** Characters present: one bit per letter a–z and digit, one for anything else. */
+    static long mask(String t) {
+        long m = 0;
+        for (int i = 0; i < t.length(); i++) m |= bit(t.charAt(i));
+        return m;
     }
 
-    /** Joined tokens must be closer than single ones (0.92) to pair: joining makes chance resemblance likelier. */
-    private static double joinedSim(String a, String b) {
-        double sim = tokenSim(a, b);
-        return sim >= JOINED_FLOOR ? sim : 0;
+    private static long bit(char c) {
+        if (c >= 'a' && c <= 'z') return 1L << (c - 'a');
+        if (c >= '0' && c <= '9') return 1L << (26 + c - '0');
+        return 1L << 63;
+    }
+
+    /** Characters of {@code a} whose kind is absent from {@code maskB}: they cannot be Jaro matches. */
+    private static int missing(String a, long maskB) {
+        int n = 0;
+        for (int i = 0; i < a.length(); i++) if ((bit(a.charAt(i)) & maskB) == 0) n++;
+        return n;
+    }
+
+    /**
+     * Similarity of a token with two tokens joined, or 0: joined tokens must be closer than single ones
+     * ({@link #JOINED_FLOOR}), since joining makes chance resemblance likelier.
+     */
+    private static double joinedSim(String a, long ma, String b1, String b2, long mb) {
+        int lb = b1.length() + b2.length();
+        if (!joinable(a.length(), lb)) return 0;
+        int common = Math.min(a.length() - missing(a, mb), lb - missing(b1, ma) - missing(b2, ma));
+        double maxJaro = ((double) common / a.length() + (double) common / lb + 1) / 3;
+        if (maxJaro + 0.4 * (1 - maxJaro) < JOINED_FLOOR) return 0;
+        String joined = b1 + b2;
+        return a.equals(joined) ? 1 : tokenSim(a, ma, joined, mb, JOINED_FLOOR);
     }
 
     private static double idf(double names, int df) {
@@ -602,15 +796,47 @@ public final class ScreeningIndex {
         final boolean[] lUsed = new boolean[MAX_QUERY_TOKENS];
         final double[] qWeight = new double[MAX_QUERY_TOKENS];
 
-        Scratch(int names) {
+        final int[] joinHit;
+        final int[] tokenVisit;
+        final int[] joinVisit;
+        int visits;
+
+        /** A fresh stamp for the visited-token arrays; clears them when the counter would wrap. */
+        int nextVisit() {
+            if (visits == Integer.MAX_VALUE) {
+                Arrays.fill(tokenVisit, 0);
+                Arrays.fill(joinVisit, 0);
+                visits = 0;
+            }
+            return ++visits;
+        }
+
+        /** A fresh stamp for the similarity cache; clears it when the counter would wrap. */
+        int nextQuery() {
+            if (queries == Integer.MAX_VALUE) {
+                if (stamp != null) for (int[] row : stamp) if (row != null) Arrays.fill(row, 0);
+                queries = 0;
+            }
+            return ++queries;
+        }
+
+        Scratch(int names, int tokenCount, int joinCount) {
             mask = new int[names];
             touched = new int[names];
+            joinHit = new int[names];
+            tokenVisit = new int[tokenCount];
+            joinVisit = new int[joinCount];
         }
     }
 
     private static final class IntList {
         int[] a = new int[4];
         int n;
+
+        void add(int v) {
+            if (n == a.length) a = Arrays.copyOf(a, n * 2);
+            a[n++] = v;
+        }
 
         void addUnique(int v) {
             if (n > 0 && a[n - 1] == v) return;
