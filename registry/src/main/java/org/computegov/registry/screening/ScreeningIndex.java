@@ -25,22 +25,26 @@ import java.util.regex.Pattern;
  *
  * <h2>Score</h2>
  * Query tokens are paired with a candidate name's tokens, each token used at most once, greedily from the most
- * similar pair down (Jaro–Winkler; a pair counts only from 0.80, from 0.85 when the shorter token has 3–4
- * letters, and only when equal for 1–2 letters; joined tokens from 0.92); a query token left over may pair with two adjacent candidate
- * tokens joined (and the other way round), so "aerocaribbean" meets "aero caribbean". Tokens are weighted by
- * inverse document frequency over all indexed names (ln(1 + N/df)), times 0.3 for one letter and 0.6 for two.
- * The name score is a weighted soft Dice coefficient:
+ * similar pair down. Similarity is Jaro–Winkler; a pair counts only from 0.80, from 0.85 when the shorter token
+ * has 3–4 letters, only when equal for 1–2 letters, and only when the lengths differ by at most 2 + a quarter of
+ * the longer. A query token left over may pair with two adjacent leftover candidate tokens joined (and the other
+ * way round) from 0.92, so "aerocaribbean" meets "aero caribbean". Tokens are weighted by inverse document
+ * frequency over all indexed names (ln(1 + N/df)), times 0.3 for one letter and 0.6 for two. The name score is
+ * a weighted soft Dice coefficient:
  * <pre>  Σ over pairs of sim × (w_query + w_list) / (Σ w_query + Σ w_list)</pre>
  * so unmatched tokens on either side lower it. A query token not in the index takes the weight of the list
  * token it pairs with, or the highest weight when it pairs with none. An entry's name score is its best over
- * its names and the query's names.
+ * its names and the query's names; country and address matches then raise it as {@link ScreeningOptions} say.
  *
  * <h2>Blocking</h2>
- * Tokens of three characters or more are indexed under each three-character subsequence of their first four
- * characters (a deletion neighbourhood: any single edit leaves a key in common), shorter ones whole. A query
- * visits only names sharing a key with one of its tokens, and scores only those whose upper bound (all
- * key-sharing query tokens matched perfectly by the best candidate tokens, up to two each, the others matching
- * nothing) can reach the threshold.
+ * Indexed tokens of three characters or more are keyed under each three-character subsequence of their first
+ * four characters (a deletion neighbourhood: any single edit, anywhere, leaves a key in common), shorter ones
+ * whole. When the index is built, every indexed token gets its similar indexed tokens (through those keys) and
+ * the similar joined pairs of adjacent tokens. A query token that is in the index takes those; one that is not
+ * (a misspelling) looks its keys up. A query visits only names that have, for some query token, a similar token
+ * or joined pair, and scores only those whose upper bound (every such query token matched perfectly by the best
+ * tokens of the name, the others matching nothing) can reach the threshold. Blocking can miss a name whose every
+ * matching token has two edits in its first four letters; a test bounds the loss against a full scan.
  */
 public final class ScreeningIndex {
     private static final Pattern PARENS = Pattern.compile("\\(([^()]*)\\)");
