@@ -20,7 +20,7 @@ public record ScreeningResult(ListEntry entry, double score, double nameScore, S
                               Set<MatchField> matchedFields, String explanation) {
     public ScreeningResult {
         Objects.requireNonNull(entry, "entry");
-        matchedFields = Collections.unmodifiableSet(EnumSet.copyOf(matchedFields));
+        matchedFields = Collections.unmodifiableSet(matchedFields.isEmpty() ? EnumSet.noneOf(MatchField.class) : EnumSet.copyOf(matchedFields));
     }
 
     /** The list the entry is on, as published (CSL source or "SDN"). */

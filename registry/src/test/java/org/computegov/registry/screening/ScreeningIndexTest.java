@@ -147,6 +147,31 @@ class ScreeningIndexTest {
         assertThat(both).isGreaterThan(100);
     }
 
+    @Test
+    void threadsScreeningTogetherGetWhatOneThreadGets() throws Exception {
+        ScreeningIndex idx = TestLists.realIndex();
+        List<String> queries = TestLists.queries(EvaluationSet.build(idx, 60, 40, 20, 11));
+        List<List<ScreeningResult>> expected = new java.util.ArrayList<>();
+        for (String q : queries) expected.add(idx.screen(q));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> runs = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int offset = t * 7;
+                runs.add(pool.submit(() -> {
+                    for (int k = 0; k < queries.size(); k++) {
+                        int i = (k + offset) % queries.size();
+                        if (!idx.screen(queries.get(i)).equals(expected.get(i))) return false;
+                    }
+                    return true;
+                }));
+            }
+            for (var r : runs) assertThat(r.get()).isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static Set<String> keys(List<ScreeningResult> r) {
         return r.stream().map(x -> x.entry().key()).collect(java.util.stream.Collectors.toSet());
     }
