@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -99,10 +98,5 @@ public record ListEntry(String source, String entityNumber, String listId, Strin
         md.update((byte) (b.length >>> 8));
         md.update((byte) b.length);
         md.update(b);
-    }
-
-    /** Countries as an unmodifiable set (convenience for callers that do not need the order). */
-    public Set<String> countrySet() {
-        return countries;
     }
 }

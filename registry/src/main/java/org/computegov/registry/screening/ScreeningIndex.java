@@ -38,13 +38,14 @@ import java.util.regex.Pattern;
  *
  * <h2>Blocking</h2>
  * Indexed tokens of three characters or more are keyed under each three-character subsequence of their first
- * four characters (a deletion neighbourhood: any single edit, anywhere, leaves a key in common), shorter ones
- * whole. When the index is built, every indexed token gets its similar indexed tokens (through those keys) and
+ * four characters (a deletion neighbourhood: any single edit, anywhere, leaves a key in common), and from five
+ * characters also of their last four; shorter tokens whole. When the index is built, every indexed token gets its similar indexed tokens (through those keys) and
  * the similar joined pairs of adjacent tokens. A query token that is in the index takes those; one that is not
  * (a misspelling) looks its keys up. A query visits only names that have, for some query token, a similar token
  * or joined pair, and scores only those whose upper bound (every such query token matched perfectly by the best
  * tokens of the name, the others matching nothing) can reach the threshold. Blocking can miss a name whose every
- * matching token has two edits in its first four letters; a test bounds the loss against a full scan.
+ * matching token has two edits in its first four and two in its last four letters; a test bounds the loss
+ * against a full scan.
  */
 public final class ScreeningIndex {
     private static final Pattern PARENS = Pattern.compile("\\(([^()]*)\\)");
@@ -721,18 +722,25 @@ public final class ScreeningIndex {
     /**
      * Blocking keys of a token: tokens of one or two characters whole; longer ones under every three-character
      * subsequence of their first four characters (one character deleted), so that any single edit, anywhere in the
-     * token, leaves a key in common.
+     * token, leaves a key in common; tokens of five or more also under those of their last four characters, so
+     * that edits at both ends, or two at the start, usually leave one too.
      */
     private static List<String> keys(String t) {
         if (t.length() <= 2) return List.of("=" + t);
         if (t.length() == 3) return List.of("~" + t);
-        String f = t.substring(0, 4);
-        List<String> out = new ArrayList<>(4);
+        List<String> out = new ArrayList<>(8);
+        deletions(t.substring(0, 4), '~', out);
+        // tokens of five or more characters also under their last four: a token with edits at its start
+        // ("fylurievich" for "yurievich") still shares a key with its original
+        if (t.length() >= 5) deletions(t.substring(t.length() - 4), '^', out);
+        return out;
+    }
+
+    private static void deletions(String four, char tag, List<String> out) {
         for (int d = 0; d < 4; d++) {
-            String k = "~" + f.substring(0, d) + f.substring(d + 1);
+            String k = tag + four.substring(0, d) + four.substring(d + 1);
             if (!out.contains(k)) out.add(k);
         }
-        return out;
     }
 
     private static String sortedKey(int[] ids) {
