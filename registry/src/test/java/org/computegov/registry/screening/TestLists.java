@@ -18,10 +18,12 @@ final class TestLists {
     private TestLists() {
     }
 
-    /** shared/data/screening: {@code -Dscreening.data=DIR}, else found upwards from the working directory. */
+    /** {@code -Dscreening.data=DIR}, else the copies in src/test/resources/screening, else shared/data/screening above. */
     static Path dataDir() {
         String prop = System.getProperty("screening.data");
         if (prop != null) return Path.of(prop);
+        Path bundled = Path.of("src", "test", "resources", "screening");
+        if (Files.isRegularFile(bundled.resolve("ofac_sdn.csv"))) return bundled;
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
             for (Path c : List.of(p.resolve("shared/data/screening"), p.resolveSibling("shared").resolve("data/screening"))) {
                 if (Files.isRegularFile(c.resolve("ofac_sdn.csv"))) return c;
