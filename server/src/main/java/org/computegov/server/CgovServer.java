@@ -17,6 +17,7 @@ import java.util.List;
 import org.computegov.knowledge.InvalidInputException;
 import org.computegov.ledger.FormatException;
 import org.computegov.ledger.dsse.DsseVerifier;
+import org.computegov.ledger.keys.KeyIds;
 import org.computegov.ledger.keys.PemKeys;
 import org.computegov.ledger.keys.SignerKey;
 import org.computegov.ledger.note.Ed25519NoteSigner;
@@ -113,7 +114,9 @@ public final class CgovServer implements AutoCloseable {
             throws IOException, FormatException, SQLException {
         LogOptions lo = options.log();
         List<DsseVerifier> submitters = new ArrayList<>();
-        submitters.add(DsseVerifier.ed25519("", key.privateKey().publicKey()));
+        // The log's own key carries the keyid cgov signs with, so envelopes hinting another key never cost a
+        // verification against it; keys from PEM files have no name and are tried for any hint.
+        submitters.add(DsseVerifier.ed25519(key.name() + "+" + KeyIds.hex(key.keyId()), key.privateKey().publicKey()));
         for (Path file : lo.trustedKeys()) {
             submitters.add(DsseVerifier.fromSpki("", PemKeys.readSpki(Files.readString(file))));
         }

@@ -67,21 +67,10 @@ public final class Dsse {
         List<DsseVerifier> accepted = new ArrayList<>();
         List<String> keyIds = new ArrayList<>();
         for (DsseSignature sig : env.signatures()) {
-            for (DsseVerifier key : trusted) {
-                if (!sig.keyId().isEmpty() && !key.keyId().isEmpty() && !sig.keyId().equals(key.keyId())) {
-                    continue; // the hint only narrows the search; it is never trusted
-                }
-                if (accepted.stream().anyMatch(a -> Arrays.equals(a.spki(), key.spki()))) {
-                    continue; // each distinct key counts once
-                }
-                try {
-                    key.verify(pae, sig.sig());
-                } catch (VerificationException e) {
-                    continue;
-                }
+            DsseVerifier key = verifying(sig, pae, accepted);
+            if (key != null) {
                 accepted.add(key);
                 keyIds.add(key.keyId());
-                break;
             }
             if (accepted.size() >= threshold) {
                 return new VerifiedPayload(env.payloadType(), env.payload(), keyIds);
@@ -89,5 +78,28 @@ public final class Dsse {
         }
         throw new VerificationException("DSSE envelope has valid signatures from " + accepted.size()
                 + " distinct trusted keys, need " + threshold);
+    }
+
+    /**
+     * The trusted key that verifies {@code sig}, or null. The keyid hint only narrows the search and is never
+     * trusted: keys named exactly as hinted are tried first, then keys without a name, so that a hint costs at
+     * most one failed verification per unnamed key instead of one per trusted key.
+     */
+    private DsseVerifier verifying(DsseSignature sig, byte[] pae, List<DsseVerifier> accepted) {
+        String hint = sig.keyId();
+        for (int pass = 0; pass < 2; pass++) {
+            for (DsseVerifier key : trusted) {
+                boolean candidate = pass == 0
+                        ? hint.isEmpty() || key.keyId().isEmpty() ? false : hint.equals(key.keyId())
+                        : hint.isEmpty() || key.keyId().isEmpty();
+                if (!candidate || accepted.stream().anyMatch(a -> Arrays.equals(a.spki(), key.spki()))) {
+                    continue; // each distinct key counts once
+                }
+                if (key.isValid(pae, sig.sig())) {
+                    return key;
+                }
+            }
+        }
+        return null;
     }
 }

@@ -22,6 +22,16 @@ public sealed interface DsseVerifier permits Ed25519DsseVerifier, EcdsaDsseVerif
     /** Verifies a signature over PAE bytes; throws if it does not verify. */
     void verify(byte[] pae, byte[] signature) throws VerificationException;
 
+    /** Returns whether a signature over PAE bytes verifies. */
+    default boolean isValid(byte[] pae, byte[] signature) {
+        try {
+            verify(pae, signature);
+            return true;
+        } catch (VerificationException e) {
+            return false;
+        }
+    }
+
     /** Returns an Ed25519 verifier. */
     static DsseVerifier ed25519(String keyId, Ed25519PublicKey key) {
         return new Ed25519DsseVerifier(keyId, key);

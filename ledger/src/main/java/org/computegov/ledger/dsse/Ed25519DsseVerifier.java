@@ -28,4 +28,9 @@ public record Ed25519DsseVerifier(String keyId, Ed25519PublicKey key) implements
     public void verify(byte[] pae, byte[] signature) throws VerificationException {
         key.verify(pae, signature);
     }
+
+    @Override
+    public boolean isValid(byte[] pae, byte[] signature) {
+        return key.isValid(pae, signature);
+    }
 }
