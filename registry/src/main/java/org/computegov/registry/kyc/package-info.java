@@ -1,7 +1,7 @@
 /**
  * Know-your-customer for compute providers: a provider's identification record of a customer account, the access
  * events it logs, their JSON form, the salted commitment that lets a public statement stand for a confidential
- * payload. The model follows the customer identification
+ * payload, and the key that adds up compute per beneficial owner. The model follows the customer identification
  * programme of the US proposed rule for IaaS providers (89 FR 5698, 2024; E.O. 13984) and Egan &amp; Heim's KYC
  * scheme for compute providers (2023).
  *
@@ -12,6 +12,7 @@
  *       foreign customers' events must carry an IP address and a time.</li>
  *   <li>{@link org.computegov.registry.kyc.KycJson}: strict reading, deterministic writing.</li>
  *   <li>{@link org.computegov.registry.kyc.Sealed}: {@code SHA-256("computegov/sealed/v1\n" ‖ salt ‖ payload)}.</li>
+ *   <li>{@link org.computegov.registry.kyc.OwnerKey}: one key per beneficial owner across accounts and providers.</li>
  * </ul>
  *
  * <p>Pure: no I/O, no clock, no database. The records check their fields when built and throw an {@link
