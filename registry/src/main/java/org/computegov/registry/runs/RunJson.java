@@ -150,11 +150,12 @@ public final class RunJson {
                 "Name the declared base run as <developer>/<runId>, e.g. lab-a/atlas-2.");
         Double baseModelFlop = positive(node, "baseModelFlop",
                 "Give the external base model's cumulative training compute in FLOP, e.g. 2e25.");
-        String domainName = text(node, "dataDomain", true, s -> null, "");
+        String domainHint = "Give general or biological-sequence (a model trained primarily on biological sequence"
+                + " data).";
+        String domainName = text(node, "dataDomain", true, s -> null, domainHint);
         DataDomain domain = DataDomain.fromJsonName(domainName);
         if (domain == null) {
-            throw new InvalidInputException(path("dataDomain"), "unknown data domain '" + domainName + "'",
-                    "Give general or biological-sequence (a model trained primarily on biological sequence data).");
+            throw new InvalidInputException(path("dataDomain"), "unknown data domain '" + domainName + "'", domainHint);
         }
         Double costUsd = number(node, "costUsd", "Give the planned training cost in USD, e.g. 6e7.");
         if (baseRun != null && baseModelFlop != null) {

@@ -16,6 +16,8 @@ class RunJsonTest {
         try {
             RunJson.read(json);
         } catch (InvalidInputException e) {
+            assertThat(e.field()).startsWith("$");
+            assertThat(e.hint()).as("every refusal says what would be right").isNotBlank();
             return e;
         }
         throw new AssertionError("expected " + json + " to be refused");
