@@ -29,6 +29,15 @@ import org.computegov.server.log.LogRoutes;
 import org.computegov.server.log.LogService;
 import org.computegov.server.log.PostgresLog;
 import org.computegov.server.log.Sequencer;
+import org.computegov.server.registry.DemoWorld;
+import org.computegov.server.registry.RegistryKeys;
+import org.computegov.server.registry.RegistryRoutes;
+import org.computegov.server.registry.RequestAuthenticator;
+import org.computegov.server.registry.ServerRegistryLog;
+import org.computegov.registry.monitoring.AlertPolicy;
+import org.computegov.registry.screening.ScreeningOptions;
+import org.computegov.registry.store.RegistryRules;
+import org.computegov.registry.store.RegistryService;
 import org.computegov.knowledge.export.ExportRules;
 import org.computegov.knowledge.hardware.HardwareCatalog;
 import org.computegov.knowledge.thresholds.RegimeCatalog;
@@ -44,25 +53,34 @@ public final class CgovServer implements AutoCloseable {
     private final Database database;
     private final HikariDataSource pool;
     private final LogService log;
+    private final RegistryService registry;
     private final String logVerifierKey;
     private final Javalin app;
 
-    private CgovServer(Database database, HikariDataSource pool, LogService log, String logVerifierKey, Javalin app) {
+    private CgovServer(Database database, HikariDataSource pool, LogService log, RegistryService registry,
+            String logVerifierKey, Javalin app) {
         this.database = database;
         this.pool = pool;
         this.log = log;
+        this.registry = registry;
         this.logVerifierKey = logVerifierKey;
         this.app = app;
     }
 
     /** Starts the database and the HTTP server; fails fast (and leaves nothing running) if either cannot start. */
     public static CgovServer start(ServerOptions options, Clock clock) throws InvalidInputException {
-        KnowledgeApi knowledge = knowledge(options, clock);
+        HardwareCatalog catalog = options.catalogFile() == null ? HardwareCatalog.builtIn()
+                : HardwareCatalog.builtInWith(options.catalogFile());
+        RegimeCatalog regimes = options.regimesFile() == null ? RegimeCatalog.builtIn()
+                : RegimeCatalog.builtIn().with(options.regimesFile());
+        KnowledgeApi knowledge = new KnowledgeApi(catalog, ExportRules.builtIn(), regimes, clock);
         Database database = options.databaseUrl() == null
                 ? EmbeddedDatabase.start(options.dataDirectory().resolve("postgres"))
                 : new ExternalDatabase(options.databaseUrl(), options.databaseUser(), options.databasePassword());
         HikariDataSource pool = null;
         LogService log = null;
+        RegistryService registry = null;
+        CgovServer server;
         try {
             String schema = Migrations.migrate(database.dataSource());
             LOG.info("database: {} (schema version {})", database.description(), schema);
@@ -71,8 +89,14 @@ public final class CgovServer implements AutoCloseable {
             log = openLog(options, database, pool, key);
             String vkey = key.verifierKey().encode();
             LOG.info("log: origin {}, size {}, verifier key {}", key.name(), log.state().size(), vkey);
+            RegistryKeys.Root root = RegistryKeys.root(options.dataDirectory(), options.registry().regulatorKey());
+            registry = new RegistryService(database.dataSource(), pool, new ServerRegistryLog(log), new RegistryRules(
+                    root.vkey(), catalog, regimes, new AlertPolicy(options.registry().alertFractions()),
+                    ScreeningOptions.defaults(), options.registry().clockSkew()), clock);
+            LOG.info("registry: bootstrap regulator {} ({})", root.vkey().name(), root.where());
             byte[] openApi = resource("/openapi.json");
             LogService logService = log;
+            RegistryService registryService = registry;
             Javalin app = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;
                 config.http.defaultContentType = "application/json";
@@ -81,15 +105,15 @@ public final class CgovServer implements AutoCloseable {
                 new HealthRoutes(database, schema).install(config.routes);
                 new KnowledgeRoutes(knowledge).install(config.routes);
                 new LogRoutes(logService).install(config.routes);
+                new RegistryRoutes(registryService, new RequestAuthenticator(registryService, clock), clock)
+                        .install(config.routes);
                 config.routes.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
             });
             app.start(options.port());
-            if (options.demo()) {
-                LOG.info("demo world: the knowledge core needs no data; the registry's demo actors arrive with it");
-            }
             LOG.info("computegov listening on http://localhost:{}", app.port());
-            return new CgovServer(database, pool, log, vkey, app);
-        } catch (RuntimeException | SQLException | IOException | FormatException e) {
+            server = new CgovServer(database, pool, log, registry, vkey, app);
+        } catch (Exception e) {
+            closeQuietly(registry);
             closeQuietly(log);
             if (pool != null) {
                 pool.close();
@@ -98,8 +122,17 @@ public final class CgovServer implements AutoCloseable {
             if (e instanceof RuntimeException r) {
                 throw r;
             }
-            throw new IllegalStateException("cannot start the log: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot start the server: " + e.getMessage(), e);
         }
+        if (options.demo()) {
+            try {
+                DemoWorld.load(server, options.dataDirectory(), clock);
+            } catch (Exception e) {
+                server.close();
+                throw new IllegalStateException("cannot load the demo world: " + e.getMessage(), e);
+            }
+        }
+        return server;
     }
 
     private static HikariDataSource pool(Database database) {
@@ -150,14 +183,6 @@ public final class CgovServer implements AutoCloseable {
         }
     }
 
-    private static KnowledgeApi knowledge(ServerOptions options, Clock clock) throws InvalidInputException {
-        HardwareCatalog catalog = options.catalogFile() == null ? HardwareCatalog.builtIn()
-                : HardwareCatalog.builtInWith(options.catalogFile());
-        RegimeCatalog regimes = options.regimesFile() == null ? RegimeCatalog.builtIn()
-                : RegimeCatalog.builtIn().with(options.regimesFile());
-        return new KnowledgeApi(catalog, ExportRules.builtIn(), regimes, clock);
-    }
-
     private static byte[] resource(String path) {
         try (InputStream in = CgovServer.class.getResourceAsStream(path)) {
             if (in == null) {
@@ -183,6 +208,10 @@ public final class CgovServer implements AutoCloseable {
         return log;
     }
 
+    public RegistryService registry() {
+        return registry;
+    }
+
     /** The log's verifier key (C2SP note format), which auditors and witnesses use to check its checkpoints. */
     public String logVerifierKey() {
         return logVerifierKey;
@@ -198,6 +227,7 @@ public final class CgovServer implements AutoCloseable {
         try {
             app.stop();
         } finally {
+            closeQuietly(registry);
             closeQuietly(log);
             pool.close();
             database.close();

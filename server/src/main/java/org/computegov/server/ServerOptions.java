@@ -1,5 +1,7 @@
 package org.computegov.server;
 
+import org.computegov.server.registry.RegistryOptions;
+
 import java.nio.file.Path;
 import org.computegov.server.log.LogOptions;
 
@@ -11,13 +13,23 @@ import org.computegov.server.log.LogOptions;
  * @param catalogFile a user's accelerator file layered over the built-in catalog, or null
  * @param regimesFile a user's threshold-regime file added to the built-in regimes, or null
  * @param log the transparency log's origin, trusted submitter keys and witnesses
+ * @param registry the registry's bootstrap regulator, clock-skew window and alert fractions
  */
 public record ServerOptions(int port, Path dataDirectory, String databaseUrl, String databaseUser,
-        String databasePassword, boolean demo, Path catalogFile, Path regimesFile, LogOptions log) {
+        String databasePassword, boolean demo, Path catalogFile, Path regimesFile, LogOptions log,
+        RegistryOptions registry) {
+
+    /** Options with the registry's defaults. */
+    public ServerOptions(int port, Path dataDirectory, String databaseUrl, String databaseUser, String databasePassword,
+            boolean demo, Path catalogFile, Path regimesFile, LogOptions log) {
+        this(port, dataDirectory, databaseUrl, databaseUser, databasePassword, demo, catalogFile, regimesFile, log,
+                RegistryOptions.defaults());
+    }
 
     public ServerOptions {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, got " + port);
         }
+        registry = registry == null ? RegistryOptions.defaults() : registry;
     }
 }

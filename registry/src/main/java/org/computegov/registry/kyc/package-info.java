@@ -11,7 +11,7 @@
  *   <li>{@link org.computegov.registry.kyc.AccessEvent} and {@link org.computegov.registry.kyc.AccessEvents}:
  *       foreign customers' events must carry an IP address and a time.</li>
  *   <li>{@link org.computegov.registry.kyc.KycJson}: strict reading, deterministic writing.</li>
- *   <li>{@link org.computegov.registry.kyc.Sealed}: {@code SHA-256("computegov/sealed/v1\n" ‖ salt ‖ payload)}.</li>
+ *   <li>{@link org.computegov.registry.statement.Sealed}: {@code SHA-256("computegov/sealed/v1\n" ‖ salt ‖ payload)}.</li>
  *   <li>{@link org.computegov.registry.kyc.OwnerKey}: one key per beneficial owner across accounts and providers.</li>
  * </ul>
  *

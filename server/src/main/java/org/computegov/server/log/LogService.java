@@ -27,6 +27,7 @@ import org.computegov.ledger.checkpoint.Checkpoint;
 import org.computegov.ledger.note.Note;
 import org.computegov.ledger.tiles.EntryBundle;
 import org.computegov.ledger.tiles.TilePath;
+import org.computegov.registry.statement.StatementReader;
 
 /**
  * The log as the HTTP API uses it: verifies submitted DSSE envelopes before anything is stored, sequences them,
@@ -70,6 +71,53 @@ public final class LogService implements AutoCloseable {
             throw new ApiProblem(401, "signature-not-verified", "Signature not verified",
                     e.getMessage() + ". Sign the envelope with a key the log trusts.", null, null, e);
         }
+        if (StatementReader.mentionsRegistryPredicate(envelope.payload())) {
+            // Registry statements change the registry's state: only its checks (registered key, role, replay) let
+            // them in, so the raw log path must not.
+            throw new ApiProblem(400, "registry-statement", "Registry statement", "This envelope carries a registry"
+                    + " statement; submit it to POST /api/v1/registry/statements, which checks its signer's registration"
+                    + " and role.", null, null, null);
+        }
+    }
+
+    /**
+     * Appends an entry the caller has already verified (the registry checks its statements against registered actor
+     * keys) and returns its index once it is durable.
+     */
+    public long appendVerified(byte[] entry) throws ApiProblem {
+        if (entry.length > MAX_ENTRY_BYTES) {
+            throw new ApiProblem(413, "entry-too-large", "Entry too large", "The entry is " + entry.length
+                    + " bytes; the log takes at most " + MAX_ENTRY_BYTES + ".", null, null, null);
+        }
+        CompletableFuture<Sequencer.Placed> placed = sequencer.submit(entry);
+        if (placed == null) {
+            throw busy();
+        }
+        return await(placed).index();
+    }
+
+    /** Visits entries [from, to) in index order, streaming them from the database. */
+    public void forEachEntry(long from, long to, EntryVisitor visitor) throws Exception {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false); // lets the driver stream with a fetch size instead of loading every row
+            try (PreparedStatement q = c.prepareStatement("SELECT idx, entry FROM log_entry WHERE idx >= ? AND idx < ? ORDER BY idx")) {
+                q.setFetchSize(1000);
+                q.setLong(1, from);
+                q.setLong(2, to);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        visitor.entry(rs.getLong(1), rs.getBytes(2));
+                    }
+                }
+            } finally {
+                c.commit();
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    public interface EntryVisitor {
+        void entry(long index, byte[] bytes) throws Exception;
     }
 
     /** Verifies and appends one envelope; returns its receipt once it is durable and integrated. */

@@ -1,4 +1,4 @@
-package org.computegov.registry.kyc;
+package org.computegov.registry.statement;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package org.computegov.registry.kyc;
+package org.computegov.registry.statement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

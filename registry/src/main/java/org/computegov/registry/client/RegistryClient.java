@@ -1,0 +1,66 @@
+package org.computegov.registry.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import org.computegov.ledger.keys.SignerKey;
+import org.computegov.registry.statement.Submission;
+
+/**
+ * A client of the registry's HTTP API: submits statements and makes reads, signing each read (RFC 9421) with the
+ * actor's key when it has one. The CLI, the benchmarks and the end-to-end tests all speak through it.
+ */
+public final class RegistryClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final URI base;
+    private final RequestSigner signer;
+
+    /** An answer from the server: its status and JSON body (a problem when the status is 4xx/5xx). */
+    public record Answer(int status, JsonNode body) {
+        public boolean ok() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    /** @param key the actor's key to sign reads with, or null to read as the public */
+    public RegistryClient(URI base, SignerKey key, Clock clock) {
+        String b = base.toString();
+        this.base = URI.create(b.endsWith("/") ? b.substring(0, b.length() - 1) : b);
+        this.signer = key == null ? null : new RequestSigner(key, clock);
+    }
+
+    public Answer submit(Submission submission) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/api/v1/registry/statements"))
+                .timeout(Duration.ofMinutes(2)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(submission.toJson()));
+        return send(b, "POST", "/api/v1/registry/statements");
+    }
+
+    /** A GET of a path with its query, e.g. {@code /api/v1/registry/runs}. */
+    public Answer get(String pathAndQuery) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofMinutes(2)).GET();
+        return send(b, "GET", pathAndQuery);
+    }
+
+    public Answer post(String pathAndQuery) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofMinutes(10))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        return send(b, "POST", pathAndQuery);
+    }
+
+    private Answer send(HttpRequest.Builder b, String method, String pathAndQuery) throws IOException, InterruptedException {
+        if (signer != null) {
+            signer.sign(b, method, base.resolve(pathAndQuery));
+        }
+        HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        JsonNode body = r.body().length == 0 ? JSON.nullNode() : JSON.readTree(r.body());
+        return new Answer(r.statusCode(), body);
+    }
+}

@@ -1,0 +1,29 @@
+package org.computegov.server.registry;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How the server runs the registry.
+ *
+ * @param regulatorKey a file with the bootstrap regulator's verifier key (vkey), or null to create a signer key in
+ *     the data directory ({@code regulator.key}, named {@code regulator/root}) on first start
+ * @param clockSkew how far a statement's issuedAt may be from the server's clock
+ * @param alertFractions the fractions of each threshold at which alerts fire
+ */
+public record RegistryOptions(Path regulatorKey, Duration clockSkew, List<Double> alertFractions) {
+    public static final List<Double> DEFAULT_ALERTS = List.of(0.5, 0.8);
+
+    public RegistryOptions {
+        clockSkew = clockSkew == null ? Duration.ofMinutes(5) : clockSkew;
+        alertFractions = alertFractions == null || alertFractions.isEmpty() ? DEFAULT_ALERTS : List.copyOf(alertFractions);
+        if (clockSkew.isNegative() || clockSkew.isZero()) {
+            throw new IllegalArgumentException("the clock-skew window must be positive, got " + clockSkew);
+        }
+    }
+
+    public static RegistryOptions defaults() {
+        return new RegistryOptions(null, null, null);
+    }
+}
