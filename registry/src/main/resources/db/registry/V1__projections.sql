@@ -132,6 +132,18 @@ CREATE TABLE run (
     PRIMARY KEY (developer, run_id)
 );
 
+-- Compute per subject (a customer account <provider>/<customer>, a run <developer>/<run>) and hour of usage end:
+-- what monitoring reads instead of every usage row. A bucket's time is the latest end within its hour.
+CREATE TABLE compute_hour (
+    subject_kind text NOT NULL,
+    subject_id   text NOT NULL,
+    hour         timestamptz NOT NULL,
+    last_end     timestamptz NOT NULL,
+    flop         double precision NOT NULL,
+    records      int NOT NULL,
+    PRIMARY KEY (subject_kind, subject_id, hour)
+);
+
 -- Threshold monitoring: what each subject (a run, a beneficial owner, a customer account) has crossed, what is due,
 -- and which alert fractions it has reached. Replaced for a subject whenever its compute changes.
 CREATE TABLE finding (

@@ -158,4 +158,101 @@ final class BenchCommand {
             }
         }
     }
+
+    @Command(name = "registry", mixinStandardHelpOptions = true, description = {
+            "Usage reporting end to end: sacct parsed, sealed and signed in batches by a provider, sent over HTTP,",
+            "checked, logged (durably) and projected with threshold monitoring; against parsing alone in the same run."})
+    static final class RegistryBench implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Option(names = "--lines", defaultValue = "200000", description = "sacct lines to generate (default ${DEFAULT-VALUE}).") int lines;
+        @Option(names = "--batch", defaultValue = "5000", description = "Records per signed statement (default ${DEFAULT-VALUE}).") int batch;
+        @Option(names = "--clients", defaultValue = "2", description = "Concurrent submitting clients (default ${DEFAULT-VALUE}).") int clients;
+        @Option(names = "--data-dir", description = "Where the benchmark's database lives (default: a new temporary directory).") Path dataDir;
+
+        @Override
+        public Integer call() throws Exception {
+            var out = spec.commandLine().getOut();
+            org.computegov.registry.usage.SacctWorkload.Workload w = org.computegov.registry.usage.SacctWorkload.generate(lines, 42);
+            org.computegov.knowledge.hardware.HardwareCatalog catalog = org.computegov.knowledge.hardware.HardwareCatalog.builtIn();
+            var parser = new org.computegov.registry.usage.SacctParser(catalog,
+                    org.computegov.registry.usage.SacctOptions.of("bench-provider", java.time.ZoneOffset.UTC).withDefaultChip("sol", "H100"));
+            var compute = new org.computegov.registry.usage.UsageCompute(catalog);
+            List<org.computegov.registry.usage.UsageRecord> records = null;
+            long best = Long.MAX_VALUE;
+            for (int round = 0; round < 4; round++) {
+                long t0 = System.nanoTime();
+                records = parser.parse(w.text()).recordsOrThrow("sacct", "generated");
+                compute.attributeAll(records);
+                best = Math.min(best, System.nanoTime() - t0);
+            }
+            double parseRate = records.size() / (best / 1e9);
+            out.printf(Locale.ROOT, "%,d sacct lines -> %,d usage records; parse + attribute in memory (1 thread, best of 4): %,.0f records/s%n",
+                    lines, records.size(), parseRate);
+            out.flush();
+
+            Path dir = dataDir != null ? dataDir : Files.createTempDirectory("cgov-bench-registry");
+            try (CgovServer server = CgovServer.start(new ServerOptions(0, dir.resolve("data"), null, null, null, false, null,
+                    null, LogOptions.defaults()), Clock.systemUTC())) {
+                java.net.URI url = java.net.URI.create("http://localhost:" + server.port());
+                org.computegov.ledger.keys.SignerKey root = org.computegov.ledger.keys.KeyFiles.readSignerKey(
+                        dir.resolve("data").resolve("regulator.key"));
+                org.computegov.ledger.keys.SignerKey providerKey = org.computegov.ledger.keys.SignerKey.generate("bench-provider/main");
+                var regulator = new org.computegov.registry.statement.StatementWriter(root, "regulator", Clock.systemUTC());
+                var p = regulator.predicate();
+                var a = p.putObject("actor");
+                a.put("id", "bench-provider").put("name", "Benchmark Provider").put("jurisdiction", "US");
+                a.putArray("roles").add("compute-provider");
+                a.putArray("keys").add(providerKey.verifierKey().encode());
+                var client = new org.computegov.registry.client.RegistryClient(url, null, Clock.systemUTC());
+                var reg = client.submit(regulator.publicStatement(org.computegov.registry.statement.Kind.ACTOR, "actor:bench-provider", p, null, null));
+                if (!reg.ok()) {
+                    throw new CommandFailure("could not register the benchmark provider: " + reg.body());
+                }
+                var provider = new org.computegov.registry.statement.StatementWriter(providerKey, "bench-provider", Clock.systemUTC());
+                List<List<org.computegov.registry.usage.UsageRecord>> batches = new ArrayList<>();
+                for (int from = 0; from < records.size(); from += batch) {
+                    batches.add(records.subList(from, Math.min(records.size(), from + batch)));
+                }
+                AtomicInteger next = new AtomicInteger();
+                AtomicLong accepted = new AtomicLong();
+                ExecutorService pool = Executors.newFixedThreadPool(clients);
+                long t0 = System.nanoTime();
+                List<Future<?>> futures = new ArrayList<>();
+                for (int c = 0; c < clients; c++) {
+                    futures.add(pool.submit(() -> {
+                        int i;
+                        while ((i = next.getAndIncrement()) < batches.size()) {
+                            var part = batches.get(i);
+                            var pr = provider.predicate().put("records", part.size());
+                            var s = provider.sealedStatement(org.computegov.registry.statement.Kind.USAGE,
+                                    "usage:bench-provider/" + pr.path("statementId").asText(), pr,
+                                    org.computegov.registry.usage.UsageJson.write(part).getBytes(StandardCharsets.UTF_8));
+                            var answer = client.submit(s);
+                            if (!answer.ok()) {
+                                throw new IllegalStateException("batch " + i + " refused: " + answer.body());
+                            }
+                            accepted.addAndGet(answer.body().path("summary").path("accepted").asLong());
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : futures) {
+                    f.get();
+                }
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                pool.shutdown();
+                long stored = client.get("/api/v1/registry/stats").body().path("usageRecords").asLong();
+                double rate = records.size() / seconds;
+                out.printf(Locale.ROOT, "end to end (HTTP, %d clients, %d signed statements of up to %,d records, durable, monitored): "
+                        + "%,d records in %.2f s = %,.0f records/s; %.2f× parsing alone%n", clients, batches.size(), batch,
+                        records.size(), seconds, rate, rate / parseRate);
+                out.printf(Locale.ROOT, "registry holds %,d usage records (%,d accepted as new); log size %,d%n", stored,
+                        accepted.get(), server.log().state().size());
+                if (stored != records.size()) {
+                    throw new CommandFailure("the registry holds " + stored + " records, expected " + records.size());
+                }
+            }
+            return 0;
+        }
+    }
 }

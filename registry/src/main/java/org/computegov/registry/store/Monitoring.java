@@ -10,7 +10,11 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.time.temporal.ChronoUnit;
+import org.computegov.registry.usage.AttributedUsage;
 import java.util.Set;
 import org.computegov.knowledge.thresholds.DueObligation;
 import org.computegov.registry.monitoring.Alert;
@@ -23,6 +27,7 @@ import org.computegov.registry.monitoring.RegimeAssessment;
 import org.computegov.registry.monitoring.ThresholdMonitor;
 import org.computegov.registry.usage.UsageRecord;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Threshold monitoring over the projection: whenever a subject's compute changes (usage reported or corrected, an
@@ -55,6 +60,67 @@ public final class Monitoring {
         public String describe() {
             return String.format(Locale.ROOT, "%s %s reached %.0f%% of %s (%.3g) at %s", subjectKind, subject,
                     fraction * 100, regime, threshold, reachedAt);
+        }
+    }
+
+    /**
+     * Adds new usage to the hourly buckets of its account and its run. Sums are formed in the batch's order and added
+     * to the stored bucket, the same operations in the same order on replay, so the doubles come out identical.
+     */
+    static void addToBuckets(Handle h, Collection<AttributedUsage> usage) {
+        record Key(String kind, String id, Instant hour) {}
+        Map<Key, double[]> sums = new LinkedHashMap<>(); // flop, records, last end (epoch seconds)
+        for (AttributedUsage a : usage) {
+            UsageRecord r = a.record();
+            Instant hour = r.end().truncatedTo(ChronoUnit.HOURS);
+            List<Key> keys = new ArrayList<>(List.of(new Key(CUSTOMER, r.provider() + "/" + r.customer(), hour)));
+            r.runId().ifPresent(run -> keys.add(new Key(RUN, run, hour)));
+            for (Key k : keys) {
+                double[] v = sums.computeIfAbsent(k, x -> new double[] {0, 0, Long.MIN_VALUE});
+                v[0] += a.flop();
+                v[1]++;
+                v[2] = Math.max(v[2], r.end().getEpochSecond());
+            }
+        }
+        PreparedBatch up = h.prepareBatch("""
+                INSERT INTO compute_hour (subject_kind, subject_id, hour, last_end, flop, records) VALUES (:k, :s, :h, :e, :f, :n)
+                ON CONFLICT (subject_kind, subject_id, hour) DO UPDATE SET flop = compute_hour.flop + EXCLUDED.flop,
+                    records = compute_hour.records + EXCLUDED.records, last_end = greatest(compute_hour.last_end, EXCLUDED.last_end)""");
+        for (var e : sums.entrySet()) {
+            up.bind("k", e.getKey().kind()).bind("s", e.getKey().id()).bind("h", Timestamp.from(e.getKey().hour()))
+                    .bind("e", Timestamp.from(Instant.ofEpochSecond((long) e.getValue()[2]))).bind("f", e.getValue()[0])
+                    .bind("n", (int) e.getValue()[1]).add();
+        }
+        if (up.size() > 0) {
+            up.execute();
+        }
+    }
+
+    /**
+     * Rebuilds the buckets of the accounts and runs a correction touched from their usage rows (in record-id order,
+     * so the sums are reproducible): a withdrawn record's compute cannot simply be subtracted from a latest-end.
+     */
+    static void rebuildBuckets(Handle h, Collection<UsageRecord> touched) {
+        Set<String> accounts = new LinkedHashSet<>();
+        Set<String> runs = new LinkedHashSet<>();
+        for (UsageRecord r : touched) {
+            accounts.add(r.provider() + "/" + r.customer());
+            r.runId().ifPresent(runs::add);
+        }
+        for (String a : accounts) {
+            h.createUpdate("DELETE FROM compute_hour WHERE subject_kind = 'customer' AND subject_id = :s").bind("s", a).execute();
+            h.createUpdate("""
+                    INSERT INTO compute_hour (subject_kind, subject_id, hour, last_end, flop, records)
+                    SELECT 'customer', :s, date_trunc('hour', end_at), max(end_at), sum(flop ORDER BY record_id), count(*)
+                    FROM usage_record WHERE NOT withdrawn AND provider = :p AND customer_id = :c GROUP BY 3""")
+                    .bind("s", a).bind("p", a.substring(0, a.indexOf('/'))).bind("c", a.substring(a.indexOf('/') + 1)).execute();
+        }
+        for (String run : runs) {
+            h.createUpdate("DELETE FROM compute_hour WHERE subject_kind = 'run' AND subject_id = :s").bind("s", run).execute();
+            h.createUpdate("""
+                    INSERT INTO compute_hour (subject_kind, subject_id, hour, last_end, flop, records)
+                    SELECT 'run', :s, date_trunc('hour', end_at), max(end_at), sum(flop ORDER BY record_id), count(*)
+                    FROM usage_record WHERE NOT withdrawn AND run_id = :s GROUP BY 3""").bind("s", run).execute();
         }
     }
 
@@ -109,8 +175,18 @@ public final class Monitoring {
         if (accounts.isEmpty()) {
             return List.of();
         }
-        return h.createQuery("SELECT DISTINCT owner_key FROM beneficial_owner WHERE provider || '/' || customer_id = ANY(:a) ORDER BY 1")
-                .bindArray("a", String.class, accounts).mapTo(String.class).list();
+        List<String> providers = new ArrayList<>();
+        List<String> customers = new ArrayList<>();
+        for (String a : accounts) {
+            int slash = a.indexOf('/');
+            providers.add(a.substring(0, slash));
+            customers.add(a.substring(slash + 1));
+        }
+        return h.createQuery("""
+                SELECT DISTINCT owner_key FROM beneficial_owner b
+                JOIN unnest(:p, :c) AS a(provider, customer_id) ON a.provider = b.provider AND a.customer_id = b.customer_id
+                ORDER BY 1""")
+                .bindArray("p", String.class, providers).bindArray("c", String.class, customers).mapTo(String.class).list();
     }
 
     /** Recomputes one subject's rows; returns the alerts that were not there before. */
@@ -127,35 +203,41 @@ public final class Monitoring {
             return List.of();
         }
         Assessment a = monitor.assess(subject);
+        // One batch per table: a usage statement touches tens of subjects, each with rows for every regime.
+        PreparedBatch findings = h.prepareBatch("""
+                INSERT INTO finding (subject_kind, subject_id, regime, verdict, in_force, measured, threshold, crossed_at)
+                VALUES (:k, :s, :r, :v, :f, :m, :t, :c)""");
+        PreparedBatch obligations = h.prepareBatch("""
+                INSERT INTO obligation (subject_kind, subject_id, regime, what, due_by, citation)
+                VALUES (:k, :s, :r, :w, :d, :c) ON CONFLICT DO NOTHING""");
         for (RegimeAssessment r : a.regimes()) {
             if (!r.applicable()) {
                 continue;
             }
-            h.createUpdate("""
-                    INSERT INTO finding (subject_kind, subject_id, regime, verdict, in_force, measured, threshold, crossed_at)
-                    VALUES (:k, :s, :r, :v, :f, :m, :t, :c)""")
-                    .bind("k", kind).bind("s", id).bind("r", r.regimeId()).bind("v", r.finding().verdict().name()).bind("f", r.finding().inForce())
-                    .bind("m", r.measured()).bind("t", r.threshold())
-                    .bind("c", r.crossedAt() == null ? null : Timestamp.from(r.crossedAt())).execute();
+            findings.bind("k", kind).bind("s", id).bind("r", r.regimeId()).bind("v", r.finding().verdict().name())
+                    .bind("f", r.finding().inForce()).bind("m", r.measured()).bind("t", r.threshold())
+                    .bind("c", r.crossedAt() == null ? null : Timestamp.from(r.crossedAt())).add();
             if (r.binding()) {
                 for (DueObligation o : r.finding().obligations()) {
-                    h.createUpdate("""
-                            INSERT INTO obligation (subject_kind, subject_id, regime, what, due_by, citation)
-                            VALUES (:k, :s, :r, :w, :d, :c) ON CONFLICT DO NOTHING""")
-                            .bind("k", kind).bind("s", id).bind("r", r.regimeId()).bind("w", o.what())
-                            .bind("d", o.dueBy() == null ? null : Date.valueOf(o.dueBy())).bind("c", o.citation()).execute();
+                    obligations.bind("k", kind).bind("s", id).bind("r", r.regimeId()).bind("w", o.what())
+                            .bind("d", o.dueBy() == null ? null : Date.valueOf(o.dueBy())).bind("c", o.citation()).add();
                 }
             }
         }
+        PreparedBatch alerts = h.prepareBatch("""
+                INSERT INTO alert (subject_kind, subject_id, regime, fraction, threshold, reached_at)
+                VALUES (:k, :s, :r, :f, :t, :at)""");
         List<Fired> fired = new ArrayList<>();
         for (Alert al : a.alerts()) {
-            h.createUpdate("""
-                    INSERT INTO alert (subject_kind, subject_id, regime, fraction, threshold, reached_at)
-                    VALUES (:k, :s, :r, :f, :t, :at)""")
-                    .bind("k", kind).bind("s", id).bind("r", al.regimeId()).bind("f", al.fraction())
-                    .bind("t", al.threshold()).bind("at", Timestamp.from(al.reachedAt())).execute();
+            alerts.bind("k", kind).bind("s", id).bind("r", al.regimeId()).bind("f", al.fraction())
+                    .bind("t", al.threshold()).bind("at", Timestamp.from(al.reachedAt())).add();
             if (!before.contains(al.regimeId() + "|" + al.fraction())) {
                 fired.add(new Fired(kind, id, al.regimeId(), al.fraction(), al.threshold(), al.reachedAt()));
+            }
+        }
+        for (PreparedBatch b : List.of(findings, obligations, alerts)) {
+            if (b.size() > 0) {
+                b.execute();
             }
         }
         return fired;
@@ -165,16 +247,20 @@ public final class Monitoring {
     MonitoredSubject subject(Handle h, String kind, String id) {
         switch (kind) {
             case CUSTOMER -> {
-                ComputeHistory history = history(h, "provider || '/' || customer_id = :id", id);
+                ComputeHistory history = history(h, CUSTOMER, id);
                 return history.isEmpty() ? null : MonitoredSubject.customer(id, history);
             }
             case OWNER -> {
-                ComputeHistory history = history(h, "(provider, customer_id) IN (SELECT provider, customer_id"
-                        + " FROM beneficial_owner WHERE owner_key = :id)", id);
-                return history.isEmpty() ? null : MonitoredSubject.beneficialOwner(id, List.of(history));
+                List<ComputeHistory> accounts = new ArrayList<>();
+                for (String account : h.createQuery("SELECT provider || '/' || customer_id FROM beneficial_owner WHERE owner_key = :o ORDER BY 1")
+                        .bind("o", id).mapTo(String.class).list()) {
+                    accounts.add(history(h, CUSTOMER, account));
+                }
+                ComputeHistory merged = ComputeHistory.merge(accounts);
+                return merged.isEmpty() ? null : MonitoredSubject.beneficialOwner(id, accounts);
             }
             case RUN -> {
-                ComputeHistory history = history(h, "run_id = :id", id);
+                ComputeHistory history = history(h, RUN, id);
                 if (history.isEmpty()) {
                     return null;
                 }
@@ -214,16 +300,18 @@ public final class Monitoring {
         return own + (below == null ? 0 : below);
     }
 
+    /** A run's own compute: its buckets summed in hour order (the order replay uses too). */
     private static double ownFlop(Handle h, String run) {
-        return h.createQuery("SELECT coalesce(sum(flop), 0) FROM usage_record WHERE NOT withdrawn AND run_id = :r")
-                .bind("r", run).mapTo(Double.class).one();
+        double sum = 0;
+        for (ComputeIncrement i : history(h, RUN, run).increments()) {
+            sum += i.flop();
+        }
+        return sum;
     }
 
-    private static ComputeHistory history(Handle h, String where, String id) {
-        List<ComputeIncrement> increments = h.createQuery("SELECT max(end_at), sum(flop) FROM usage_record WHERE NOT withdrawn AND "
-                + where + " GROUP BY date_trunc('hour', end_at) ORDER BY 1")
-                .bind("id", id).map((rs, c) -> new ComputeIncrement(rs.getTimestamp(1).toInstant(), rs.getDouble(2))).list();
-        return ComputeHistory.of(increments);
+    private static ComputeHistory history(Handle h, String kind, String id) {
+        return ComputeHistory.of(h.createQuery("SELECT last_end, flop FROM compute_hour WHERE subject_kind = :k AND subject_id = :s ORDER BY hour")
+                .bind("k", kind).bind("s", id).map((rs, c) -> new ComputeIncrement(rs.getTimestamp(1).toInstant(), rs.getDouble(2))).list());
     }
 
     /** A run's compute for reads: its own usage, its base's cumulative compute, and how many records. */
@@ -232,8 +320,8 @@ public final class Monitoring {
     Compute runCompute(Handle h, String id) {
         RunRow run = runRow(h, id);
         Double base = run == null ? null : baseFlop(h, run, new HashSet<>());
-        long records = h.createQuery("SELECT count(*) FROM usage_record WHERE NOT withdrawn AND run_id = :r").bind("r", id)
-                .mapTo(Long.class).one();
+        long records = h.createQuery("SELECT coalesce(sum(records), 0) FROM compute_hour WHERE subject_kind = 'run' AND subject_id = :r")
+                .bind("r", id).mapTo(Long.class).one();
         return new Compute(ownFlop(h, id), base, records);
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -77,6 +78,40 @@ public final class Projector {
     // ---- checks ----------------------------------------------------------------------------------------------
 
     public Checked check(Handle h, RegistryStatement s, Sealed sealed, byte[] attachment) throws Rejection {
+        return check(h, s, sealed, attachment, prepare(s, sealed));
+    }
+
+    /** What a usage statement's payload says, read and attributed without looking at the registry's state. */
+    record PreparedUsage(Collection<UsageRecord> unique, int repeatsInBatch, Map<String, AttributedUsage> attributed) {}
+
+    /**
+     * The part of checking that needs no state: reading and attributing a usage batch. The registry does it before
+     * taking the writer's lock, so that one submitter's parsing overlaps another's database work. Null for kinds
+     * with nothing to prepare, or when the payload does not match its commitment (check reports that).
+     */
+    public Object prepare(RegistryStatement s, Sealed sealed) throws Rejection {
+        if (s.kind() != Kind.USAGE || sealed == null || !sealed.verify(s.sealedSha256())) {
+            return null;
+        }
+        List<UsageRecord> records = readRecords(s, sealed.payload(), "sealed.payload");
+        requireSubject(s, "usage:" + s.issuer() + "/" + s.statementId());
+        requireCount(s, records.size());
+        Map<String, UsageRecord> byId = new LinkedHashMap<>();
+        for (UsageRecord r : records) {
+            UsageRecord before = byId.putIfAbsent(r.recordId(), r);
+            if (before != null && !before.equals(r)) {
+                throw Rejection.badInput("two records of job " + r.jobKey() + " differ within one batch", "sealed.payload",
+                        "Send each job once.");
+            }
+        }
+        Map<String, AttributedUsage> attributed = new HashMap<>();
+        for (var e : byId.entrySet()) {
+            attributed.put(e.getKey(), attribute(e.getValue()));
+        }
+        return new PreparedUsage(byId.values(), records.size() - byId.size(), attributed);
+    }
+
+    public Checked check(Handle h, RegistryStatement s, Sealed sealed, byte[] attachment, Object prepared) throws Rejection {
         String keyId = authenticate(h, s);
         Actor issuer = actor(h, s.issuer());
         if (issuer == null) {
@@ -110,7 +145,7 @@ public final class Projector {
             case CUSTOMER -> customers.checkCustomer(h, s, issuer, payload);
             case ACCESS -> customers.checkAccess(h, s, issuer, payload);
             case SCREENING_LIST -> checkList(s, attachment);
-            case USAGE -> checkUsage(h, s, payload);
+            case USAGE -> checkUsage(h, s, (PreparedUsage) (prepared != null ? prepared : prepare(s, sealed)));
             case USAGE_CORRECTION -> checkCorrection(h, s, payload);
             case RUN -> runs.check(h, s, payload);
         };
@@ -361,25 +396,14 @@ public final class Projector {
 
     record UsagePlan(List<AttributedUsage> fresh, int duplicates) {}
 
-    private UsagePlan checkUsage(Handle h, RegistryStatement s, byte[] payload) throws Rejection {
-        List<UsageRecord> records = readRecords(s, payload, "sealed.payload");
-        requireSubject(s, "usage:" + s.issuer() + "/" + s.statementId());
-        requireCount(s, records.size());
-        Map<String, UsageRecord> byId = new LinkedHashMap<>();
-        for (UsageRecord r : records) {
-            UsageRecord before = byId.putIfAbsent(r.recordId(), r);
-            if (before != null && !before.equals(r)) {
-                throw Rejection.badInput("two records of job " + r.jobKey() + " differ within one batch", "sealed.payload",
-                        "Send each job once.");
-            }
-        }
-        Map<String, UsageRecord> stored = storedRecords(h, byId.keySet());
+    private UsagePlan checkUsage(Handle h, RegistryStatement s, PreparedUsage prepared) throws Rejection {
+        Map<String, UsageRecord> stored = storedRecords(h, prepared.attributed().keySet());
         List<AttributedUsage> fresh = new ArrayList<>();
-        int duplicates = records.size() - byId.size();
-        for (UsageRecord r : byId.values()) {
+        int duplicates = prepared.repeatsInBatch();
+        for (UsageRecord r : prepared.unique()) {
             UsageRecord old = stored.get(r.recordId());
             if (old == null) {
-                fresh.add(attribute(r));
+                fresh.add(prepared.attributed().get(r.recordId()));
             } else if (old.equals(r)) {
                 duplicates++;
             } else {
@@ -587,6 +611,7 @@ public final class Projector {
         h.createUpdate("DELETE FROM usage_record WHERE withdrawn AND record_id = ANY(:ids)")
                 .bindArray("ids", String.class, p.fresh().stream().map(a -> a.record().recordId()).toList()).execute();
         UsageRows.insert(h, p.fresh(), index);
+        Monitoring.addToBuckets(h, p.fresh());
         summary.put("accepted", p.fresh().size());
         summary.put("duplicates", p.duplicates());
         summary.put("flop", p.fresh().stream().mapToDouble(AttributedUsage::flop).sum());
@@ -602,10 +627,11 @@ public final class Projector {
         h.createUpdate("DELETE FROM usage_record WHERE record_id = ANY(:ids)")
                 .bindArray("ids", String.class, p.replace().stream().map(a -> a.record().recordId()).toList()).execute();
         UsageRows.insert(h, p.replace(), index);
-        summary.put("replaced", p.replace().size());
-        summary.put("withdrawn", p.withdraw().size());
         List<UsageRecord> touched = new ArrayList<>(before.values());
         p.replace().forEach(a -> touched.add(a.record()));
+        Monitoring.rebuildBuckets(h, touched);
+        summary.put("replaced", p.replace().size());
+        summary.put("withdrawn", p.withdraw().size());
         return monitoring.afterUsage(h, touched);
     }
 }

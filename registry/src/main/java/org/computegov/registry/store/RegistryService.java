@@ -108,9 +108,11 @@ public final class RegistryService implements AutoCloseable {
                     + now + "); the window is ±" + rules.clockSkew().toSeconds() + " s", "predicate.issuedAt",
                     "Sign statements just before sending them, with a synchronized clock.");
         }
+        Object prepared = projector.prepare(s, submission.sealed());
         writer.lock();
         try {
-            Checked checked = handle.inTransaction(h -> projector.check(h, s, submission.sealed(), submission.attachment()));
+            Checked checked = handle.inTransaction(h -> projector.check(h, s, submission.sealed(), submission.attachment(),
+                    prepared));
             keep(checked);
             long index;
             try {
@@ -197,7 +199,7 @@ public final class RegistryService implements AutoCloseable {
     public record TableComparison(String table, long liveRows, long replayedRows, long onlyLive, long onlyReplayed) {}
 
     static final List<String> TABLES = List.of("cursor", "statement", "actor", "actor_key", "customer", "beneficial_owner",
-            "access_event", "screening_list", "screening_hit", "usage_record", "run", "finding", "obligation", "alert");
+            "access_event", "screening_list", "screening_hit", "usage_record", "run", "compute_hour", "finding", "obligation", "alert");
 
     /**
      * Rebuilds the projection from the whole log into a fresh schema with a fresh projector and compares it, table by

@@ -11,7 +11,7 @@ class UsageBenchmarkTest {
 
     @Test
     void theBenchmarkWorkloadIsCleanSacctWithTheMixItClaims() throws Exception {
-        UsageBenchmark.Workload w = UsageBenchmark.workload(5_000, 7);
+        SacctWorkload.Workload w = SacctWorkload.generate(5_000, 7);
         SacctParser parser = Samples.parser(SacctOptions.of("acme-cloud", ZoneOffset.UTC).withDefaultChip("sol", "A100"));
         ParsedUsage parsed = parser.parse(w.text());
         assertThat(parsed.problems()).isEmpty();
