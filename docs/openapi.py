@@ -23,10 +23,25 @@ def ok(ref, desc="OK"):
     return {"200": {"description": desc, "content": {"application/json": {"schema": {"$ref": ref}}}}, **problem_responses}
 
 K = "/api/v1/knowledge"
+R = "/api/v1/registry"
+
+def prob(desc):
+    return {"description": desc, "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+
+def path(name, example):
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "string"}, "example": example}
+
+SIGNED = [{"httpMessageSignature": []}]
+
+def signed(ref):
+    """A read that needs an RFC 9421 request signature (Signature-Input covering @method @path @query, created; Ed25519)."""
+    return {"200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": ref}}}}, **problem_responses,
+            "401": prob("No request signature, or one that does not verify (unknown or revoked key, stale)"),
+            "403": prob("The signer may not read this"), "404": prob("No such object")}
 doc = {
   "openapi": "3.1.0",
   "info": {"title": "computegov API", "version": "0.1.0",
-           "description": "Governing frontier AI through compute. Transparency log: C2SP tlog-tiles reads under /log, DSSE submissions, receipts and RFC 9162 proofs under /api/v1/log. Knowledge core: hardware catalog, ECCN 3A090 export-control classification, training-compute estimation, threshold regimes. Errors are RFC 9457 problem details (application/problem+json). Unknown query parameters are rejected with 400."},
+           "description": "Governing frontier AI through compute. Transparency log: C2SP tlog-tiles reads under /log, DSSE submissions, receipts and RFC 9162 proofs under /api/v1/log. Knowledge core: hardware catalog, ECCN 3A090 export-control classification, training-compute estimation, threshold regimes. Registry: signed statements (actors, keys, KYC, screening lists, usage, runs) logged and projected; reads signed with RFC 9421 HTTP message signatures. Errors are RFC 9457 problem details (application/problem+json). Unknown query parameters are rejected with 400."},
   "paths": {
     "/health": {"get": {"summary": "Server and database health", "operationId": "health",
         "responses": {"200": {"description": "Database answers", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}},
@@ -98,8 +113,46 @@ doc = {
     "/api/v1/log/proof/consistency": {"get": {"summary": "RFC 9162 consistency proof", "operationId": "consistencyProof",
         "parameters": [q("from", "earlier size (>= 1)", {"type": "integer"}, True, "1"), q("to", "later size", {"type": "integer"}, True, "1")],
         "responses": ok("#/components/schemas/ConsistencyProof")}},
+    # ---- registry ----
+    R + "/statements": {"post": {"summary": "Submit a signed registry statement (DSSE envelope carrying an in-toto Statement v1; docs/REGISTRY.md) with its sealed payload or attachment. Checked against registered keys and roles, appended to the log (durable), then applied", "operationId": "submitStatement",
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Submission"}}}},
+        "responses": {"201": {"description": "Accepted: in the log and applied", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Accepted"}}}},
+                      "400": prob("Malformed statement or payload, clock skew, bad commitment (nothing appended)"),
+                      "401": prob("Not signed by a registered, unrevoked key of its issuer"),
+                      "403": prob("The issuer lacks the role the kind needs, or acts on another actor's object"),
+                      "404": prob("The statement refers to something not registered (a customer, a base run, a record)"),
+                      "409": prob("Replayed statement id, existing actor or key, or a record reported before with other values")}}},
+    R + "/actors": {"get": {"summary": "Registered actors, their roles and keys (public)", "operationId": "listActors",
+        "responses": {"200": {"description": "Actors", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Actor"}}}}}}}},
+    R + "/stats": {"get": {"summary": "Public statistics: counts and totals, no identities", "operationId": "registryStats",
+        "responses": {"200": {"description": "Statistics", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
+    R + "/customers": {"get": {"summary": "Customers: a provider its own, a regulator all (signed request)", "operationId": "listCustomers",
+        "parameters": [q("provider", "only this provider's (regulator)")], "security": SIGNED, "responses": signed("#/components/schemas/CustomerList")}},
+    R + "/customers/{provider}/{customer}": {"get": {"summary": "One customer's KYC record, access events, screening hits and usage (its provider or a regulator)", "operationId": "getCustomer",
+        "parameters": [path("provider", "cloud-a"), path("customer", "acct-frontier")], "security": SIGNED, "responses": signed("#/components/schemas/Object")}},
+    R + "/usage": {"get": {"summary": "Usage records: a provider its own, a developer its runs', a regulator all (signed request)", "operationId": "listUsage",
+        "parameters": [q("provider", "provider"), q("customer", "customer account"), q("run", "run as developer/run"), q("limit", "1..10000 (default 1000)", {"type": "integer"})],
+        "security": SIGNED, "responses": signed("#/components/schemas/ObjectList")}},
+    R + "/runs": {"get": {"summary": "Training runs with compute, findings, obligations, alerts and forecast: a developer its own, a regulator all", "operationId": "listRuns",
+        "security": SIGNED, "responses": signed("#/components/schemas/ObjectList")}},
+    R + "/runs/{developer}/{run}": {"get": {"summary": "One training run", "operationId": "getRun",
+        "parameters": [path("developer", "frontier-lab"), path("run", "frontier-1")], "security": SIGNED, "responses": signed("#/components/schemas/Object")}},
+    R + "/owners": {"get": {"summary": "Beneficial owners with compute aggregated across accounts and providers, and their findings (regulator)", "operationId": "listOwners",
+        "security": SIGNED, "responses": signed("#/components/schemas/ObjectList")}},
+    R + "/obligations": {"get": {"summary": "Obligations with deadlines: a developer its runs', a provider its accounts', a regulator all", "operationId": "listObligations",
+        "security": SIGNED, "responses": signed("#/components/schemas/ObjectList")}},
+    R + "/alerts": {"get": {"summary": "Alerts: fractions of thresholds reached (default 50%, 80%)", "operationId": "listAlerts",
+        "security": SIGNED, "responses": signed("#/components/schemas/ObjectList")}},
+    R + "/screening": {"get": {"summary": "Screen a name against the loaded denied-party lists (provider or regulator)", "operationId": "screenName",
+        "parameters": [q("name", "the name to screen", None, True, "Zorblat Quantum Dynamics"), q("country", "ISO 3166-1 alpha-2")],
+        "security": SIGNED, "responses": signed("#/components/schemas/ObjectList")}},
+    R + "/replay": {"post": {"summary": "Rebuild the registry from the log into a fresh schema and compare table by table (regulator)", "operationId": "replayRegistry",
+        "security": SIGNED, "responses": signed("#/components/schemas/Object")}},
   },
-  "components": {"schemas": {
+  "components": {
+  "securitySchemes": {"httpMessageSignature": {"type": "apiKey", "in": "header", "name": "Signature",
+      "description": "RFC 9421 HTTP message signature: Signature-Input sig1=(\"@method\" \"@path\" \"@query\");created=...;keyid=\"<actor>/<key>+<hexid>\";alg=\"ed25519\" and Signature sig1=:base64:, by a registered, unrevoked key; created within the clock-skew window"}},
+  "schemas": {
     "Envelope": {"type": "object", "description": "DSSE envelope (payload and sig base64, standard or URL-safe)", "required": ["payload", "payloadType", "signatures"],
         "properties": {"payload": {"type": "string"}, "payloadType": {"type": "string"},
                        "signatures": {"type": "array", "items": {"type": "object", "properties": {"keyid": {"type": "string"}, "sig": {"type": "string"}}}}}},
@@ -108,6 +161,21 @@ doc = {
                        "inclusionProof": {"type": "array", "items": {"type": "string", "format": "byte"}}}},
     "InclusionProof": {"type": "object", "properties": {"index": {"type": "integer"}, "size": {"type": "integer"}, "proof": {"type": "array", "items": {"type": "string", "format": "byte"}}}},
     "ConsistencyProof": {"type": "object", "properties": {"from": {"type": "integer"}, "to": {"type": "integer"}, "proof": {"type": "array", "items": {"type": "string", "format": "byte"}}}},
+    "Submission": {"type": "object", "required": ["envelope"], "properties": {
+        "envelope": {"$ref": "#/components/schemas/Envelope"},
+        "sealed": {"type": "object", "description": "the confidential payload and its salt; SHA-256('computegov/sealed/v1\\n' || salt || payload) must equal the statement's predicate.sealed.sha256",
+                   "properties": {"salt": {"type": "string", "format": "byte"}, "payload": {"type": "string", "format": "byte"}}},
+        "attachment": {"type": "string", "format": "byte", "description": "public bytes named by the subject digest (a screening list file)"}}},
+    "Accepted": {"type": "object", "properties": {"logIndex": {"type": "integer"}, "statementId": {"type": "string"}, "kind": {"type": "string"},
+        "summary": {"type": "object", "description": "what applying it did (e.g. accepted/duplicates for usage, screeningHits for a customer, alerts fired)"}}},
+    "Actor": {"type": "object", "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "roles": {"type": "array", "items": {"enum": ["regulator", "compute-provider", "developer", "evaluator", "auditor"]}},
+        "jurisdiction": {"type": "string"}, "logIndex": {"type": "integer"},
+        "keys": {"type": "array", "items": {"type": "object", "properties": {"keyId": {"type": "string"}, "vkey": {"type": "string"}, "addedIndex": {"type": "integer"}, "revokedIndex": {"type": "integer"}}}}}},
+    "CustomerList": {"type": "array", "items": {"type": "object", "properties": {"provider": {"type": "string"}, "customerId": {"type": "string"}, "type": {"type": "string"},
+        "legalName": {"type": "string"}, "country": {"type": "string"}, "foreign": {"type": "boolean"}, "verificationState": {"type": "string"},
+        "riskRating": {"type": "string"}, "screeningHits": {"type": "integer"}, "flop": {"type": "number"}}}},
+    "Object": {"type": "object"},
+    "ObjectList": {"type": "array", "items": {"type": "object"}},
     "Problem": {"type": "object", "description": "RFC 9457 problem details", "required": ["type", "title", "status"],
         "properties": {"type": {"type": "string", "format": "uri", "description": "https://computegov.org/problems/{invalid-input|not-found|method-not-allowed|internal-error}"},
                        "title": {"type": "string"}, "status": {"type": "integer"}, "detail": {"type": "string"},
