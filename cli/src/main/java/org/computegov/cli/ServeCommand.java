@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.computegov.knowledge.InvalidInputException;
 import org.computegov.server.log.LogOptions;
+import org.computegov.server.registry.RegistryOptions;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -56,8 +57,34 @@ final class ServeCommand implements Callable<Integer> {
             description = "Cosignatures a checkpoint needs before it is published (default ${DEFAULT-VALUE}).")
     int witnessQuorum;
 
+    @Option(names = "--regulator-key", paramLabel = "VKEY_FILE",
+            description = "The bootstrap regulator's verifier key (named <actor>/<key>). Default: a signer key created in <data-dir>/regulator.key.")
+    Path regulatorKey;
+
+    @Option(names = "--clock-skew", paramLabel = "SECONDS", defaultValue = "300",
+            description = "How far a statement's issuedAt may be from the server's clock (default ${DEFAULT-VALUE}).")
+    long clockSkewSeconds;
+
+    @Option(names = "--alert-at", paramLabel = "FRACTION", split = ",",
+            description = "Fractions of each threshold at which alerts fire (default 0.5,0.8).")
+    List<Double> alertAt = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
+        if (clockSkewSeconds < 1 || clockSkewSeconds > 86_400) {
+            throw new InvalidInputException("--clock-skew", "--clock-skew must be 1..86400 seconds, got " + clockSkewSeconds + ".", null);
+        }
+        for (double f : alertAt) {
+            if (!(f > 0 && f < 1)) {
+                throw new InvalidInputException("--alert-at", "Alert fractions are in (0, 1), got " + f + ".", "e.g. --alert-at 0.5,0.8,0.9");
+            }
+        }
+        if (alertAt.size() != new java.util.HashSet<>(alertAt).size()) {
+            throw new InvalidInputException("--alert-at", "An alert fraction is given twice.", null);
+        }
+        if (regulatorKey != null && !java.nio.file.Files.isReadable(regulatorKey)) {
+            throw new InvalidInputException("--regulator-key", "Cannot read " + regulatorKey + ".", "Give the file with the regulator's vkey.");
+        }
         if (witnessQuorum < 0 || witnessQuorum > witnesses.size()) {
             throw new InvalidInputException("--witness-quorum", "--witness-quorum must be between 0 and the number of --witness options ("
                     + witnesses.size() + "), got " + witnessQuorum + ".", "Add witnesses or lower the quorum.");
@@ -69,7 +96,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         ServerOptions options = new ServerOptions(port, dataDir.toAbsolutePath(), dbUrl, dbUser,
                 dbUrl == null ? null : System.getenv(dbPasswordEnv), demo, catalog, regimes,
-                new LogOptions(logOrigin, trustedKeys, witnesses, witnessQuorum));
+                new LogOptions(logOrigin, trustedKeys, witnesses, witnessQuorum),
+                new RegistryOptions(regulatorKey, java.time.Duration.ofSeconds(clockSkewSeconds), alertAt));
         CgovServer server = CgovServer.start(options, Clock.systemDefaultZone());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
