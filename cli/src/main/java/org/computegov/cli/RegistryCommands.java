@@ -66,6 +66,16 @@ final class RegistryCommands {
         out.flush();
     }
 
+    /**
+     * The key id ({@code name+hexid}) of a vkey ({@code name+hexid+base64}) or of a key id. The base64 may itself
+     * contain '+' and a key name never does, so the id ends at the second '+'.
+     */
+    static String keyIdOf(String vkeyOrKeyId) {
+        int first = vkeyOrKeyId.indexOf('+');
+        int second = first < 0 ? -1 : vkeyOrKeyId.indexOf('+', first + 1);
+        return second < 0 ? vkeyOrKeyId : vkeyOrKeyId.substring(0, second);
+    }
+
     // ---- actor ----------------------------------------------------------------------------------------------------
 
     @Command(name = "actor", mixinStandardHelpOptions = true, description = "Actors (organizations), their roles and keys.")
@@ -107,8 +117,7 @@ final class RegistryCommands {
         public Integer call() throws Exception {
             StatementWriter w = registry.writer();
             ObjectNode p = w.predicate().put("actor", actor).put("action", "add").put("key", vkey);
-            String keyId = vkey.substring(0, vkey.lastIndexOf('+') < 0 ? vkey.length() : vkey.lastIndexOf('+'));
-            accepted(out(spec), registry.submit(w.publicStatement(Kind.KEY, "key:" + keyId, p, null, null)), json.json);
+            accepted(out(spec), registry.submit(w.publicStatement(Kind.KEY, "key:" + keyIdOf(vkey), p, null, null)), json.json);
             return 0;
         }
     }
@@ -124,7 +133,7 @@ final class RegistryCommands {
         @Override
         public Integer call() throws Exception {
             StatementWriter w = registry.writer();
-            String id = keyId.split("\\+").length == 3 ? keyId.substring(0, keyId.lastIndexOf('+')) : keyId;
+            String id = keyIdOf(keyId);
             ObjectNode p = w.predicate().put("actor", actor).put("action", "revoke").put("key", id);
             accepted(out(spec), registry.submit(w.publicStatement(Kind.KEY, "key:" + id, p, null, null)), json.json);
             return 0;

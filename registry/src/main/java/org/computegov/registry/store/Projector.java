@@ -274,6 +274,16 @@ public final class Projector {
         return vkey.name() + "+" + KeyIds.hex(vkey.keyId());
     }
 
+    /**
+     * The key id ({@code name+hexid}) a key statement names, given as the key id or as the whole vkey. The vkey's
+     * base64 may itself contain '+', and a key name never does, so the id ends at the second '+'.
+     */
+    static String keyIdPart(String text) {
+        int first = text.indexOf('+');
+        int second = first < 0 ? -1 : text.indexOf('+', first + 1);
+        return second < 0 ? text : text.substring(0, second);
+    }
+
     record KeyPlan(String actor, boolean add, VerifierKey vkey, String keyId) {}
 
     private KeyPlan checkKey(Handle h, RegistryStatement s) throws Rejection {
@@ -290,8 +300,7 @@ public final class Projector {
                 return new KeyPlan(actor, true, vkey, keyId(vkey));
             }
             case "revoke" -> {
-                String keyId = keyText.contains("+") && keyText.split("\\+").length == 3
-                        ? keyText.substring(0, keyText.lastIndexOf('+')) : keyText;
+                String keyId = keyIdPart(keyText);
                 KeyRow row = key(h, keyId);
                 if (row == null || !row.actor().equals(actor) || keyId.equals(rules.rootKeyId())) {
                     throw Rejection.notFound("actor " + actor + " has no key " + keyId,
