@@ -45,6 +45,20 @@ final class RegistryCommands {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
+    /** Parses a JSON input file; a syntax error is bad input (exit 2) that says where, not a parser's exception. */
+    static JsonNode json(byte[] bytes, Path file, String what) throws InvalidInputException {
+        try {
+            return Json.mapper().readTree(bytes);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            var at = e.getLocation();
+            String where = at == null || at.getLineNr() <= 0 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+            throw new InvalidInputException("FILE", file + " is not valid JSON: " + e.getOriginalMessage() + where + ".",
+                    "Give the " + what + " as one JSON document (format: docs/REGISTRY.md).", e);
+        } catch (IOException e) {
+            throw new IllegalStateException("reading bytes in memory cannot fail but on syntax", e);
+        }
+    }
+
     /** Prints the server's answer to a write: what was accepted where. */
     static void accepted(PrintWriter out, JsonNode a, boolean json) {
         if (json) {
@@ -183,7 +197,7 @@ final class RegistryCommands {
         @Override
         public Integer call() throws Exception {
             byte[] record = Inputs.read(file, "FILE", "customer record");
-            String customer = Json.mapper().readTree(record).path("customerId").asText("");
+            String customer = json(record, file, "customer record").path("customerId").asText("");
             if (customer.isEmpty()) {
                 throw new InvalidInputException("FILE", file + " has no customerId.", "A customer record names the provider's account: \"customerId\".");
             }
@@ -206,7 +220,7 @@ final class RegistryCommands {
         @Override
         public Integer call() throws Exception {
             byte[] events = Inputs.read(file, "FILE", "access events");
-            JsonNode parsed = Json.mapper().readTree(events);
+            JsonNode parsed = json(events, file, "access events");
             StatementWriter w = registry.writer();
             ObjectNode p = w.predicate().put("customer", customer).put("events", parsed.isArray() ? parsed.size() : 0);
             accepted(out(spec), registry.submit(w.sealedStatement(Kind.ACCESS, "customer:" + w.issuer() + "/" + customer, p,
@@ -404,7 +418,7 @@ final class RegistryCommands {
         @Override
         public Integer call() throws Exception {
             byte[] body = Inputs.read(file, "FILE", "correction");
-            JsonNode c = Json.mapper().readTree(body);
+            JsonNode c = json(body, file, "correction");
             int n = c.path("replace").size() + c.path("withdraw").size();
             StatementWriter w = registry.writer();
             ObjectNode p = w.predicate().put("records", n);
@@ -460,7 +474,7 @@ final class RegistryCommands {
         @Override
         public Integer call() throws Exception {
             byte[] body = Inputs.read(file, "FILE", "run declaration");
-            String run = Json.mapper().readTree(body).path("runId").asText("");
+            String run = json(body, file, "run declaration").path("runId").asText("");
             if (run.isEmpty()) {
                 throw new InvalidInputException("FILE", file + " has no runId.", "A declaration names the run: \"runId\".");
             }
