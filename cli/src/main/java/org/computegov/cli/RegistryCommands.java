@@ -288,6 +288,8 @@ final class RegistryCommands {
             }
             if (hits.isEmpty()) {
                 out(spec).println("no match on the loaded lists");
+                out(spec).flush();
+                return 0;
             }
             Table t = new Table("score", "list", "source", "entry", "matched name", "fields").alignRight(0);
             for (JsonNode h : hits) {
