@@ -350,6 +350,8 @@ final class RegistryCommands {
         @Option(names = "--sacct", paramLabel = "FILE", description = "sacct --parsable2 --noheader --allocations --duplicates output.") Path sacct;
         @Option(names = "--json", paramLabel = "FILE", description = "A JSON array of usage records.") Path jsonFile;
         @Option(names = "--zone", defaultValue = "UTC", description = "Time zone sacct printed times in (default ${DEFAULT-VALUE}).") String zone;
+        @Option(names = "--default-chip", paramLabel = "CLUSTER=CHIP", description = "With --sacct: chip of untyped gres/gpu on a cluster, e.g. sol=A100. Repeatable.") List<String> defaultChips = new ArrayList<>();
+        @Option(names = "--gpu-type", paramLabel = "TYPE=CHIP", description = "With --sacct: a site's own GRES type name, e.g. big=H200. Repeatable.") List<String> gpuTypes = new ArrayList<>();
         @Option(names = "--batch", defaultValue = "5000", description = "Records per signed statement (default ${DEFAULT-VALUE}).") int batch;
         @Option(names = "--output-json", description = "Print the server's answers as JSON.") boolean outputJson;
 
@@ -368,7 +370,7 @@ final class RegistryCommands {
             Path file = sacct != null ? sacct : jsonFile;
             try {
                 parsed = sacct != null
-                        ? new SacctParser(catalog, SacctOptions.of(w.issuer(), zoneId())).parse(sacct)
+                        ? new SacctParser(catalog, sacctOptions(w.issuer())).parse(sacct)
                         : new UsageJson(catalog).read(jsonFile);
             } catch (IOException e) {
                 throw new InvalidInputException(field, "Cannot read " + file + ": " + e.getMessage(), null, e);
@@ -398,6 +400,19 @@ final class RegistryCommands {
             out(spec).printf(Locale.ROOT, "%d records: %d new, %d already reported%n", records.size(), accepted, duplicates);
             out(spec).flush();
             return 0;
+        }
+
+        private SacctOptions sacctOptions(String provider) throws InvalidInputException {
+            SacctOptions options = SacctOptions.of(provider, zoneId());
+            for (String d : defaultChips) {
+                String[] kv = UsageCommand.ParseSacct.pair("--default-chip", d);
+                options = options.withDefaultChip(kv[0], kv[1]);
+            }
+            for (String g : gpuTypes) {
+                String[] kv = UsageCommand.ParseSacct.pair("--gpu-type", g);
+                options = options.withGpuType(kv[0], kv[1]);
+            }
+            return options;
         }
 
         private ZoneId zoneId() throws InvalidInputException {
