@@ -378,8 +378,9 @@ final class RegistryCommands {
             List<UsageRecord> records = parsed.recordsOrThrow(field, file.toString());
             for (UsageRecord r : records) {
                 if (!r.provider().equals(w.issuer())) {
-                    throw new InvalidInputException(field, "Record of job " + r.jobKey() + " names provider " + r.provider()
-                            + ", but your key speaks for " + w.issuer() + ".", "Report your own usage with your own key.");
+                    throw new InvalidInputException(field, "Record of job " + r.jobId() + " on cluster " + r.cluster()
+                            + " names provider " + r.provider() + ", but your key speaks for " + w.issuer() + ".",
+                            "Report your own usage with your own key.");
                 }
             }
             long accepted = 0;

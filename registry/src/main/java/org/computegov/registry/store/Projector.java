@@ -378,7 +378,7 @@ public final class Projector {
         for (UsageRecord r : records) {
             UsageRecord before = byId.putIfAbsent(r.recordId(), r);
             if (before != null && !before.equals(r)) {
-                throw Rejection.badInput("two records of job " + r.jobKey() + " differ within one batch", "sealed.payload",
+                throw Rejection.badInput("two records of " + job(r) + " differ within one batch", "sealed.payload",
                         "Send each job once.");
             }
         }
@@ -392,8 +392,8 @@ public final class Projector {
             } else if (old.equals(r)) {
                 duplicates++;
             } else {
-                throw Rejection.conflict("usage-record-differs", "Record already reported differently", "job "
-                        + r.jobKey() + " (record " + r.recordId() + ") was reported before with other values",
+                throw Rejection.conflict("usage-record-differs", "Record already reported differently",
+                        job(r) + " (record " + r.recordId() + ") was reported before with other values",
                         "Send a usage correction (cgov usage correct) to change a reported record.");
             }
         }
@@ -461,7 +461,7 @@ public final class Projector {
         }
         for (UsageRecord r : parsed.records()) {
             if (!r.provider().equals(s.issuer())) {
-                throw Rejection.forbidden("record of job " + r.jobKey() + " names provider " + r.provider() + ", but "
+                throw Rejection.forbidden("record of " + job(r) + " names provider " + r.provider() + ", but "
                         + s.issuer() + " signed the statement", "A provider reports its own usage only.");
             }
         }
@@ -480,7 +480,7 @@ public final class Projector {
         try {
             return compute.attribute(r);
         } catch (InvalidInputException e) {
-            throw Rejection.badInput("job " + r.jobKey() + ": " + e.getMessage(), "sealed.payload", e.hint());
+            throw Rejection.badInput(job(r) + ": " + e.getMessage(), "sealed.payload", e.hint());
         }
     }
 
@@ -495,6 +495,11 @@ public final class Projector {
                         Optional.ofNullable(rs.getString(9)), rs.getString(10)))
                 .forEach(r -> out.put(r.recordId(), r));
         return out;
+    }
+
+    /** A record's job as its provider knows it (the job key is a hash nobody can look up). */
+    static String job(UsageRecord r) {
+        return "job " + r.jobId() + " on cluster " + r.cluster();
     }
 
     static void requireSubject(RegistryStatement s, String name) throws Rejection {
