@@ -45,6 +45,20 @@ final class RegistryCommands {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
+    /** Parses a JSON input file; a syntax error is bad input (exit 2) that says where, not a parser's exception. */
+    static JsonNode json(byte[] bytes, Path file, String what) throws InvalidInputException {
+        try {
+            return Json.mapper().readTree(bytes);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            var at = e.getLocation();
+            String where = at == null || at.getLineNr() <= 0 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+            throw new InvalidInputException("FILE", file + " is not valid JSON: " + e.getOriginalMessage() + where + ".",
+                    "Give the " + what + " as one JSON document (format: docs/REGISTRY.md).", e);
+        } catch (IOException e) {
+            throw new IllegalStateException("reading bytes in memory cannot fail but on syntax", e);
+        }
+    }
+
     /** Prints the server's answer to a write: what was accepted where. */
     static void accepted(PrintWriter out, JsonNode a, boolean json) {
         if (json) {
@@ -64,6 +78,16 @@ final class RegistryCommands {
                     Format.sci(al.path("threshold").asDouble()), al.path("reachedAt").asText());
         }
         out.flush();
+    }
+
+    /**
+     * The key id ({@code name+hexid}) of a vkey ({@code name+hexid+base64}) or of a key id. The base64 may itself
+     * contain '+' and a key name never does, so the id ends at the second '+'.
+     */
+    static String keyIdOf(String vkeyOrKeyId) {
+        int first = vkeyOrKeyId.indexOf('+');
+        int second = first < 0 ? -1 : vkeyOrKeyId.indexOf('+', first + 1);
+        return second < 0 ? vkeyOrKeyId : vkeyOrKeyId.substring(0, second);
     }
 
     // ---- actor ----------------------------------------------------------------------------------------------------
@@ -107,8 +131,7 @@ final class RegistryCommands {
         public Integer call() throws Exception {
             StatementWriter w = registry.writer();
             ObjectNode p = w.predicate().put("actor", actor).put("action", "add").put("key", vkey);
-            String keyId = vkey.substring(0, vkey.lastIndexOf('+') < 0 ? vkey.length() : vkey.lastIndexOf('+'));
-            accepted(out(spec), registry.submit(w.publicStatement(Kind.KEY, "key:" + keyId, p, null, null)), json.json);
+            accepted(out(spec), registry.submit(w.publicStatement(Kind.KEY, "key:" + keyIdOf(vkey), p, null, null)), json.json);
             return 0;
         }
     }
@@ -124,7 +147,7 @@ final class RegistryCommands {
         @Override
         public Integer call() throws Exception {
             StatementWriter w = registry.writer();
-            String id = keyId.split("\\+").length == 3 ? keyId.substring(0, keyId.lastIndexOf('+')) : keyId;
+            String id = keyIdOf(keyId);
             ObjectNode p = w.predicate().put("actor", actor).put("action", "revoke").put("key", id);
             accepted(out(spec), registry.submit(w.publicStatement(Kind.KEY, "key:" + id, p, null, null)), json.json);
             return 0;
@@ -174,7 +197,7 @@ final class RegistryCommands {
         @Override
         public Integer call() throws Exception {
             byte[] record = Inputs.read(file, "FILE", "customer record");
-            String customer = Json.mapper().readTree(record).path("customerId").asText("");
+            String customer = json(record, file, "customer record").path("customerId").asText("");
             if (customer.isEmpty()) {
                 throw new InvalidInputException("FILE", file + " has no customerId.", "A customer record names the provider's account: \"customerId\".");
             }
@@ -197,7 +220,7 @@ final class RegistryCommands {
         @Override
         public Integer call() throws Exception {
             byte[] events = Inputs.read(file, "FILE", "access events");
-            JsonNode parsed = Json.mapper().readTree(events);
+            JsonNode parsed = json(events, file, "access events");
             StatementWriter w = registry.writer();
             ObjectNode p = w.predicate().put("customer", customer).put("events", parsed.isArray() ? parsed.size() : 0);
             accepted(out(spec), registry.submit(w.sealedStatement(Kind.ACCESS, "customer:" + w.issuer() + "/" + customer, p,
@@ -265,6 +288,8 @@ final class RegistryCommands {
             }
             if (hits.isEmpty()) {
                 out(spec).println("no match on the loaded lists");
+                out(spec).flush();
+                return 0;
             }
             Table t = new Table("score", "list", "source", "entry", "matched name", "fields").alignRight(0);
             for (JsonNode h : hits) {
@@ -325,6 +350,8 @@ final class RegistryCommands {
         @Option(names = "--sacct", paramLabel = "FILE", description = "sacct --parsable2 --noheader --allocations --duplicates output.") Path sacct;
         @Option(names = "--json", paramLabel = "FILE", description = "A JSON array of usage records.") Path jsonFile;
         @Option(names = "--zone", defaultValue = "UTC", description = "Time zone sacct printed times in (default ${DEFAULT-VALUE}).") String zone;
+        @Option(names = "--default-chip", paramLabel = "CLUSTER=CHIP", description = "With --sacct: chip of untyped gres/gpu on a cluster, e.g. sol=A100. Repeatable.") List<String> defaultChips = new ArrayList<>();
+        @Option(names = "--gpu-type", paramLabel = "TYPE=CHIP", description = "With --sacct: a site's own GRES type name, e.g. big=H200. Repeatable.") List<String> gpuTypes = new ArrayList<>();
         @Option(names = "--batch", defaultValue = "5000", description = "Records per signed statement (default ${DEFAULT-VALUE}).") int batch;
         @Option(names = "--output-json", description = "Print the server's answers as JSON.") boolean outputJson;
 
@@ -343,7 +370,7 @@ final class RegistryCommands {
             Path file = sacct != null ? sacct : jsonFile;
             try {
                 parsed = sacct != null
-                        ? new SacctParser(catalog, SacctOptions.of(w.issuer(), zoneId())).parse(sacct)
+                        ? new SacctParser(catalog, sacctOptions(w.issuer())).parse(sacct)
                         : new UsageJson(catalog).read(jsonFile);
             } catch (IOException e) {
                 throw new InvalidInputException(field, "Cannot read " + file + ": " + e.getMessage(), null, e);
@@ -351,8 +378,9 @@ final class RegistryCommands {
             List<UsageRecord> records = parsed.recordsOrThrow(field, file.toString());
             for (UsageRecord r : records) {
                 if (!r.provider().equals(w.issuer())) {
-                    throw new InvalidInputException(field, "Record of job " + r.jobKey() + " names provider " + r.provider()
-                            + ", but your key speaks for " + w.issuer() + ".", "Report your own usage with your own key.");
+                    throw new InvalidInputException(field, "Record of job " + r.jobId() + " on cluster " + r.cluster()
+                            + " names provider " + r.provider() + ", but your key speaks for " + w.issuer() + ".",
+                            "Report your own usage with your own key.");
                 }
             }
             long accepted = 0;
@@ -375,6 +403,19 @@ final class RegistryCommands {
             return 0;
         }
 
+        private SacctOptions sacctOptions(String provider) throws InvalidInputException {
+            SacctOptions options = SacctOptions.of(provider, zoneId());
+            for (String d : defaultChips) {
+                String[] kv = UsageCommand.ParseSacct.pair("--default-chip", d);
+                options = options.withDefaultChip(kv[0], kv[1]);
+            }
+            for (String g : gpuTypes) {
+                String[] kv = UsageCommand.ParseSacct.pair("--gpu-type", g);
+                options = options.withGpuType(kv[0], kv[1]);
+            }
+            return options;
+        }
+
         private ZoneId zoneId() throws InvalidInputException {
             try {
                 return ZoneId.of(zone);
@@ -395,7 +436,7 @@ final class RegistryCommands {
         @Override
         public Integer call() throws Exception {
             byte[] body = Inputs.read(file, "FILE", "correction");
-            JsonNode c = Json.mapper().readTree(body);
+            JsonNode c = json(body, file, "correction");
             int n = c.path("replace").size() + c.path("withdraw").size();
             StatementWriter w = registry.writer();
             ObjectNode p = w.predicate().put("records", n);
@@ -451,7 +492,7 @@ final class RegistryCommands {
         @Override
         public Integer call() throws Exception {
             byte[] body = Inputs.read(file, "FILE", "run declaration");
-            String run = Json.mapper().readTree(body).path("runId").asText("");
+            String run = json(body, file, "run declaration").path("runId").asText("");
             if (run.isEmpty()) {
                 throw new InvalidInputException("FILE", file + " has no runId.", "A declaration names the run: \"runId\".");
             }

@@ -88,7 +88,7 @@ final class UsageCommand {
             return 0;
         }
 
-        private static String[] pair(String option, String text) throws InvalidInputException {
+        static String[] pair(String option, String text) throws InvalidInputException {
             int eq = text.indexOf('=');
             if (eq <= 0 || eq == text.length() - 1) {
                 throw new InvalidInputException(option, option + " takes NAME=CHIP, got '" + text + "'.", "E.g. " + option + " sol=A100.");

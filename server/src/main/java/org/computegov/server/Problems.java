@@ -29,7 +29,10 @@ final class Problems {
                     "The server failed to answer; the error is in its log.", ctx.path(), null, null));
         });
         routes.error(404, ctx -> {
-            if (!Problem.MEDIA_TYPE.equals(ctx.res().getContentType())) {
+            // A 404 problem a route already sent (an unknown run, customer, key) keeps its detail and hint. The
+            // response's content type carries a charset ("application/problem+json;charset=utf-8").
+            String type = ctx.res().getContentType();
+            if (type == null || !type.startsWith(Problem.MEDIA_TYPE)) {
                 send(ctx, Problem.of("not-found", "Not found", 404, "No resource at " + ctx.path() + ".", ctx.path(),
                         null, "See /api/openapi.json for the API's paths."));
             }

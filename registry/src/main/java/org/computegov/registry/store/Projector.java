@@ -100,7 +100,7 @@ public final class Projector {
         for (UsageRecord r : records) {
             UsageRecord before = byId.putIfAbsent(r.recordId(), r);
             if (before != null && !before.equals(r)) {
-                throw Rejection.badInput("two records of job " + r.jobKey() + " differ within one batch", "sealed.payload",
+                throw Rejection.badInput("two records of " + job(r) + " differ within one batch", "sealed.payload",
                         "Send each job once.");
             }
         }
@@ -309,6 +309,16 @@ public final class Projector {
         return vkey.name() + "+" + KeyIds.hex(vkey.keyId());
     }
 
+    /**
+     * The key id ({@code name+hexid}) a key statement names, given as the key id or as the whole vkey. The vkey's
+     * base64 may itself contain '+', and a key name never does, so the id ends at the second '+'.
+     */
+    static String keyIdPart(String text) {
+        int first = text.indexOf('+');
+        int second = first < 0 ? -1 : text.indexOf('+', first + 1);
+        return second < 0 ? text : text.substring(0, second);
+    }
+
     record KeyPlan(String actor, boolean add, VerifierKey vkey, String keyId) {}
 
     private KeyPlan checkKey(Handle h, RegistryStatement s) throws Rejection {
@@ -325,8 +335,7 @@ public final class Projector {
                 return new KeyPlan(actor, true, vkey, keyId(vkey));
             }
             case "revoke" -> {
-                String keyId = keyText.contains("+") && keyText.split("\\+").length == 3
-                        ? keyText.substring(0, keyText.lastIndexOf('+')) : keyText;
+                String keyId = keyIdPart(keyText);
                 KeyRow row = key(h, keyId);
                 if (row == null || !row.actor().equals(actor) || keyId.equals(rules.rootKeyId())) {
                     throw Rejection.notFound("actor " + actor + " has no key " + keyId,
@@ -407,8 +416,8 @@ public final class Projector {
             } else if (old.equals(r)) {
                 duplicates++;
             } else {
-                throw Rejection.conflict("usage-record-differs", "Record already reported differently", "job "
-                        + r.jobKey() + " (record " + r.recordId() + ") was reported before with other values",
+                throw Rejection.conflict("usage-record-differs", "Record already reported differently",
+                        job(r) + " (record " + r.recordId() + ") was reported before with other values",
                         "Send a usage correction (cgov usage correct) to change a reported record.");
             }
         }
@@ -476,7 +485,7 @@ public final class Projector {
         }
         for (UsageRecord r : parsed.records()) {
             if (!r.provider().equals(s.issuer())) {
-                throw Rejection.forbidden("record of job " + r.jobKey() + " names provider " + r.provider() + ", but "
+                throw Rejection.forbidden("record of " + job(r) + " names provider " + r.provider() + ", but "
                         + s.issuer() + " signed the statement", "A provider reports its own usage only.");
             }
         }
@@ -495,7 +504,7 @@ public final class Projector {
         try {
             return compute.attribute(r);
         } catch (InvalidInputException e) {
-            throw Rejection.badInput("job " + r.jobKey() + ": " + e.getMessage(), "sealed.payload", e.hint());
+            throw Rejection.badInput(job(r) + ": " + e.getMessage(), "sealed.payload", e.hint());
         }
     }
 
@@ -510,6 +519,11 @@ public final class Projector {
                         Optional.ofNullable(rs.getString(9)), rs.getString(10)))
                 .forEach(r -> out.put(r.recordId(), r));
         return out;
+    }
+
+    /** A record's job as its provider knows it (the job key is a hash nobody can look up). */
+    static String job(UsageRecord r) {
+        return "job " + r.jobId() + " on cluster " + r.cluster();
     }
 
     static void requireSubject(RegistryStatement s, String name) throws Rejection {

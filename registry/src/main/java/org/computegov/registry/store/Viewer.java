@@ -1,5 +1,7 @@
 package org.computegov.registry.store;
 
+import java.util.Collection;
+import java.util.List;
 import org.computegov.registry.statement.Rejection;
 import org.computegov.registry.statement.Role;
 
@@ -38,6 +40,12 @@ public record Viewer(Actor actor) {
                 return;
             }
         }
-        throw Rejection.forbidden(actor.id() + " may not read " + what, null);
+        throw Rejection.forbidden(actor.id() + " (" + wires(actor.roles()) + ") may not read " + what + "; that needs the role "
+                + wires(List.of(roles)).replace(",", " or "), "Sign with a key of an actor that has the role"
+                + " (cgov actor list shows the roles), or ask the regulator to register it.");
+    }
+
+    private static String wires(Collection<Role> roles) {
+        return String.join(",", roles.stream().map(Role::wire).toList());
     }
 }
