@@ -636,7 +636,7 @@ class RegistryCommandsTest {
             assertThat(rows.group(4) + rows.group(5)).as(rows.group(1)).isEqualTo("00");
         }
         assertThat(tables).containsExactly("cursor", "statement", "actor", "actor_key", "customer", "beneficial_owner",
-                "access_event", "screening_list", "screening_hit", "usage_record", "run", "finding", "obligation", "alert");
+                "access_event", "screening_list", "screening_hit", "usage_record", "run", "compute_hour", "finding", "obligation", "alert");
         assertThat(refused(as(providerKey, "registry", "replay")))
                 .startsWith("cgov: Not allowed for this actor (HTTP 403): cloud-t (compute-provider) may not read replay;"
                         + " that needs the role regulator Sign with");
