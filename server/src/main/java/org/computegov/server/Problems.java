@@ -29,7 +29,9 @@ final class Problems {
                     "The server failed to answer; the error is in its log.", ctx.path(), null, null));
         });
         routes.error(404, ctx -> {
-            if (!Problem.MEDIA_TYPE.equals(ctx.res().getContentType())) {
+            // A problem already sent (a 404 from a handler) keeps its body; the servlet may have added a charset.
+            String sent = ctx.res().getContentType();
+            if (sent == null || !sent.startsWith(Problem.MEDIA_TYPE)) {
                 send(ctx, Problem.of("not-found", "Not found", 404, "No resource at " + ctx.path() + ".", ctx.path(),
                         null, "See /api/openapi.json for the API's paths."));
             }
