@@ -425,7 +425,9 @@ public final class Projector {
         }
         Map<String, UsageRecord> stored = storedRecords(h, ids);
         for (String id : ids) {
-            if (!stored.containsKey(id)) {
+            // Another provider's record is not there for this one (nor is whether it exists: records are sealed).
+            UsageRecord r = stored.get(id);
+            if (r == null || !r.provider().equals(s.issuer())) {
                 throw Rejection.notFound("usage record " + id + " of " + s.issuer() + " is not in the registry",
                         "A correction changes reported records; report new ones with cgov usage submit.");
             }
