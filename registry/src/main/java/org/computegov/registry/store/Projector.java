@@ -497,6 +497,20 @@ public final class Projector {
         }
     }
 
+    /**
+     * The field naming a problem inside a sealed payload: {@code sealed.payload} followed by the problem's JSON path
+     * in it as the payload's reader gives it ({@code email}, {@code [1].ipAddress}, {@code $.plannedFlop}, or empty
+     * for the document): {@code sealed.payload.email}, {@code sealed.payload[1].ipAddress},
+     * {@code sealed.payload.plannedFlop}, {@code sealed.payload}.
+     */
+    static String payloadField(String path) {
+        String p = path == null ? "" : path.startsWith("$") ? path.substring(1) : path;
+        if (p.isEmpty()) {
+            return "sealed.payload";
+        }
+        return "sealed.payload" + (p.startsWith("[") || p.startsWith(".") ? p : "." + p);
+    }
+
     static String text(JsonNode n, String field, String path) throws Rejection {
         JsonNode v = n.get(field);
         if (v == null || !v.isTextual() || v.textValue().isBlank()) {

@@ -20,7 +20,7 @@ final class Runs {
         try {
             d = RunJson.read(payload);
         } catch (InvalidInputException e) {
-            throw Rejection.badInput("the run declaration is invalid: " + e.getMessage(), "sealed.payload." + e.field(), e.hint());
+            throw Rejection.badInput("the run declaration is invalid: " + e.getMessage(), Projector.payloadField(e.field()), e.hint());
         }
         String run = Projector.text(s.predicate(), "run", "predicate.run");
         if (!run.equals(d.runId())) {
