@@ -62,8 +62,11 @@ final class RegistryHarness implements AutoCloseable {
     private final LogOptions logOptions;
     private CgovServer server;
     private URI base;
-    /** The bootstrap regulator: the key the server wrote to {@code <data>/regulator.key}, actor {@code regulator}. */
-    final TestActor regulator;
+    /**
+     * The bootstrap regulator: the key the server wrote to {@code <data>/regulator.key}, actor {@code regulator}
+     * (renewed by {@link #restart}, whose server listens on another port).
+     */
+    TestActor regulator;
 
     /** An actor of the registry as a test drives it. */
     record TestActor(String id, SignerKey key, StatementWriter writer, RegistryClient client) {
@@ -109,6 +112,7 @@ final class RegistryHarness implements AutoCloseable {
     void restart() {
         server.close();
         start();
+        regulator = again(regulator);
     }
 
     void stop() {
