@@ -392,6 +392,22 @@ class RegistryMonitoringTest {
     }
 
     @Test
+    @Order(23)
+    void aRunCannotTakeAnotherDevelopersRunAsItsBase() throws Exception {
+        // lab-b's run has usage; were lab-a allowed to name it as a base, lab-a's own run would show lab-b's
+        // confidential compute (baseFlop, cumulativeFlop, crossing dates) as it grows.
+        assertAccepted(cloudB.submit(usage(cloudB, daily(cloudB, "kunde-b", "lab-b/secret-1", 6, 2, 1e23, "s-"))));
+        JsonNode p = refused(lab, run(lab, runDeclaration("spy-1", 1e23, "lab-b/secret-1")), 403, "forbidden",
+                "a fine-tune naming another developer's run as its base");
+        assertThat(p.get("hint").asText()).contains("baseModelFlop");
+        assertProblem(lab.get("/api/v1/registry/runs/lab-a/spy-1"), 404, "not-found");
+        // A model trained elsewhere is declared by its compute.
+        ObjectNode elsewhere = runDeclaration("ft-open", 1e23, null).put("baseModelFlop", 3e24);
+        assertAccepted(lab.submit(run(lab, elsewhere)));
+        assertThat(ok(lab.get("/api/v1/registry/runs/lab-a/ft-open")).get("baseFlop").asDouble()).isEqualTo(3e24);
+    }
+
+    @Test
     @Order(30)
     void everythingReplaysEqual() throws Exception {
         JsonNode r = ok(regulator.client().post("/api/v1/registry/replay"));
