@@ -396,6 +396,21 @@ class RegistryWriteChecksTest {
         HttpResponse<String> batch = registry.send(HttpRequest.newBuilder().header("Content-Type", "application/x-ndjson")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(ndjson)), "/api/v1/log/entries/batch");
         assertRawProblem(batch, 400, "registry-statement");
+        // The same statement with its predicate type written with JSON escapes (escaped slashes, a letter as a
+        // backslash-u escape): the same registry statement to every JSON reader (replay would apply it), so refused too.
+        String payload = new String(org.computegov.ledger.dsse.Envelope.parse(s.envelope()).payload(), StandardCharsets.UTF_8);
+        for (String disguise : List.of("https:\\/\\/computegov.org\\/attestation\\/registry-",
+                "https://computegov.org/attestation/\\u0072egistry-")) {
+            String escaped = payload.replace("https://computegov.org/attestation/registry-", disguise);
+            assertThat(escaped).isNotEqualTo(payload);
+            byte[] envelope = org.computegov.ledger.dsse.Dsse.sign("application/vnd.in-toto+json",
+                    escaped.getBytes(StandardCharsets.UTF_8),
+                    List.of(new org.computegov.ledger.dsse.Ed25519DsseSigner(provA.keyId(), provA.key().privateKey()))).toJson();
+            assertThat(org.computegov.registry.statement.StatementReader.read(envelope).kind()).isEqualTo(Kind.CUSTOMER);
+            HttpResponse<String> disguised = registry.send(HttpRequest.newBuilder().header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(envelope)), "/api/v1/log/entries");
+            assertRawProblem(disguised, 400, "registry-statement");
+        }
         registry.assertUnchanged(before, "registry statements on the raw log path");
 
         // The key is trusted there: another kind of fact is appended, and the registry steps over it.
