@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.computegov.api.Problem;
 import org.computegov.knowledge.hardware.HardwareCatalog;
@@ -113,10 +112,6 @@ final class RegistryHarness implements AutoCloseable {
         server.close();
         start();
         regulator = again(regulator);
-    }
-
-    void stop() {
-        server.close();
     }
 
     CgovServer server() {
@@ -236,12 +231,6 @@ final class RegistryHarness implements AutoCloseable {
         assertThat(p.path("status").asInt()).as("problem status of %s", p).isEqualTo(status);
         assertThat(p.path("title").asText()).as("problem title of %s", p).isNotBlank();
         assertThat(p.path("detail").asText()).as("problem detail of %s", p).isNotBlank();
-        return p;
-    }
-
-    static JsonNode assertProblem(Answer a, int status, String kind, String field) {
-        JsonNode p = assertProblem(a, status, kind);
-        assertThat(p.path("field").asText(null)).as("problem field of %s", p).isEqualTo(field);
         return p;
     }
 
@@ -455,10 +444,6 @@ final class RegistryHarness implements AutoCloseable {
             d.put("baseRun", baseRun);
         }
         return d.put("dataDomain", "general");
-    }
-
-    static String base64(byte[] b) {
-        return Base64.getEncoder().encodeToString(b);
     }
 
     @Override
