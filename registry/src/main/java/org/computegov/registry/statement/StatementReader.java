@@ -20,9 +20,21 @@ public final class StatementReader {
 
     private StatementReader() {}
 
-    /** Whether the envelope's payload names a registry predicate type: a cheap test the raw log path uses. */
+    /**
+     * Whether the envelope's payload names a registry predicate type: the raw log path refuses such envelopes. Literally
+     * in the bytes, or once the JSON is decoded: escaped slashes or letters written as backslash-u escapes read the
+     * same to every JSON reader, and replay would apply the statement.
+     */
     public static boolean mentionsRegistryPredicate(byte[] payload) {
-        return new String(payload, StandardCharsets.ISO_8859_1).contains(Kinds.PREFIX);
+        if (new String(payload, StandardCharsets.ISO_8859_1).contains(Kinds.PREFIX)) {
+            return true;
+        }
+        try {
+            String type = Statement.parse(payload).predicateType();
+            return type != null && type.startsWith(Kinds.PREFIX);
+        } catch (FormatException | RuntimeException e) {
+            return false; // not an in-toto statement: read() would not take it for a registry statement either
+        }
     }
 
     public static RegistryStatement read(byte[] envelopeBytes) throws Rejection {

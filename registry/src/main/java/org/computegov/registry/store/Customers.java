@@ -45,7 +45,7 @@ final class Customers {
         try {
             record = KycJson.readCustomer(payload);
         } catch (InvalidInputException e) {
-            throw Rejection.badInput("the customer record is invalid: " + e.getMessage(), "sealed.payload." + e.field(), e.hint());
+            throw Rejection.badInput("the customer record is invalid: " + e.getMessage(), Projector.payloadField(e.field()), e.hint());
         }
         String customer = Projector.text(s.predicate(), "customer", "predicate.customer");
         if (!customer.equals(record.customerId())) {
@@ -71,7 +71,7 @@ final class Customers {
             events = KycJson.readAccessEvents(payload);
             AccessEvents.validate(events, record, provider.jurisdiction());
         } catch (InvalidInputException e) {
-            throw Rejection.badInput("access events rejected: " + e.getMessage(), "sealed.payload." + e.field(), e.hint());
+            throw Rejection.badInput("access events rejected: " + e.getMessage(), Projector.payloadField(e.field()), e.hint());
         }
         JsonNode n = s.predicate().get("events");
         if (n == null || !n.canConvertToInt() || n.asInt() != events.size()) {

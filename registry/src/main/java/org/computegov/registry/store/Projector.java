@@ -458,7 +458,9 @@ public final class Projector {
         }
         Map<String, UsageRecord> stored = storedRecords(h, ids);
         for (String id : ids) {
-            if (!stored.containsKey(id)) {
+            // Another provider's record is not there for this one (nor is whether it exists: records are sealed).
+            UsageRecord r = stored.get(id);
+            if (r == null || !r.provider().equals(s.issuer())) {
                 throw Rejection.notFound("usage record " + id + " of " + s.issuer() + " is not in the registry",
                         "A correction changes reported records; report new ones with cgov usage submit.");
             }
@@ -531,6 +533,20 @@ public final class Projector {
             throw Rejection.badInput("the subject of this statement is '" + name + "', not '" + s.subject().name() + "'",
                     "subject[0].name", null);
         }
+    }
+
+    /**
+     * The field naming a problem inside a sealed payload: {@code sealed.payload} followed by the problem's JSON path
+     * in it as the payload's reader gives it ({@code email}, {@code [1].ipAddress}, {@code $.plannedFlop}, or empty
+     * for the document): {@code sealed.payload.email}, {@code sealed.payload[1].ipAddress},
+     * {@code sealed.payload.plannedFlop}, {@code sealed.payload}.
+     */
+    static String payloadField(String path) {
+        String p = path == null ? "" : path.startsWith("$") ? path.substring(1) : path;
+        if (p.isEmpty()) {
+            return "sealed.payload";
+        }
+        return "sealed.payload" + (p.startsWith("[") || p.startsWith(".") ? p : "." + p);
     }
 
     static String text(JsonNode n, String field, String path) throws Rejection {

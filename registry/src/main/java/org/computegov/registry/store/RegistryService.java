@@ -145,8 +145,16 @@ public final class RegistryService implements AutoCloseable {
 
     /** Applies log entries after the live cursor: what a crash between append and apply left behind. */
     private void catchUp() throws Exception {
+        catchUp(log.size());
+    }
+
+    /**
+     * Applies log entries after the live cursor up to {@code size}: at start, what a crash between append and apply
+     * left behind; before a replay, also the entries other submitters appended after the last registry statement,
+     * which the live cursor has not stepped over yet (the replay's cursor would otherwise be ahead of it).
+     */
+    private void catchUp(long size) throws Exception {
         long from = Projector.cursor(handle) + 1;
-        long size = log.size();
         if (from >= size) {
             return;
         }
@@ -203,7 +211,8 @@ public final class RegistryService implements AutoCloseable {
 
     /**
      * Rebuilds the projection from the whole log into a fresh schema with a fresh projector and compares it, table by
-     * table and row by row, with the live one. Writers wait meanwhile, so both describe the same log.
+     * table and row by row, with the live one. Writers wait meanwhile, and the live projection first catches up to
+     * the same log size, so both describe the same log.
      */
     public ReplayReport replay() throws Exception {
         writer.lock();
@@ -213,6 +222,7 @@ public final class RegistryService implements AutoCloseable {
             h.execute("SET search_path TO " + RegistrySchemas.REPLAY);
             Projector fresh = new Projector(rules);
             long size = log.size();
+            catchUp(size);
             Counts counts = new Replayer(fresh, log).project(h, 0, size);
             List<TableComparison> tables = new ArrayList<>();
             for (String t : TABLES) {

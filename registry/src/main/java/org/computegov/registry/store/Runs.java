@@ -20,7 +20,7 @@ final class Runs {
         try {
             d = RunJson.read(payload);
         } catch (InvalidInputException e) {
-            throw Rejection.badInput("the run declaration is invalid: " + e.getMessage(), "sealed.payload." + e.field(), e.hint());
+            throw Rejection.badInput("the run declaration is invalid: " + e.getMessage(), Projector.payloadField(e.field()), e.hint());
         }
         String run = Projector.text(s.predicate(), "run", "predicate.run");
         if (!run.equals(d.runId())) {
@@ -30,6 +30,11 @@ final class Runs {
         String id = s.issuer() + "/" + d.runId();
         Projector.requireSubject(s, "run:" + id);
         if (d.baseRun() != null) {
+            // Another developer's run as a base would show its (confidential) compute in this run's reads.
+            if (!d.baseRun().startsWith(s.issuer() + "/")) {
+                throw Rejection.forbidden("run " + id + " names " + d.baseRun() + ", another developer's run, as its base",
+                        "A base run is one of your own; for a model trained by someone else give baseModelFlop.");
+            }
             // The base must be declared already; following its chain must not lead back here (an update could
             // otherwise make two runs each other's base).
             Set<String> seen = new HashSet<>();
