@@ -223,10 +223,8 @@ final class BenchCommand {
                         int i;
                         while ((i = next.getAndIncrement()) < batches.size()) {
                             var part = batches.get(i);
-                            var pr = provider.predicate().put("records", part.size());
-                            var s = provider.sealedStatement(org.computegov.registry.statement.Kind.USAGE,
-                                    "usage:bench-provider/" + pr.path("statementId").asText(), pr,
-                                    org.computegov.registry.usage.UsageJson.write(part).getBytes(StandardCharsets.UTF_8));
+                            var s = provider.usageRecords(org.computegov.registry.usage.UsageJson.write(part)
+                                    .getBytes(StandardCharsets.UTF_8), part.size());
                             var answer = client.submit(s);
                             if (!answer.ok()) {
                                 throw new IllegalStateException("batch " + i + " refused: " + answer.body());

@@ -201,10 +201,7 @@ final class RegistryCommands {
             if (customer.isEmpty()) {
                 throw new InvalidInputException("FILE", file + " has no customerId.", "A customer record names the provider's account: \"customerId\".");
             }
-            StatementWriter w = registry.writer();
-            ObjectNode p = w.predicate().put("customer", customer);
-            accepted(out(spec), registry.submit(w.sealedStatement(Kind.CUSTOMER, "customer:" + w.issuer() + "/" + customer, p,
-                    record)), json.json);
+            accepted(out(spec), registry.submit(registry.writer().customerRecord(record)), json.json);
             return 0;
         }
     }
@@ -214,17 +211,14 @@ final class RegistryCommands {
         @Spec CommandSpec spec;
         @Mixin RegistryConnection registry;
         @Mixin JsonOption json;
-        @Option(names = "--customer", required = true) String customer;
-        @Parameters(paramLabel = "FILE", description = "A JSON array of access events.") Path file;
+        @Parameters(paramLabel = "FILE", description = "A JSON array of one customer's access events.") Path file;
 
         @Override
         public Integer call() throws Exception {
             byte[] events = Inputs.read(file, "FILE", "access events");
             JsonNode parsed = json(events, file, "access events");
-            StatementWriter w = registry.writer();
-            ObjectNode p = w.predicate().put("customer", customer).put("events", parsed.isArray() ? parsed.size() : 0);
-            accepted(out(spec), registry.submit(w.sealedStatement(Kind.ACCESS, "customer:" + w.issuer() + "/" + customer, p,
-                    events)), json.json);
+            accepted(out(spec), registry.submit(registry.writer().accessEvents(events, parsed.isArray() ? parsed.size() : 0)),
+                    json.json);
             return 0;
         }
     }
@@ -387,10 +381,7 @@ final class RegistryCommands {
             long duplicates = 0;
             for (int from = 0; from < records.size() || from == 0; from += batch) {
                 List<UsageRecord> part = records.subList(from, Math.min(records.size(), from + batch));
-                ObjectNode p = w.predicate().put("records", part.size());
-                String sid = p.path("statementId").asText();
-                JsonNode a = registry.submit(w.sealedStatement(Kind.USAGE, "usage:" + w.issuer() + "/" + sid, p,
-                        UsageJson.write(part).getBytes(StandardCharsets.UTF_8)));
+                JsonNode a = registry.submit(w.usageRecords(UsageJson.write(part).getBytes(StandardCharsets.UTF_8), part.size()));
                 accepted += a.path("summary").path("accepted").asLong();
                 duplicates += a.path("summary").path("duplicates").asLong();
                 accepted(out(spec), a, outputJson);
@@ -438,10 +429,7 @@ final class RegistryCommands {
             byte[] body = Inputs.read(file, "FILE", "correction");
             JsonNode c = json(body, file, "correction");
             int n = c.path("replace").size() + c.path("withdraw").size();
-            StatementWriter w = registry.writer();
-            ObjectNode p = w.predicate().put("records", n);
-            accepted(out(spec), registry.submit(w.sealedStatement(Kind.USAGE_CORRECTION, "usage:" + w.issuer() + "/"
-                    + p.path("statementId").asText(), p, body)), json.json);
+            accepted(out(spec), registry.submit(registry.writer().usageCorrection(body, n)), json.json);
             return 0;
         }
     }
@@ -496,9 +484,7 @@ final class RegistryCommands {
             if (run.isEmpty()) {
                 throw new InvalidInputException("FILE", file + " has no runId.", "A declaration names the run: \"runId\".");
             }
-            StatementWriter w = registry.writer();
-            ObjectNode p = w.predicate().put("run", run);
-            accepted(out(spec), registry.submit(w.sealedStatement(Kind.RUN, "run:" + w.issuer() + "/" + run, p, body)), json.json);
+            accepted(out(spec), registry.submit(registry.writer().runDeclaration(body)), json.json);
             return 0;
         }
     }

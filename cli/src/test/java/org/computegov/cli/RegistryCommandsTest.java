@@ -267,7 +267,7 @@ class RegistryCommandsTest {
                 [{"customerId": "acct-zq", "ipAddress": "192.0.2.17", "time": "2026-11-20T09:00:00Z", "action": "console login"},
                  {"customerId": "acct-zq", "ipAddress": "2001:db8::17", "time": "2026-11-21T10:30:00+01:00"}]
                 """);
-        assertThat(ok(as(providerKey, "kyc", "access", "--customer", "acct-zq", events.toString())))
+        assertThat(ok(as(providerKey, "kyc", "access", events.toString())))
                 .matches(accepted("access") + "  customer: cloud-t/acct-zq\n  events: 2\n");
 
         // kyc show: the record as submitted, the access events, the screening hit.
@@ -355,11 +355,12 @@ class RegistryCommandsTest {
                         + " headers.\n");
         // Access events of a foreign customer need an IP address; of an unknown customer, a KYC record first.
         Path noIp = write("no-ip.json", "[{\"customerId\": \"acct-zq\", \"time\": \"2026-11-20T09:00:00Z\"}]");
-        assertThat(refused(as(providerKey, "kyc", "access", "--customer", "acct-zq", noIp.toString())))
+        assertThat(refused(as(providerKey, "kyc", "access", noIp.toString())))
                 .isEqualTo("cgov: Invalid statement (HTTP 400): access events rejected: Event 0 has no IP address, but"
                         + " customer 'acct-zq' is foreign (CN outside US). Give the IP address and time of every access by"
                         + " a foreign customer, as the provider logged them.\n");
-        assertThat(refused(as(providerKey, "kyc", "access", "--customer", "acct-nobody", noIp.toString())))
+        Path noIpNobody = write("no-ip-nobody.json", "[{\"customerId\": \"acct-nobody\", \"time\": \"2026-11-20T09:00:00Z\"}]");
+        assertThat(refused(as(providerKey, "kyc", "access", noIpNobody.toString())))
                 .isEqualTo("cgov: Not found (HTTP 404): customer acct-nobody of cloud-t has no KYC record Submit the"
                         + " customer's record first (cgov kyc submit): identification comes before access.\n");
         assertThat(refused(as(providerKey, "kyc", "show", "acct-zq")))

@@ -94,6 +94,10 @@ public final class CgovServer implements AutoCloseable {
                     root.vkey(), catalog, regimes, new AlertPolicy(options.registry().alertFractions()),
                     ScreeningOptions.defaults(), options.registry().clockSkew()), clock);
             LOG.info("registry: bootstrap regulator {} ({})", root.vkey().name(), root.where());
+            if (options.demo()) {
+                // Before HTTP starts: a server that answers is a server whose demo world is complete.
+                DemoWorld.load(registry, options.dataDirectory(), clock);
+            }
             byte[] openApi = resource("/openapi.json");
             LogService logService = log;
             RegistryService registryService = registry;
@@ -123,14 +127,6 @@ public final class CgovServer implements AutoCloseable {
                 throw r;
             }
             throw new IllegalStateException("cannot start the server: " + e.getMessage(), e);
-        }
-        if (options.demo()) {
-            try {
-                DemoWorld.load(server, options.dataDirectory(), clock);
-            } catch (Exception e) {
-                server.close();
-                throw new IllegalStateException("cannot load the demo world: " + e.getMessage(), e);
-            }
         }
         return server;
     }

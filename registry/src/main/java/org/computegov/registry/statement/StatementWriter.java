@@ -68,6 +68,33 @@ public final class StatementWriter {
         return new Submission(sign(kind, Subject.sha256(subjectName, sealed.commitment()), predicate), sealed, null);
     }
 
+    /** A provider's KYC record of a customer (sealed; the public subject names only the provider). */
+    public Submission customerRecord(byte[] record) {
+        return sealedStatement(Kind.CUSTOMER, "customer:" + issuer, predicate(), record);
+    }
+
+    /** A provider's access events of one customer (sealed). */
+    public Submission accessEvents(byte[] events, int count) {
+        return sealedStatement(Kind.ACCESS, "customer:" + issuer, predicate().put("events", count), events);
+    }
+
+    /** A developer's run declaration (sealed; the public subject names only the developer). */
+    public Submission runDeclaration(byte[] declaration) {
+        return sealedStatement(Kind.RUN, "run:" + issuer, predicate(), declaration);
+    }
+
+    /** A provider's usage records (sealed), {@code count} of them. */
+    public Submission usageRecords(byte[] records, int count) {
+        ObjectNode p = predicate().put("records", count);
+        return sealedStatement(Kind.USAGE, "usage:" + issuer + "/" + p.path("statementId").asText(), p, records);
+    }
+
+    /** A provider's correction: {@code {"replace": [records], "withdraw": [record ids]}} touching {@code count} records. */
+    public Submission usageCorrection(byte[] correction, int count) {
+        ObjectNode p = predicate().put("records", count);
+        return sealedStatement(Kind.USAGE_CORRECTION, "usage:" + issuer + "/" + p.path("statementId").asText(), p, correction);
+    }
+
     private byte[] sign(Kind kind, Subject subject, ObjectNode predicate) {
         byte[] statement = new Statement(List.of(subject), kind.predicateType(), predicate).toJson();
         return Dsse.sign(Statement.PAYLOAD_TYPE, statement, List.of(new Ed25519DsseSigner(keyId(key), key.privateKey())))

@@ -47,28 +47,31 @@ final class Customers {
         } catch (InvalidInputException e) {
             throw Rejection.badInput("the customer record is invalid: " + e.getMessage(), Projector.payloadField(e.field()), e.hint());
         }
-        String customer = Projector.text(s.predicate(), "customer", "predicate.customer");
-        if (!customer.equals(record.customerId())) {
-            throw Rejection.badInput("predicate.customer is '" + customer + "' but the record is of '" + record.customerId()
-                    + "'", "predicate.customer", null);
-        }
-        Projector.requireSubject(s, "customer:" + s.issuer() + "/" + customer);
+        // The public statement names only the provider: the account id is part of the sealed record.
+        Projector.requireSubject(s, "customer:" + s.issuer());
         return new CustomerPlan(record, provider.jurisdiction().isEmpty() || record.isForeignTo(provider.jurisdiction()));
     }
 
     record AccessPlan(String customer, List<AccessEvent> events) {}
 
     AccessPlan checkAccess(Handle h, RegistryStatement s, Actor provider, byte[] payload) throws Rejection {
-        String customer = Projector.text(s.predicate(), "customer", "predicate.customer");
-        Projector.requireSubject(s, "customer:" + s.issuer() + "/" + customer);
+        Projector.requireSubject(s, "customer:" + s.issuer());
+        List<AccessEvent> events;
+        try {
+            events = KycJson.readAccessEvents(payload);
+        } catch (InvalidInputException e) {
+            throw Rejection.badInput("access events rejected: " + e.getMessage(), Projector.payloadField(e.field()), e.hint());
+        }
+        if (events.isEmpty()) {
+            throw Rejection.badInput("the statement has no access events", "sealed.payload", "Send at least one event.");
+        }
+        String customer = events.get(0).customerId();
         CustomerRecord record = record(h, s.issuer(), customer);
         if (record == null) {
             throw Rejection.notFound("customer " + customer + " of " + s.issuer() + " has no KYC record",
                     "Submit the customer's record first (cgov kyc submit): identification comes before access.");
         }
-        List<AccessEvent> events;
         try {
-            events = KycJson.readAccessEvents(payload);
             AccessEvents.validate(events, record, provider.jurisdiction());
         } catch (InvalidInputException e) {
             throw Rejection.badInput("access events rejected: " + e.getMessage(), Projector.payloadField(e.field()), e.hint());

@@ -22,13 +22,9 @@ final class Runs {
         } catch (InvalidInputException e) {
             throw Rejection.badInput("the run declaration is invalid: " + e.getMessage(), Projector.payloadField(e.field()), e.hint());
         }
-        String run = Projector.text(s.predicate(), "run", "predicate.run");
-        if (!run.equals(d.runId())) {
-            throw Rejection.badInput("predicate.run is '" + run + "' but the declaration is of '" + d.runId() + "'",
-                    "predicate.run", null);
-        }
+        // The public statement names only the developer: the run's id is part of the sealed declaration.
+        Projector.requireSubject(s, "run:" + s.issuer());
         String id = s.issuer() + "/" + d.runId();
-        Projector.requireSubject(s, "run:" + id);
         if (d.baseRun() != null) {
             // Another developer's run as a base would show its (confidential) compute in this run's reads.
             if (!d.baseRun().startsWith(s.issuer() + "/")) {

@@ -20,7 +20,6 @@ import org.computegov.registry.statement.Rejection;
 import org.computegov.registry.statement.StatementWriter;
 import org.computegov.registry.statement.Submission;
 import org.computegov.registry.store.RegistryService;
-import org.computegov.server.CgovServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,13 +49,12 @@ public final class DemoWorld {
         this.now = clock.instant().truncatedTo(ChronoUnit.DAYS);
     }
 
-    public static void load(CgovServer server, Path dataDirectory, Clock clock) throws Exception {
+    public static void load(RegistryService registry, Path dataDirectory, Clock clock) throws Exception {
         Path regulatorKey = dataDirectory.resolve(RegistryKeys.FILE);
         if (!Files.exists(regulatorKey)) {
             LOG.warn("demo world not loaded: the bootstrap regulator's key is not in {} (a --regulator-key was given)", dataDirectory);
             return;
         }
-        RegistryService registry = server.registry();
         if (registry.reads().withHandle(h -> h.createQuery("SELECT count(*) FROM registry.actor WHERE id = 'cloud-a'")
                 .mapTo(Integer.class).one()) > 0) {
             LOG.info("demo world already loaded; keys in {}", dataDirectory.resolve("demo-keys"));
@@ -147,9 +145,7 @@ public final class DemoWorld {
         r.putObject("verification").put("method", "DOCUMENTARY").put("evidence", "registry extract on file")
                 .put("date", now.minus(Duration.ofDays(120)).toString().substring(0, 10)).put("state", "VERIFIED");
         r.put("riskRating", risk);
-        ObjectNode p = provider.predicate().put("customer", id);
-        submit(provider.sealedStatement(Kind.CUSTOMER, "customer:" + provider.issuer() + "/" + id, p,
-                JSON.writeValueAsBytes(r)));
+        submit(provider.customerRecord(JSON.writeValueAsBytes(r)));
     }
 
     private void access(StatementWriter provider, String customer, String ip) throws Exception {
@@ -158,9 +154,7 @@ public final class DemoWorld {
             events.addObject().put("customerId", customer).put("ipAddress", ip).put("time",
                     now.minus(Duration.ofDays(d)).plus(Duration.ofHours(9)).toString()).put("action", "console-login");
         }
-        ObjectNode p = provider.predicate().put("customer", customer).put("events", events.size());
-        submit(provider.sealedStatement(Kind.ACCESS, "customer:" + provider.issuer() + "/" + customer, p,
-                JSON.writeValueAsBytes(events)));
+        submit(provider.accessEvents(JSON.writeValueAsBytes(events), events.size()));
     }
 
     private void run(StatementWriter developer, String id, String name, double planned, String base, String domain)
@@ -170,8 +164,7 @@ public final class DemoWorld {
             d.put("baseRun", base);
         }
         d.put("dataDomain", domain);
-        ObjectNode p = developer.predicate().put("run", id);
-        submit(developer.sealedStatement(Kind.RUN, "run:" + developer.issuer() + "/" + id, p, JSON.writeValueAsBytes(d)));
+        submit(developer.runDeclaration(JSON.writeValueAsBytes(d)));
     }
 
     /** One record per day for {@code days} days ending yesterday: {@code chips} GPUs for 24 hours. */
@@ -188,9 +181,7 @@ public final class DemoWorld {
             }
             r.put("jobId", String.valueOf(jobBase + d));
         }
-        ObjectNode p = provider.predicate().put("records", records.size());
-        submit(provider.sealedStatement(Kind.USAGE, "usage:" + provider.issuer() + "/" + p.path("statementId").asText(), p,
-                records.toString().getBytes(StandardCharsets.UTF_8)));
+        submit(provider.usageRecords(records.toString().getBytes(StandardCharsets.UTF_8), records.size()));
     }
 
     private void submit(Submission s) throws Rejection {

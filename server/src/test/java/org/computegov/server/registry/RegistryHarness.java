@@ -291,9 +291,7 @@ final class RegistryHarness implements AutoCloseable {
     }
 
     static Submission customer(TestActor provider, ObjectNode p, ObjectNode record) {
-        String id = record.get("customerId").asText();
-        p.put("customer", id);
-        return provider.writer().sealedStatement(Kind.CUSTOMER, "customer:" + provider.id() + "/" + id, p, bytes(record));
+        return provider.writer().sealedStatement(Kind.CUSTOMER, "customer:" + provider.id(), p, bytes(record));
     }
 
     static Submission access(TestActor provider, String customer, ArrayNode events) {
@@ -301,8 +299,8 @@ final class RegistryHarness implements AutoCloseable {
     }
 
     static Submission access(TestActor provider, ObjectNode p, String customer, ArrayNode events) {
-        p.put("customer", customer).put("events", events.size());
-        return provider.writer().sealedStatement(Kind.ACCESS, "customer:" + provider.id() + "/" + customer, p, bytes(events));
+        p.put("events", events.size());
+        return provider.writer().sealedStatement(Kind.ACCESS, "customer:" + provider.id(), p, bytes(events));
     }
 
     static Submission usage(TestActor provider, ArrayNode records) {
@@ -337,9 +335,7 @@ final class RegistryHarness implements AutoCloseable {
     }
 
     static Submission run(TestActor developer, ObjectNode p, ObjectNode declaration) {
-        String id = declaration.get("runId").asText();
-        p.put("run", id);
-        return developer.writer().sealedStatement(Kind.RUN, "run:" + developer.id() + "/" + id, p, bytes(declaration));
+        return developer.writer().sealedStatement(Kind.RUN, "run:" + developer.id(), p, bytes(declaration));
     }
 
     /**

@@ -65,7 +65,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RegistryReplayTest {
     /** The tables replay compares (RegistryService.TABLES). */
     static final List<String> TABLES = List.of("cursor", "statement", "actor", "actor_key", "customer", "beneficial_owner",
-            "access_event", "screening_list", "screening_hit", "usage_record", "run", "finding", "obligation", "alert");
+            "access_event", "screening_list", "screening_hit", "usage_record", "run", "compute_hour", "finding", "obligation", "alert");
     static final Instant DAY = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(5));
 
     @TempDir static Path data;

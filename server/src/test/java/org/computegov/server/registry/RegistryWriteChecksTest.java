@@ -295,9 +295,9 @@ class RegistryWriteChecksTest {
                 "size mismatch (boundary moved)").get("field").asText()).isEqualTo("sealed");
 
         // A statement declaring another size than its (matching) payload has.
-        ObjectNode p = predicate(provA).put("customer", "sealed-1");
+        ObjectNode p = predicate(provA);
         p.putObject("sealed").put("sha256", good.sealed().commitment()).put("size", payload.length + 1);
-        Submission wrongSize = RegistryHarness.signed(provA, Kind.CUSTOMER, "customer:prov-a/sealed-1",
+        Submission wrongSize = RegistryHarness.signed(provA, Kind.CUSTOMER, "customer:prov-a",
                 good.sealed().commitment(), p, good.sealed(), null);
         refused(provA, wrongSize, 400, "invalid-statement", "declared size differs");
 
@@ -328,17 +328,16 @@ class RegistryWriteChecksTest {
             assertThat(p.get("hint").asText()).as(b.what()).isNotBlank();
         }
         // Not JSON at all: the whole payload is the field.
-        ObjectNode pr = predicate(provA).put("customer", "bad-1");
-        Submission notJson = provA.writer().sealedStatement(Kind.CUSTOMER, "customer:prov-a/bad-1", pr,
+        ObjectNode pr = predicate(provA);
+        Submission notJson = provA.writer().sealedStatement(Kind.CUSTOMER, "customer:prov-a", pr,
                 "{\"customerId\": ".getBytes(StandardCharsets.UTF_8));
         assertThat(refused(provA, notJson, 400, "invalid-statement", "not JSON").get("field").asText())
                 .startsWith("sealed.payload");
-        // The record's id must be the statement's customer.
-        ObjectNode pr2 = predicate(provA).put("customer", "other-id");
-        Submission otherId = provA.writer().sealedStatement(Kind.CUSTOMER, "customer:prov-a/other-id", pr2,
-                RegistryHarness.bytes(base));
-        assertThat(refused(provA, otherId, 400, "invalid-statement", "record of another customer").get("field").asText())
-                .isEqualTo("predicate.customer");
+        // The public subject names the provider only: naming the account would put a KYC field in the public log.
+        Submission namedAccount = provA.writer().sealedStatement(Kind.CUSTOMER, "customer:prov-a/" + base.get("customerId").asText(),
+                predicate(provA), RegistryHarness.bytes(base));
+        assertThat(refused(provA, namedAccount, 400, "invalid-statement", "account in the public subject").get("field").asText())
+                .isEqualTo("subject[0].name");
         assertAccepted(provA.submit(customer(provA, base)));
     }
 
@@ -373,9 +372,10 @@ class RegistryWriteChecksTest {
         ArrayNode noTime = JSON.createArrayNode().add(accessEvent("foreign-1", "192.0.2.10", null));
         assertThat(refused(provA, access(provA, "foreign-1", noTime), 400, "invalid-statement", "foreign customer's event without time")
                 .get("field").asText()).isEqualTo("sealed.payload[0].time");
-        ArrayNode otherCustomer = JSON.createArrayNode().add(accessEvent("kyc-1", "192.0.2.10", DAY));
+        ArrayNode otherCustomer = JSON.createArrayNode().add(accessEvent("foreign-1", "192.0.2.10", DAY))
+                .add(accessEvent("kyc-1", "192.0.2.10", DAY)); // one statement, one customer
         assertThat(refused(provA, access(provA, "foreign-1", otherCustomer), 400, "invalid-statement", "another customer's event")
-                .get("field").asText()).isEqualTo("sealed.payload[0].customerId");
+                .get("field").asText()).isEqualTo("sealed.payload[1].customerId");
         // A domestic customer's events may lack both.
         assertAccepted(provA.submit(access(provA, "kyc-1", JSON.createArrayNode().add(accessEvent("kyc-1", null, null)))));
         assertAccepted(provA.submit(access(provA, "foreign-1", JSON.createArrayNode().add(accessEvent("foreign-1", "2001:db8::10", DAY)))));
