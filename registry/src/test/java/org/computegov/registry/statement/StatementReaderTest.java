@@ -46,6 +46,20 @@ class StatementReaderTest {
     }
 
     @Test
+    void theRawLogPathsFilterSeesEverySpellingOfARegistryPredicateType() {
+        String plain = new String(statement(Kind.USAGE.predicateType(), good()), StandardCharsets.UTF_8);
+        assertThat(StatementReader.mentionsRegistryPredicate(plain.getBytes(StandardCharsets.UTF_8))).isTrue();
+        String escaped = plain.replace("attestation/registry-", "attestation\\/\\u0072egistry-");
+        assertThat(escaped).doesNotContain("attestation/registry-");
+        assertThat(StatementReader.mentionsRegistryPredicate(escaped.getBytes(StandardCharsets.UTF_8))).isTrue();
+        assertThat(StatementReader.mentionsRegistryPredicate(plain.getBytes(StandardCharsets.UTF_16BE))).isTrue();
+        assertThat(StatementReader.mentionsRegistryPredicate(plain.getBytes(StandardCharsets.UTF_16LE))).isTrue();
+        String other = new String(statement("https://computegov.org/attestation/usage/v1", good()), StandardCharsets.UTF_8);
+        assertThat(StatementReader.mentionsRegistryPredicate(other.getBytes(StandardCharsets.UTF_8))).isFalse();
+        assertThat(StatementReader.mentionsRegistryPredicate(other.replace("/", "\\/").getBytes(StandardCharsets.UTF_8))).isFalse();
+    }
+
+    @Test
     void refusesWhatIsNotARegistryStatement() {
         assertRefused("not json".getBytes(), "envelope");
         assertRefused(envelope("text/plain", statement(Kind.ACTOR.predicateType(), good())), "envelope.payloadType");

@@ -274,19 +274,39 @@ public final class PostgresLog implements AutoCloseable {
         return found;
     }
 
+    /**
+     * Writes the batch's new entries with PostgreSQL's binary COPY: one round trip and no per-row statement, which
+     * leaves more of the two cores to signature verification (the append path's real cost).
+     */
     private void insertEntries(List<byte[]> entries, byte[][] leafHashes, long[] indices, List<Integer> positions)
             throws SQLException {
-        try (PreparedStatement ins = writer.prepareStatement(
-                "INSERT INTO log_entry (idx, leaf_hash, entry) VALUES (?, ?, ?)")) {
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream(positions.size() * 700 + 32);
+        java.io.DataOutputStream out = new java.io.DataOutputStream(buf);
+        try {
+            out.write(COPY_SIGNATURE);
+            out.writeInt(0); // flags
+            out.writeInt(0); // header extension length
             for (int i : positions) {
-                ins.setLong(1, indices[i]);
-                ins.setBytes(2, leafHashes[i]);
-                ins.setBytes(3, entries.get(i));
-                ins.addBatch();
+                out.writeShort(3);
+                out.writeInt(8);
+                out.writeLong(indices[i]);
+                out.writeInt(leafHashes[i].length);
+                out.write(leafHashes[i]);
+                out.writeInt(entries.get(i).length);
+                out.write(entries.get(i));
             }
-            ins.executeBatch();
+            out.writeShort(-1);
+            out.flush();
+            writer.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(
+                    "COPY log_entry (idx, leaf_hash, entry) FROM STDIN (FORMAT binary)",
+                    new java.io.ByteArrayInputStream(buf.toByteArray()));
+        } catch (IOException e) {
+            throw new SQLException("cannot stream the batch to PostgreSQL: " + e.getMessage(), e);
         }
     }
+
+    /** The binary COPY header's signature (PostgreSQL documentation, "Binary Format"). */
+    private static final byte[] COPY_SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
 
     private void upsertTiles(Map<Integer, LogState.EdgeTile> edge, Map<Integer, byte[]> edgeBytes, List<long[]> newlyFull,
             List<TileTree> newlyFullTrees) throws SQLException {
