@@ -17,6 +17,7 @@ import org.computegov.knowledge.InvalidInputException;
 import org.computegov.knowledge.hardware.HardwareCatalog;
 import org.computegov.registry.statement.Kind;
 import org.computegov.registry.statement.StatementWriter;
+import org.computegov.registry.statement.Submission;
 import org.computegov.registry.usage.ParsedUsage;
 import org.computegov.registry.usage.SacctOptions;
 import org.computegov.registry.usage.SacctParser;
@@ -56,6 +57,32 @@ final class RegistryCommands {
                     "Give the " + what + " as one JSON document (format: docs/REGISTRY.md).", e);
         } catch (IOException e) {
             throw new IllegalStateException("reading bytes in memory cannot fail but on syntax", e);
+        }
+    }
+
+    /**
+     * A write whose content is a JSON file sealed into the statement: read, checked to be JSON (so a typo is
+     * reported with its line and column here), sealed, signed and sent; the server checks the content.
+     */
+    abstract static class SealedFileCommand implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin RegistryConnection registry;
+        @Mixin JsonOption json;
+        @Parameters(paramLabel = "FILE", description = "The JSON file (format: docs/REGISTRY.md).") Path file;
+        private final String what;
+
+        SealedFileCommand(String what) {
+            this.what = what;
+        }
+
+        abstract Submission submission(StatementWriter w, byte[] body, JsonNode parsed);
+
+        @Override
+        public Integer call() throws Exception {
+            byte[] body = Inputs.read(file, "FILE", what);
+            JsonNode parsed = RegistryCommands.json(body, file, what);
+            accepted(out(spec), registry.submit(submission(registry.writer(), body, parsed)), json.json);
+            return 0;
         }
     }
 
@@ -188,38 +215,26 @@ final class RegistryCommands {
     @Command(name = "submit", mixinStandardHelpOptions = true, description = {
             "Submit a customer's KYC record (as a compute provider). The log gets only a salted commitment;",
             "the record is readable by you and the regulator. Format: docs/REGISTRY.md."})
-    static final class KycSubmit implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin RegistryConnection registry;
-        @Mixin JsonOption json;
-        @Parameters(paramLabel = "FILE", description = "The customer record (JSON).") Path file;
+    static final class KycSubmit extends SealedFileCommand {
+        KycSubmit() {
+            super("customer record");
+        }
 
         @Override
-        public Integer call() throws Exception {
-            byte[] record = Inputs.read(file, "FILE", "customer record");
-            String customer = json(record, file, "customer record").path("customerId").asText("");
-            if (customer.isEmpty()) {
-                throw new InvalidInputException("FILE", file + " has no customerId.", "A customer record names the provider's account: \"customerId\".");
-            }
-            accepted(out(spec), registry.submit(registry.writer().customerRecord(record)), json.json);
-            return 0;
+        Submission submission(StatementWriter w, byte[] body, JsonNode parsed) {
+            return w.customerRecord(body);
         }
     }
 
     @Command(name = "access", mixinStandardHelpOptions = true, description = "Submit a customer's access events (IP address and time; required for foreign customers).")
-    static final class KycAccess implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin RegistryConnection registry;
-        @Mixin JsonOption json;
-        @Parameters(paramLabel = "FILE", description = "A JSON array of one customer's access events.") Path file;
+    static final class KycAccess extends SealedFileCommand {
+        KycAccess() {
+            super("access events");
+        }
 
         @Override
-        public Integer call() throws Exception {
-            byte[] events = Inputs.read(file, "FILE", "access events");
-            JsonNode parsed = json(events, file, "access events");
-            accepted(out(spec), registry.submit(registry.writer().accessEvents(events, parsed.isArray() ? parsed.size() : 0)),
-                    json.json);
-            return 0;
+        Submission submission(StatementWriter w, byte[] body, JsonNode parsed) {
+            return w.accessEvents(body, parsed.isArray() ? parsed.size() : 0);
         }
     }
 
@@ -418,19 +433,14 @@ final class RegistryCommands {
 
     @Command(name = "correct", mixinStandardHelpOptions = true, description = {
             "Correct reported usage (as its provider): {\"replace\": [usage records], \"withdraw\": [record ids]}."})
-    static final class UsageCorrect implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin RegistryConnection registry;
-        @Mixin JsonOption json;
-        @Parameters(paramLabel = "FILE") Path file;
+    static final class UsageCorrect extends SealedFileCommand {
+        UsageCorrect() {
+            super("correction");
+        }
 
         @Override
-        public Integer call() throws Exception {
-            byte[] body = Inputs.read(file, "FILE", "correction");
-            JsonNode c = json(body, file, "correction");
-            int n = c.path("replace").size() + c.path("withdraw").size();
-            accepted(out(spec), registry.submit(registry.writer().usageCorrection(body, n)), json.json);
-            return 0;
+        Submission submission(StatementWriter w, byte[] body, JsonNode parsed) {
+            return w.usageCorrection(body, parsed.path("replace").size() + parsed.path("withdraw").size());
         }
     }
 
@@ -471,21 +481,14 @@ final class RegistryCommands {
     static final class RunsCommand {}
 
     @Command(name = "declare", mixinStandardHelpOptions = true, description = "Declare (or update) a training run (as a developer). Format: docs/REGISTRY.md.")
-    static final class RunsDeclare implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin RegistryConnection registry;
-        @Mixin JsonOption json;
-        @Parameters(paramLabel = "FILE", description = "The run declaration (JSON).") Path file;
+    static final class RunsDeclare extends SealedFileCommand {
+        RunsDeclare() {
+            super("run declaration");
+        }
 
         @Override
-        public Integer call() throws Exception {
-            byte[] body = Inputs.read(file, "FILE", "run declaration");
-            String run = json(body, file, "run declaration").path("runId").asText("");
-            if (run.isEmpty()) {
-                throw new InvalidInputException("FILE", file + " has no runId.", "A declaration names the run: \"runId\".");
-            }
-            accepted(out(spec), registry.submit(registry.writer().runDeclaration(body)), json.json);
-            return 0;
+        Submission submission(StatementWriter w, byte[] body, JsonNode parsed) {
+            return w.runDeclaration(body);
         }
     }
 

@@ -326,8 +326,8 @@ class RegistryCommandsTest {
                         + " case. Write GB.\n");
         Path noId = write("no-id.json", record.replace("\"customerId\": \"acct-bad\",", ""));
         assertThat(refused(as(providerKey, "kyc", "submit", noId.toString())))
-                .isEqualTo("cgov: " + noId + " has no customerId. A customer record names the provider's account:"
-                        + " \"customerId\".\n");
+                .isEqualTo("cgov: Invalid statement (HTTP 400): the customer record is invalid: customerId is missing. Add"
+                        + " customerId: the provider's account id, a string such as \"acct-17\".\n");
         // Not JSON at all: bad input (exit 2) with the place of the error, not a parser's exception.
         Path truncated = write("truncated.json", record.substring(0, 60));
         assertThat(refused(as(providerKey, "kyc", "submit", truncated.toString())))

@@ -290,25 +290,24 @@ public final class RegistryReads {
     }
 
     private static ArrayNode findings(Handle h, String kind, String subject) {
-        ArrayNode out = Projector.JSON.createArrayNode();
-        h.createQuery("SELECT regime, verdict, in_force AS \"inForce\", measured, threshold, crossed_at AS \"crossedAt\" FROM registry.finding"
-                + " WHERE subject_kind = :k AND subject_id = :s ORDER BY threshold, regime")
-                .bind("k", kind).bind("s", subject).map((rs, c) -> rows(rs, out.addObject())).list();
-        return out;
+        return ofSubject(h, "SELECT regime, verdict, in_force AS \"inForce\", measured, threshold, crossed_at AS \"crossedAt\""
+                + " FROM registry.finding", kind, subject, "threshold, regime");
     }
 
     private static ArrayNode obligations(Handle h, String kind, String subject) {
-        ArrayNode out = Projector.JSON.createArrayNode();
-        h.createQuery("SELECT regime, what, due_by AS \"dueBy\", citation FROM registry.obligation"
-                + " WHERE subject_kind = :k AND subject_id = :s ORDER BY due_by NULLS LAST, regime, what")
-                .bind("k", kind).bind("s", subject).map((rs, c) -> rows(rs, out.addObject())).list();
-        return out;
+        return ofSubject(h, "SELECT regime, what, due_by AS \"dueBy\", citation FROM registry.obligation", kind, subject,
+                "due_by NULLS LAST, regime, what");
     }
 
     private static ArrayNode alerts(Handle h, String kind, String subject) {
+        return ofSubject(h, "SELECT regime, fraction, threshold, reached_at AS \"reachedAt\" FROM registry.alert", kind,
+                subject, "reached_at, regime, fraction");
+    }
+
+    /** One monitoring table's rows for one subject. */
+    private static ArrayNode ofSubject(Handle h, String select, String kind, String subject, String order) {
         ArrayNode out = Projector.JSON.createArrayNode();
-        h.createQuery("SELECT regime, fraction, threshold, reached_at AS \"reachedAt\" FROM registry.alert"
-                + " WHERE subject_kind = :k AND subject_id = :s ORDER BY reached_at, regime, fraction")
+        h.createQuery(select + " WHERE subject_kind = :k AND subject_id = :s ORDER BY " + order)
                 .bind("k", kind).bind("s", subject).map((rs, c) -> rows(rs, out.addObject())).list();
         return out;
     }
