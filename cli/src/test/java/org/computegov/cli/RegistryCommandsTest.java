@@ -513,9 +513,10 @@ class RegistryCommandsTest {
         // 6e24 FLOP at the end of the first job is 50% of the EU AI Act's 1e25; 1.07e25 at the end of the second
         // crosses it (no alert at 100%: that is a finding).
         assertThat(submitted).contains(
-                "  ALERT: run lab-t/atlas-1 reached 50% of EU-AIA-51 (1.00e25 FLOP) at 2025-09-03T12:00:00Z\n",
-                "  ALERT: run lab-t/atlas-1 reached 80% of EU-AIA-51 (1.00e25 FLOP) at 2025-09-05T04:00:00Z\n",
+                "  ALERT: customer cloud-t/acct-acme reached 50% of EU-AIA-51 (1.00e25 FLOP) at 2025-09-03T12:00:00Z\n",
                 "  ALERT: customer cloud-t/acct-acme reached 80% of EU-AIA-51 (1.00e25 FLOP) at 2025-09-05T04:00:00Z\n");
+        // The provider hears of its own account's alerts only: the run's are the developer's to read.
+        assertThat(submitted).doesNotContain("ALERT: run ");
         assertThat(ok(as(providerKey, "usage", "submit", "--json", records.toString())))
                 .endsWith("2 records: 0 new, 2 already reported\n");
 

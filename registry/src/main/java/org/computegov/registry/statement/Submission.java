@@ -39,6 +39,10 @@ public record Submission(byte[] envelope, Sealed sealed, byte[] attachment) {
                         int start = (int) p.currentTokenLocation().getByteOffset();
                         p.skipChildren();
                         int end = (int) p.currentLocation().getByteOffset();
+                        if (start < 0 || end <= start) {
+                            // The parser counts bytes only for UTF-8 input; another encoding has no exact bytes to keep.
+                            throw shape("the request body must be UTF-8 JSON");
+                        }
                         envelope = Arrays.copyOfRange(body, start, end);
                     }
                     case "sealed" -> {

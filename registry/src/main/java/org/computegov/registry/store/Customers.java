@@ -65,6 +65,13 @@ final class Customers {
         if (events.isEmpty()) {
             throw Rejection.badInput("the statement has no access events", "sealed.payload", "Send at least one event.");
         }
+        for (int i = 0; i < events.size(); i++) {
+            java.time.Instant t = events.get(i).time();
+            if (t != null && (t.isBefore(Projector.EARLIEST) || t.isAfter(Projector.LATEST))) {
+                throw Rejection.badInput("event " + i + " is at " + t + ", outside the years 1970-2199", "sealed.payload[" + i
+                        + "].time", "Check the time (UTC, RFC 3339).");
+            }
+        }
         String customer = events.get(0).customerId();
         CustomerRecord record = record(h, s.issuer(), customer);
         if (record == null) {

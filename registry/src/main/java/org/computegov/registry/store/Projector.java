@@ -90,8 +90,9 @@ public final class Projector {
      * with nothing to prepare, or when the payload does not match its commitment (check reports that).
      */
     public Object prepare(RegistryStatement s, Sealed sealed) throws Rejection {
-        if (s.kind() != Kind.USAGE || sealed == null || !sealed.verify(s.sealedSha256())) {
-            return null;
+        if (s.kind() != Kind.USAGE || sealed == null || sealed.payload().length > MAX_SEALED_BYTES
+                || !sealed.verify(s.sealedSha256())) {
+            return null; // check() refuses these, under the lock, with the reason
         }
         List<UsageRecord> records = readRecords(s, sealed.payload(), "sealed.payload");
         requireSubject(s, "usage:" + s.issuer() + "/" + s.statementId());
@@ -123,6 +124,12 @@ public final class Projector {
             throw Rejection.conflict("statement-replayed", "Statement already accepted", "statement " + s.statementId()
                     + " of " + s.issuer() + " is already in the registry", "Every statement needs a fresh statementId.");
         }
+        if (sealed != null && sealed.payload().length > MAX_SEALED_BYTES
+                || attachment != null && attachment.length > MAX_SEALED_BYTES) {
+            throw new Rejection(413, "payload-too-large", "Payload too large", "a statement's sealed payload or attachment"
+                    + " may hold at most " + MAX_SEALED_BYTES + " bytes", sealed != null ? "sealed" : "attachment",
+                    "Split it into several statements.");
+        }
         if (s.kind().sealed()) {
             if (sealed == null) {
                 throw Rejection.badInput("a " + s.kind().wire() + " statement needs its sealed payload beside it",
@@ -153,7 +160,7 @@ public final class Projector {
     }
 
     /** The key id of a signature by a registered, unrevoked key of the issuer that verifies; 401 otherwise. */
-    private String authenticate(Handle h, RegistryStatement s) throws Rejection {
+    String authenticate(Handle h, RegistryStatement s) throws Rejection {
         byte[] pae = s.envelope().pae();
         String why = "no signature names a registered key of " + s.issuer();
         for (DsseSignature sig : s.envelope().signatures()) {
@@ -269,8 +276,14 @@ public final class Projector {
             throw Rejection.badInput("an actor needs at least one key", "predicate.actor.keys",
                     "Give verifier keys from 'cgov keys generate --name " + id + "/main'.");
         }
+        Set<String> names = new HashSet<>();
         for (int i = 0; i < ks.size(); i++) {
-            keys.add(verifierKey(h, ks.get(i).asText(), id, "predicate.actor.keys[" + i + "]"));
+            VerifierKey k = verifierKey(h, ks.get(i).asText(), id, "predicate.actor.keys[" + i + "]");
+            if (!names.add(k.name())) {
+                throw Rejection.badInput("key " + k.name() + " is listed twice", "predicate.actor.keys[" + i + "]",
+                        "List each key once, under its own name.");
+            }
+            keys.add(k);
         }
         return new ActorPlan(id, name, roles, jurisdiction, keys);
     }
@@ -480,12 +493,20 @@ public final class Projector {
 
     private List<UsageRecord> readRecords(RegistryStatement s, byte[] json, String field) throws Rejection {
         ParsedUsage parsed = usageJson.read(new String(json, StandardCharsets.UTF_8));
+        if (parsed.records().size() > MAX_RECORDS) {
+            throw Rejection.badInput(parsed.records().size() + " records in one statement; at most " + MAX_RECORDS,
+                    field, "Split the usage into several statements (cgov usage submit --batch).");
+        }
         if (!parsed.ok()) {
             List<String> problems = parsed.problems().stream().limit(20).map(InputProblem::describe).toList();
             throw Rejection.badInput(parsed.problems().size() + " problem(s) in the usage records: "
                     + String.join("; ", problems), field, "Fix the records; nothing was stored.");
         }
         for (UsageRecord r : parsed.records()) {
+            if (r.start().isBefore(EARLIEST) || r.end().isAfter(LATEST)) {
+                throw Rejection.badInput(job(r) + " runs from " + r.start() + " to " + r.end() + ", outside the years "
+                        + "1970-2199 the registry takes", field, "Check the times (UTC, RFC 3339).");
+            }
             if (!r.provider().equals(s.issuer())) {
                 throw Rejection.forbidden("record of " + job(r) + " names provider " + r.provider() + ", but "
                         + s.issuer() + " signed the statement", "A provider reports its own usage only.");
@@ -493,6 +514,13 @@ public final class Projector {
         }
         return parsed.records();
     }
+
+    /** The span of usage times the registry takes: anything else is a typo, and PostgreSQL could not store it all. */
+    static final java.time.Instant EARLIEST = java.time.Instant.parse("1970-01-01T00:00:00Z");
+    static final java.time.Instant LATEST = java.time.Instant.parse("2200-01-01T00:00:00Z");
+    /** Bounds on one statement's content, so that one request cannot occupy the writer for long. */
+    static final int MAX_RECORDS = 100_000;
+    static final int MAX_SEALED_BYTES = 32 << 20;
 
     private static void requireCount(RegistryStatement s, int count) throws Rejection {
         JsonNode n = s.predicate().get("records");
@@ -590,9 +618,14 @@ public final class Projector {
             case RUN -> fired.addAll(runs.apply(h, s, c.plan(), index, summary, monitoring));
         }
         h.createUpdate("UPDATE cursor SET log_index = :i").bind("i", index).execute();
-        if (!fired.isEmpty()) {
+        // The submitter hears of the alerts it may read (its accounts', its runs'; a regulator all): an alert on a
+        // beneficial owner or on another actor's run would tell it about compute it may not see.
+        Actor issuer = actor(h, s.issuer());
+        List<Monitoring.Fired> visible = fired.stream().filter(f -> issuer != null && (issuer.has(Role.REGULATOR)
+                || !f.subjectKind().equals(Monitoring.OWNER) && f.subject().startsWith(s.issuer() + "/"))).toList();
+        if (!visible.isEmpty()) {
             ArrayNode a = summary.putArray("alerts");
-            fired.forEach(f -> a.add(f.toJson()));
+            visible.forEach(f -> a.add(f.toJson()));
         }
         return new Outcome(summary, fired);
     }

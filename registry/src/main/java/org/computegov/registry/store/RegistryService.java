@@ -36,6 +36,8 @@ public final class RegistryService implements AutoCloseable {
     private final Connection connection;
     private final Handle handle;
     private final Jdbi reads;
+    /** Set when a logged statement failed to apply; the writer catches up before the next check. */
+    private boolean behind;
 
     /** What a submitter gets back: the statement's log index and what applying it did. */
     public record Accepted(long logIndex, String statementId, String kind, ObjectNode summary) {}
@@ -108,9 +110,23 @@ public final class RegistryService implements AutoCloseable {
                     + now + "); the window is ±" + rules.clockSkew().toSeconds() + " s", "predicate.issuedAt",
                     "Sign statements just before sending them, with a synchronized clock.");
         }
+        // Who signed is known before any costly reading of the payload (and again under the lock, where it counts).
+        reads.inTransaction(h -> {
+            h.execute("SET LOCAL search_path TO " + RegistrySchemas.LIVE);
+            return projector.authenticate(h, s);
+        });
         Object prepared = projector.prepare(s, submission.sealed());
         writer.lock();
         try {
+            if (behind) {
+                behind = false;
+                try {
+                    catchUp();
+                } catch (Exception e) {
+                    behind = true;
+                    throw new IllegalStateException("the registry cannot catch up with the log: " + e.getMessage(), e);
+                }
+            }
             Checked checked = handle.inTransaction(h -> projector.check(h, s, submission.sealed(), submission.attachment(),
                     prepared));
             keep(checked);
@@ -118,13 +134,32 @@ public final class RegistryService implements AutoCloseable {
             try {
                 index = log.append(s.envelopeBytes());
             } catch (Exception e) {
-                throw new IllegalStateException("the log could not take the statement: " + e.getMessage(), e);
+                forget(checked);
+                throw new Rejection(503, "log-unavailable", "Log unavailable", "the log could not take the statement ("
+                        + e.getMessage() + "); nothing was stored", null, "Retry shortly.");
             }
-            Projector.Outcome outcome = handle.inTransaction(h -> projector.apply(h, checked, index));
+            Projector.Outcome outcome;
+            try {
+                outcome = handle.inTransaction(h -> projector.apply(h, checked, index));
+            } catch (RuntimeException e) {
+                // The statement is in the log but not applied: the next write catches up from the cursor, where the
+                // same rules decide again, as replay would.
+                behind = true;
+                throw new IllegalStateException("statement logged at " + index + " could not be applied: " + e.getMessage(), e);
+            }
             outcome.alerts().forEach(f -> LOG.warn("threshold alert: {}", f.describe()));
             return new Accepted(index, s.statementId(), s.kind().wire(), outcome.summary());
         } finally {
             writer.unlock();
+        }
+    }
+
+    /** Drops a payload kept for a statement that did not reach the log (unless another statement refers to it). */
+    private void forget(Checked c) {
+        if (c.sealed() != null) {
+            handle.createUpdate("""
+                    DELETE FROM registry_vault.sealed_payload WHERE commitment = :c
+                    AND NOT EXISTS (SELECT 1 FROM statement WHERE commitment = :c)""").bind("c", c.sealed().commitment()).execute();
         }
     }
 
@@ -253,7 +288,9 @@ public final class RegistryService implements AutoCloseable {
                     Checked c = h.inTransaction(t -> projector.check(t, s, sealed(h, s), attachment(h, s)));
                     h.useTransaction(t -> projector.apply(t, c, index));
                     counts.applied++;
-                } catch (Rejection r) {
+                } catch (Rejection | RuntimeException r) {
+                    // A statement the rules refuse, or whose rows cannot be written, is passed over the same way live
+                    // and on replay; its transaction rolled back whole.
                     counts.refused++;
                     counts.refusals.add("entry " + index + ": " + r.getMessage());
                     h.useTransaction(t -> projector.skip(t, index));

@@ -381,6 +381,25 @@ class RegistryWriteChecksTest {
         assertAccepted(provA.submit(access(provA, "foreign-1", JSON.createArrayNode().add(accessEvent("foreign-1", "2001:db8::10", DAY)))));
     }
 
+    @Test
+    @Order(19)
+    void statementsThatCouldNotBeStoredAreRefusedBeforeTheLog() throws Exception {
+        // The same key twice in one actor statement would pass a key-by-key check and fail on the table's key.
+        SignerKey twice = SignerKey.generate("twin/main");
+        ObjectNode p = predicate(regulator);
+        RegistryHarness.actorStatement(regulator, p, "twin", "US", List.of("compute-provider"), twice);
+        ((com.fasterxml.jackson.databind.node.ArrayNode) p.get("actor").get("keys")).add(twice.verifierKey().encode());
+        Submission twoSame = regulator.writer().publicStatement(Kind.ACTOR, "actor:twin", p, null, null);
+        assertThat(refused(regulator, twoSame, 400, "invalid-statement", "a key listed twice").get("field").asText())
+                .isEqualTo("predicate.actor.keys[1]");
+        // Usage at a time PostgreSQL cannot store (or no one would mean) is refused with the record named.
+        ObjectNode farFuture = usageRecord("prov-a", "kyc-1", 8, Instant.parse("+10000-01-01T00:00:00Z"),
+                Instant.parse("+10000-01-01T02:00:00Z"), null, "job-far");
+        JsonNode problem = refused(provA, usage(provA, JSON.createArrayNode().add(farFuture)), 400, "invalid-statement",
+                "usage in the year 10000");
+        assertThat(problem.get("detail").asText()).contains("job-far").contains("1970-2199");
+    }
+
     // ---- the raw log path ------------------------------------------------------------------------------------
 
     @Test
