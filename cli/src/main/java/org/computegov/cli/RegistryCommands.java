@@ -86,6 +86,17 @@ final class RegistryCommands {
         }
     }
 
+    /** The regimes a subject's findings say it crossed and that bind now, comma-separated. */
+    static String crossedInForce(JsonNode findings) {
+        List<String> crossed = new ArrayList<>();
+        for (JsonNode f : findings) {
+            if (f.path("verdict").asText().equals("CROSSED") && f.path("inForce").asBoolean()) {
+                crossed.add(f.path("regime").asText());
+            }
+        }
+        return String.join(",", crossed);
+    }
+
     /** Prints the server's answer to a write: what was accepted where. */
     static void accepted(PrintWriter out, JsonNode a, boolean json) {
         if (json) {
@@ -506,19 +517,14 @@ final class RegistryCommands {
             }
             Table t = new Table("run", "planned FLOP", "FLOP", "cumulative", "crossed (in force)", "next threshold (forecast)").alignRight(1, 2, 3);
             for (JsonNode r : runs) {
-                List<String> crossed = new ArrayList<>();
-                r.path("findings").forEach(f -> {
-                    if (f.path("verdict").asText().equals("CROSSED") && f.path("inForce").asBoolean()) {
-                        crossed.add(f.path("regime").asText());
-                    }
-                });
+                String crossed = crossedInForce(r.path("findings"));
                 JsonNode next = r.path("forecast").path("next");
                 String forecast = next.isMissingNode() ? "" : next.path("regime").asText() + " "
                         + (next.has("estimatedAt") ? "~" + next.path("estimatedAt").asText().substring(0, 10) : "(no recent usage)");
                 t.row(r.path("developer").asText() + "/" + r.path("runId").asText(),
                         r.has("plannedFlop") ? Format.sci(r.path("plannedFlop").asDouble()) : "",
                         Format.sci(r.path("flop").asDouble()), Format.sci(r.path("cumulativeFlop").asDouble()),
-                        String.join(",", crossed), forecast);
+                        crossed, forecast);
             }
             t.print(out(spec));
             return 0;
@@ -610,14 +616,9 @@ final class RegistryCommands {
             for (JsonNode o : rows) {
                 List<String> accounts = new ArrayList<>();
                 o.path("accounts").forEach(a -> accounts.add(a.asText()));
-                List<String> crossed = new ArrayList<>();
-                o.path("findings").forEach(f -> {
-                    if (f.path("verdict").asText().equals("CROSSED") && f.path("inForce").asBoolean()) {
-                        crossed.add(f.path("regime").asText());
-                    }
-                });
+                String crossed = crossedInForce(o.path("findings"));
                 t.row(o.path("ownerKey").asText(), o.path("name").asText(), String.join(" ", accounts),
-                        Format.sci(o.path("flop").asDouble()), String.join(",", crossed));
+                        Format.sci(o.path("flop").asDouble()), crossed);
             }
             t.print(out(spec));
             return 0;
