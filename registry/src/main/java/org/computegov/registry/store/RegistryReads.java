@@ -194,7 +194,7 @@ public final class RegistryReads {
             ArrayNode out = Projector.JSON.createArrayNode();
             for (String[] id : h.createQuery("SELECT developer, run_id FROM registry.run WHERE CAST(:d AS text) IS NULL OR developer = :d ORDER BY 1, 2")
                     .bind("d", only).map((rs, c) -> new String[] {rs.getString(1), rs.getString(2)}).list()) {
-                out.add(run(h, id[0], id[1], now, false));
+                out.add(run(h, id[0], id[1], now));
             }
             return out;
         });
@@ -205,14 +205,14 @@ public final class RegistryReads {
         if (!v.regulator() && !developer.equals(v.id())) {
             throw Rejection.forbidden(v.id() + " may read its own runs only", null);
         }
-        ObjectNode out = live(h -> run(h, developer, runId, now, true));
+        ObjectNode out = live(h -> run(h, developer, runId, now));
         if (out == null) {
             throw Rejection.notFound("no run " + runId + " of " + developer, "cgov runs declare registers one.");
         }
         return out;
     }
 
-    private ObjectNode run(Handle h, String developer, String runId, Instant now, boolean detail) {
+    private ObjectNode run(Handle h, String developer, String runId, Instant now) {
         ObjectNode r = h.createQuery("""
                 SELECT developer, run_id AS "runId", name, planned_flop AS "plannedFlop", parameters, tokens,
                        base_run AS "baseRun", base_model_flop AS "baseModelFlop", data_domain AS "dataDomain",
