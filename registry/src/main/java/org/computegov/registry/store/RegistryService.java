@@ -134,14 +134,23 @@ public final class RegistryService implements AutoCloseable {
             try {
                 index = log.append(s.envelopeBytes());
             } catch (Exception e) {
-                forget(checked);
-                throw new Rejection(503, "log-unavailable", "Log unavailable", "the log could not take the statement ("
-                        + e.getMessage() + "); nothing was stored", null, "Retry shortly.");
+                // Usually nothing was appended; but a commit can succeed and its acknowledgement still fail. The next
+                // write catches up from the cursor, so a statement that did reach the log is applied (its payload is
+                // kept for that), exactly as replay would apply it.
+                behind = true;
+                throw new Rejection(503, "log-unavailable", "Log unavailable", "the log could not confirm the statement ("
+                        + e.getMessage() + ")", null, "Retry shortly; if it was logged after all, a retry with the same"
+                        + " statement id answers 409 and the statement stands.");
             }
             Projector.Outcome outcome;
             try {
+                if (index > Projector.cursor(handle) + 1) {
+                    // Entries between the cursor and this one (other facts, or a statement whose acknowledgement was
+                    // lost) are taken in order first, so that live state is always what replay computes.
+                    catchUp(index);
+                }
                 outcome = handle.inTransaction(h -> projector.apply(h, checked, index));
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 // The statement is in the log but not applied: the next write catches up from the cursor, where the
                 // same rules decide again, as replay would.
                 behind = true;
@@ -151,15 +160,6 @@ public final class RegistryService implements AutoCloseable {
             return new Accepted(index, s.statementId(), s.kind().wire(), outcome.summary());
         } finally {
             writer.unlock();
-        }
-    }
-
-    /** Drops a payload kept for a statement that did not reach the log (unless another statement refers to it). */
-    private void forget(Checked c) {
-        if (c.sealed() != null) {
-            handle.createUpdate("""
-                    DELETE FROM registry_vault.sealed_payload WHERE commitment = :c
-                    AND NOT EXISTS (SELECT 1 FROM statement WHERE commitment = :c)""").bind("c", c.sealed().commitment()).execute();
         }
     }
 

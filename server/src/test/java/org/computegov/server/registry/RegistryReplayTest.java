@@ -260,6 +260,33 @@ class RegistryReplayTest {
     }
 
     @Test
+    @Order(4)
+    void aStatementWhoseAcknowledgementWasLostIsAppliedBeforeTheNextWrite() throws Exception {
+        // As if the log committed a statement but its acknowledgement never reached the registry (no restart).
+        ArrayNode more = JSON.createArrayNode().add(usageRecord("cloud", "acct-1", 256, DAY, DAY.plus(Duration.ofHours(6)),
+                "lab/r1", "job-lost-ack"));
+        Submission s = usage(cloud, more);
+        JsonNode before = registry.stats();
+        try (Connection c = registry.server().database().dataSource().getConnection();
+                var q = c.prepareStatement("INSERT INTO registry_vault.sealed_payload (commitment, owner, salt, payload) VALUES (?, ?, ?, ?)")) {
+            q.setString(1, s.sealed().commitment());
+            q.setString(2, "cloud");
+            q.setBytes(3, s.sealed().salt());
+            q.setBytes(4, s.sealed().payload());
+            q.executeUpdate();
+        }
+        long lost = registry.server().log().appendVerified(s.envelope());
+        // The next write lands after it; the registry takes the gap in order first, as replay will.
+        Answer next = assertAccepted(lab.submit(run(lab, runDeclaration("r-after-gap", 1e23, null))));
+        assertThat(next.body().get("logIndex").asLong()).isEqualTo(lost + 1);
+        JsonNode after = registry.stats();
+        assertThat(after.get("usageRecords").asLong()).isEqualTo(before.get("usageRecords").asLong() + 1);
+        assertThat(after.get("statements").asLong()).isEqualTo(before.get("statements").asLong() + 2);
+        assertEqualReplay(replay());
+        assertProblem(cloud.submit(s), 409, "statement-replayed");
+    }
+
+    @Test
     @Order(5)
     void aLostProjectionIsRebuiltFromTheLogAtStart() throws Exception {
         JsonNode stats = registry.stats();
