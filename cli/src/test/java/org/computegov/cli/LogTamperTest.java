@@ -78,7 +78,8 @@ class LogTamperTest {
                 Dsse.sign("application/vnd.in-toto+json", "{\"n\":5}".getBytes(StandardCharsets.UTF_8), List.of(signer)).toJson());
 
         // 2. A full level-0 tile altered (not on the right edge, so the server starts and serves it).
-        sql(data, "UPDATE log_tile SET hashes = overlay(hashes PLACING '\\x00'::bytea FROM 40 FOR 1) WHERE level = 0 AND idx = 1");
+        // Every bit of one byte flipped: writing a fixed value would change nothing when the byte already had it.
+        sql(data, "UPDATE log_tile SET hashes = set_byte(hashes, 39, get_byte(hashes, 39) # 255) WHERE level = 0 AND idx = 1");
         try (CgovServer server = start(data, pem)) {
             CliRun r = audit(server, vkey, dir.resolve("audit-2"));
             assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
@@ -86,7 +87,7 @@ class LogTamperTest {
         }
 
         // 3. A right-edge tile altered: the server will not start on storage that contradicts its signed checkpoint.
-        sql(data, "UPDATE log_tile SET hashes = overlay(hashes PLACING '\\x00'::bytea FROM 1 FOR 1) WHERE level = 1 AND idx = 0");
+        sql(data, "UPDATE log_tile SET hashes = set_byte(hashes, 0, get_byte(hashes, 0) # 255) WHERE level = 1 AND idx = 0");
         assertThatThrownBy(() -> start(data, pem)).hasMessageContaining("does not match the checkpoint the log signed");
     }
 }
