@@ -1,5 +1,6 @@
 package org.computegov.accounting;
 
+import org.computegov.registry.kernel.DeclaredKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,7 +14,6 @@ import org.computegov.registry.kernel.Checks;
 import org.computegov.registry.kernel.Effects;
 import org.computegov.registry.kernel.Input;
 import org.computegov.registry.kernel.Json;
-import org.computegov.registry.kernel.StatementKind;
 import org.computegov.registry.statement.Rejection;
 import org.computegov.registry.statement.Role;
 import org.computegov.registry.usage.AttributedUsage;
@@ -24,31 +24,17 @@ import org.jdbi.v3.core.Handle;
  * {@code registry-usage-correction}: a provider replaces or withdraws records it reported,
  * {@code {"replace": [usage records], "withdraw": [record ids]}} (sealed).
  */
-final class CorrectionKind implements StatementKind<CorrectionKind.Plan> {
+final class CorrectionKind extends DeclaredKind<CorrectionKind.Plan> {
     private final UsageRecords records;
     private final Monitoring monitoring;
 
     CorrectionKind(UsageRecords records, Monitoring monitoring) {
+        super("usage-correction", true, Role.COMPUTE_PROVIDER);
         this.records = records;
         this.monitoring = monitoring;
     }
 
     record Plan(List<AttributedUsage> replace, List<String> withdraw) {}
-
-    @Override
-    public String wire() {
-        return "usage-correction";
-    }
-
-    @Override
-    public Set<Role> signers() {
-        return Set.of(Role.COMPUTE_PROVIDER);
-    }
-
-    @Override
-    public boolean sealed() {
-        return true;
-    }
 
     @Override
     public Plan check(Handle h, Input in, Actor issuer, Object prepared) throws Rejection {

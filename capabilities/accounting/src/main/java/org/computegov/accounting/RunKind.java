@@ -1,5 +1,6 @@
 package org.computegov.accounting;
 
+import org.computegov.registry.kernel.DeclaredKind;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -8,7 +9,6 @@ import org.computegov.registry.kernel.Actor;
 import org.computegov.registry.kernel.Checks;
 import org.computegov.registry.kernel.Effects;
 import org.computegov.registry.kernel.Input;
-import org.computegov.registry.kernel.StatementKind;
 import org.computegov.registry.statement.Role;
 import org.computegov.registry.runs.RunDeclaration;
 import org.computegov.registry.runs.RunJson;
@@ -19,29 +19,15 @@ import org.jdbi.v3.core.Handle;
  * {@code registry-run}: a developer's training run declaration (sealed; the public subject names only the developer),
  * updated by declaring it again. Its compute is cumulative over its base runs.
  */
-final class RunKind implements StatementKind<RunKind.RunPlan> {
+final class RunKind extends DeclaredKind<RunKind.RunPlan> {
     private final Monitoring monitoring;
 
     RunKind(Monitoring monitoring) {
+        super("run", true, Role.DEVELOPER);
         this.monitoring = monitoring;
     }
 
     record RunPlan(String id, RunDeclaration declaration) {}
-
-    @Override
-    public String wire() {
-        return "run";
-    }
-
-    @Override
-    public Set<Role> signers() {
-        return Set.of(Role.DEVELOPER);
-    }
-
-    @Override
-    public boolean sealed() {
-        return true;
-    }
 
     @Override
     public RunPlan check(Handle h, Input in, Actor issuer, Object prepared) throws Rejection {

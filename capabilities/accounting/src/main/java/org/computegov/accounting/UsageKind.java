@@ -1,17 +1,16 @@
 package org.computegov.accounting;
 
+import org.computegov.registry.kernel.DeclaredKind;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.computegov.registry.kernel.Actor;
 import org.computegov.registry.kernel.Checks;
 import org.computegov.registry.kernel.Effects;
 import org.computegov.registry.kernel.Input;
-import org.computegov.registry.kernel.StatementKind;
 import org.computegov.registry.statement.Rejection;
 import org.computegov.registry.statement.Role;
 import org.computegov.registry.usage.AttributedUsage;
@@ -22,11 +21,12 @@ import org.jdbi.v3.core.Handle;
  * {@code registry-usage}: a provider's usage records (sealed). A record already reported with the same values is a
  * duplicate and counted as such; with other values it is a conflict (corrections change reported records).
  */
-final class UsageKind implements StatementKind<UsageKind.Plan> {
+final class UsageKind extends DeclaredKind<UsageKind.Plan> {
     private final UsageRecords records;
     private final Monitoring monitoring;
 
     UsageKind(UsageRecords records, Monitoring monitoring) {
+        super("usage", true, Role.COMPUTE_PROVIDER);
         this.records = records;
         this.monitoring = monitoring;
     }
@@ -35,21 +35,6 @@ final class UsageKind implements StatementKind<UsageKind.Plan> {
     record Prepared(Collection<UsageRecord> unique, int repeatsInBatch, Map<String, AttributedUsage> attributed) {}
 
     record Plan(List<AttributedUsage> fresh, int duplicates) {}
-
-    @Override
-    public String wire() {
-        return "usage";
-    }
-
-    @Override
-    public Set<Role> signers() {
-        return Set.of(Role.COMPUTE_PROVIDER);
-    }
-
-    @Override
-    public boolean sealed() {
-        return true;
-    }
 
     @Override
     public Prepared prepare(Input in) throws Rejection {

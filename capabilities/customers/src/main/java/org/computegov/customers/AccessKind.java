@@ -1,15 +1,14 @@
 package org.computegov.customers;
 
+import org.computegov.registry.kernel.DeclaredKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Timestamp;
 import java.util.List;
-import java.util.Set;
 import org.computegov.knowledge.InvalidInputException;
 import org.computegov.registry.kernel.Actor;
 import org.computegov.registry.kernel.Checks;
 import org.computegov.registry.kernel.Effects;
 import org.computegov.registry.kernel.Input;
-import org.computegov.registry.kernel.StatementKind;
 import org.computegov.registry.kyc.AccessEvent;
 import org.computegov.registry.kyc.AccessEvents;
 import org.computegov.registry.kyc.CustomerRecord;
@@ -19,23 +18,12 @@ import org.computegov.registry.statement.Role;
 import org.jdbi.v3.core.Handle;
 
 /** {@code registry-access}: a provider's access events of one customer (sealed); foreign customers need IP and time. */
-final class AccessKind implements StatementKind<AccessKind.Plan> {
+final class AccessKind extends DeclaredKind<AccessKind.Plan> {
+    AccessKind() {
+        super("access", true, Role.COMPUTE_PROVIDER);
+    }
+
     record Plan(String customer, List<AccessEvent> events) {}
-
-    @Override
-    public String wire() {
-        return "access";
-    }
-
-    @Override
-    public Set<Role> signers() {
-        return Set.of(Role.COMPUTE_PROVIDER);
-    }
-
-    @Override
-    public boolean sealed() {
-        return true;
-    }
 
     @Override
     public Plan check(Handle h, Input in, Actor provider, Object prepared) throws Rejection {

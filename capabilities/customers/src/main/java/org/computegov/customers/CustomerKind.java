@@ -1,17 +1,16 @@
 package org.computegov.customers;
 
+import org.computegov.registry.kernel.DeclaredKind;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.computegov.knowledge.InvalidInputException;
 import org.computegov.registry.kernel.Actor;
 import org.computegov.registry.kernel.Checks;
 import org.computegov.registry.kernel.Effects;
 import org.computegov.registry.kernel.Input;
-import org.computegov.registry.kernel.StatementKind;
 import org.computegov.registry.kyc.BeneficialOwner;
 import org.computegov.registry.kyc.CustomerRecord;
 import org.computegov.registry.kyc.KycJson;
@@ -24,29 +23,15 @@ import org.jdbi.v3.core.Handle;
  * {@code registry-customer}: a provider's KYC record of a customer (sealed; the public subject names only the
  * provider). Updating a record replaces its owners and rescreens the customer against every loaded list.
  */
-final class CustomerKind implements StatementKind<CustomerKind.Plan> {
+final class CustomerKind extends DeclaredKind<CustomerKind.Plan> {
     private final Screenings screenings;
 
     CustomerKind(Screenings screenings) {
+        super("customer", true, Role.COMPUTE_PROVIDER);
         this.screenings = screenings;
     }
 
     record Plan(CustomerRecord record, boolean foreign) {}
-
-    @Override
-    public String wire() {
-        return "customer";
-    }
-
-    @Override
-    public Set<Role> signers() {
-        return Set.of(Role.COMPUTE_PROVIDER);
-    }
-
-    @Override
-    public boolean sealed() {
-        return true;
-    }
 
     @Override
     public Plan check(Handle h, Input in, Actor provider, Object prepared) throws Rejection {

@@ -1,12 +1,11 @@
 package org.computegov.customers;
 
+import org.computegov.registry.kernel.DeclaredKind;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Set;
 import org.computegov.registry.kernel.Actor;
 import org.computegov.registry.kernel.Checks;
 import org.computegov.registry.kernel.Effects;
 import org.computegov.registry.kernel.Input;
-import org.computegov.registry.kernel.StatementKind;
 import org.computegov.registry.screening.ListFormatException;
 import org.computegov.registry.screening.ScreeningList;
 import org.computegov.registry.screening.ScreeningLists;
@@ -20,29 +19,15 @@ import org.jdbi.v3.core.Handle;
  * {@code registry-screening-list}: the regulator loads a denied-party list (the trade.gov CSL CSV, attached; the
  * subject digest is its SHA-256). A new version replaces the old, and every customer is screened against it again.
  */
-final class ScreeningListKind implements StatementKind<ScreeningListKind.Plan> {
+final class ScreeningListKind extends DeclaredKind<ScreeningListKind.Plan> {
     private final Screenings screenings;
 
     ScreeningListKind(Screenings screenings) {
+        super("screening-list", false, Role.REGULATOR);
         this.screenings = screenings;
     }
 
     record Plan(String name, String format, ScreeningList list, String sha256) {}
-
-    @Override
-    public String wire() {
-        return "screening-list";
-    }
-
-    @Override
-    public Set<Role> signers() {
-        return Set.of(Role.REGULATOR);
-    }
-
-    @Override
-    public boolean sealed() {
-        return false;
-    }
 
     @Override
     public boolean takesAttachment() {

@@ -14,29 +14,15 @@ import org.computegov.registry.statement.StatementReader;
 import org.jdbi.v3.core.Handle;
 
 /** {@code registry-actor}: the regulator registers an organization with its roles, jurisdiction and first keys. */
-final class ActorKind implements StatementKind<ActorKind.Plan> {
+final class ActorKind extends DeclaredKind<ActorKind.Plan> {
     private final Keys keys;
 
     ActorKind(Keys keys) {
+        super("actor", false, Role.REGULATOR);
         this.keys = keys;
     }
 
     record Plan(String id, String name, List<Role> roles, String jurisdiction, List<VerifierKey> keys) {}
-
-    @Override
-    public String wire() {
-        return "actor";
-    }
-
-    @Override
-    public Set<Role> signers() {
-        return Set.of(Role.REGULATOR);
-    }
-
-    @Override
-    public boolean sealed() {
-        return false;
-    }
 
     @Override
     public Plan check(Handle h, Input in, Actor issuer, Object prepared) throws Rejection {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Set;
 import org.computegov.ledger.keys.VerifierKey;
 import org.computegov.registry.statement.Rejection;
 import org.computegov.registry.statement.Role;
@@ -15,31 +14,17 @@ import org.jdbi.v3.core.Handle;
  * state {@code compromisedAt}: from then on the key was in other hands, so what it signed after that time stops
  * counting, keys it added included (the statements stay in the log; the projection is rebuilt without them).
  */
-final class KeyKind implements StatementKind<KeyKind.Plan> {
+final class KeyKind extends DeclaredKind<KeyKind.Plan> {
     private final Keys keys;
     private final KernelRules rules;
 
     KeyKind(Keys keys, KernelRules rules) {
+        super("key", false, Role.REGULATOR);
         this.keys = keys;
         this.rules = rules;
     }
 
     record Plan(String actor, boolean add, VerifierKey vkey, String keyId, Instant compromisedAt) {}
-
-    @Override
-    public String wire() {
-        return "key";
-    }
-
-    @Override
-    public Set<Role> signers() {
-        return Set.of(Role.REGULATOR);
-    }
-
-    @Override
-    public boolean sealed() {
-        return false;
-    }
 
     @Override
     public boolean signableWithoutRole(Input in) {
@@ -51,10 +36,15 @@ final class KeyKind implements StatementKind<KeyKind.Plan> {
         JsonNode p = in.predicate();
         String actor = Checks.text(p, "actor", "predicate.actor");
         String action = Checks.text(p, "action", "predicate.action");
+        String keyText = Checks.text(p, "key", "predicate.key");
+        // The root key belongs to no registered actor, so this comes before the actor lookup.
+        if ("revoke".equals(action) && keys.isRootKey(h, Keys.keyIdPart(keyText))) {
+            throw Rejection.badInput(Keys.keyIdPart(keyText) + " is a root key: the root key is rotated, not revoked",
+                    "predicate.key", "Rotate it with a root-key statement (cgov actor rotate-root).");
+        }
         if (!keys.actorExists(h, actor)) {
             throw Rejection.notFound("actor " + actor + " is not registered", "Register it first (cgov actor register).");
         }
-        String keyText = Checks.text(p, "key", "predicate.key");
         switch (action) {
             case "add" -> {
                 if (p.has("compromisedAt")) {
@@ -67,10 +57,6 @@ final class KeyKind implements StatementKind<KeyKind.Plan> {
             case "revoke" -> {
                 String keyId = Keys.keyIdPart(keyText);
                 Keys.KeyRow row = keys.key(h, keyId);
-                if (keys.isRootKey(h, keyId)) {
-                    throw Rejection.badInput(keyId + " is a root key: the root key is rotated, not revoked", "predicate.key",
-                            "Rotate it with a root-key statement (cgov actor rotate-root).");
-                }
                 if (row == null || !row.actor().equals(actor)) {
                     throw Rejection.notFound("actor " + actor + " has no key " + keyId,
                             "Name the key as name+hexid (cgov actor list shows them).");

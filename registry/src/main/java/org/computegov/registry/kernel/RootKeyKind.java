@@ -1,6 +1,5 @@
 package org.computegov.registry.kernel;
 
-import java.util.Set;
 import org.computegov.ledger.dsse.DsseSignature;
 import org.computegov.ledger.keys.VerifierKey;
 import org.computegov.registry.statement.Rejection;
@@ -12,31 +11,17 @@ import org.jdbi.v3.core.Handle;
  * new key (two DSSE signatures), so that neither a thief of the old key alone nor a typo can move the root. From its
  * log index on, the old root key is revoked.
  */
-final class RootKeyKind implements StatementKind<RootKeyKind.Plan> {
+final class RootKeyKind extends DeclaredKind<RootKeyKind.Plan> {
     private final Keys keys;
     private final KernelRules rules;
 
     RootKeyKind(Keys keys, KernelRules rules) {
+        super("root-key", false, Role.REGULATOR);
         this.keys = keys;
         this.rules = rules;
     }
 
     record Plan(VerifierKey vkey, String from) {}
-
-    @Override
-    public String wire() {
-        return "root-key";
-    }
-
-    @Override
-    public Set<Role> signers() {
-        return Set.of(Role.REGULATOR);
-    }
-
-    @Override
-    public boolean sealed() {
-        return false;
-    }
 
     @Override
     public Plan check(Handle h, Input in, Actor issuer, Object prepared) throws Rejection {

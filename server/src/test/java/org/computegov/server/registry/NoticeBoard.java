@@ -1,9 +1,9 @@
 package org.computegov.server.registry;
 
+import org.computegov.registry.kernel.DeclaredKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import java.util.Set;
 import org.computegov.registry.kernel.Actor;
 import org.computegov.registry.kernel.Capability;
 import org.computegov.registry.kernel.Checks;
@@ -53,20 +53,9 @@ final class NoticeBoard implements Capability {
         out.put("notices", h.createQuery("SELECT count(*) FROM test_notice").mapTo(Long.class).one());
     }
 
-    static final class NoticeKind implements StatementKind<String> {
-        @Override
-        public String wire() {
-            return "test-notice";
-        }
-
-        @Override
-        public Set<Role> signers() {
-            return Set.of(Role.DEVELOPER);
-        }
-
-        @Override
-        public boolean sealed() {
-            return false;
+    static final class NoticeKind extends DeclaredKind<String> {
+        NoticeKind() {
+            super("test-notice", false, Role.DEVELOPER);
         }
 
         @Override
