@@ -22,6 +22,8 @@ import org.computegov.ledger.keys.PemKeys;
 import org.computegov.ledger.keys.SignerKey;
 import org.computegov.ledger.note.Ed25519NoteSigner;
 import org.computegov.ledger.witness.CosignatureVerifier;
+import org.computegov.server.http.HttpGate;
+import org.computegov.server.http.HttpLimits;
 import org.computegov.server.log.CheckpointPublisher;
 import org.computegov.server.log.LogKeys;
 import org.computegov.server.log.LogOptions;
@@ -56,9 +58,11 @@ public final class CgovServer implements AutoCloseable {
     private final RegistryService registry;
     private final String logVerifierKey;
     private final Javalin app;
+    private final HttpGate gate;
 
     private CgovServer(Database database, HikariDataSource pool, LogService log, RegistryService registry,
-            String logVerifierKey, Javalin app) {
+            String logVerifierKey, Javalin app, HttpGate gate) {
+        this.gate = gate;
         this.database = database;
         this.pool = pool;
         this.log = log;
@@ -69,6 +73,11 @@ public final class CgovServer implements AutoCloseable {
 
     /** Starts the database and the HTTP server; fails fast (and leaves nothing running) if either cannot start. */
     public static CgovServer start(ServerOptions options, Clock clock) throws InvalidInputException {
+        return start(options, clock, HttpLimits.defaults());
+    }
+
+    /** As {@link #start(ServerOptions, Clock)}, with what one request may cost the server set by {@code limits}. */
+    public static CgovServer start(ServerOptions options, Clock clock, HttpLimits limits) throws InvalidInputException {
         HardwareCatalog catalog = options.catalogFile() == null ? HardwareCatalog.builtIn()
                 : HardwareCatalog.builtInWith(options.catalogFile());
         RegimeCatalog regimes = options.regimesFile() == null ? RegimeCatalog.builtIn()
@@ -99,12 +108,14 @@ public final class CgovServer implements AutoCloseable {
                 DemoWorld.load(registry, options.dataDirectory(), clock);
             }
             byte[] openApi = resource("/openapi.json");
+            HttpGate gate = new HttpGate(limits);
             LogService logService = log;
             RegistryService registryService = registry;
             Javalin app = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;
                 config.http.defaultContentType = "application/json";
-                config.http.maxRequestSize = 64L * 1024 * 1024;
+                config.http.maxRequestSize = limits.largestBody();
+                gate.install(config, options.port());
                 Problems.install(config.routes);
                 new HealthRoutes(database, schema).install(config.routes);
                 new KnowledgeRoutes(knowledge).install(config.routes);
@@ -113,9 +124,9 @@ public final class CgovServer implements AutoCloseable {
                         .install(config.routes);
                 config.routes.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
             });
-            app.start(options.port());
+            app.start();
             LOG.info("computegov listening on http://localhost:{}", app.port());
-            server = new CgovServer(database, pool, log, registry, vkey, app);
+            server = new CgovServer(database, pool, log, registry, vkey, app, gate);
         } catch (Exception e) {
             closeQuietly(registry);
             closeQuietly(log);
@@ -198,6 +209,11 @@ public final class CgovServer implements AutoCloseable {
     public java.util.List<String> routes() {
         return app.unsafe.internalRouter.allHttpHandlers().stream()
                 .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
+    }
+
+    /** Bodies refused (too large, too slow, over budget) and connections closed on accept, so far. */
+    public HttpGate.Refusals refusals() {
+        return gate.refusals();
     }
 
     public LogService log() {
