@@ -117,10 +117,12 @@ public final class CgovServer implements AutoCloseable {
                 config.http.maxRequestSize = limits.largestBody();
                 gate.install(config, options.port());
                 Problems.install(config.routes);
+                RequestAuthenticator auth = new RequestAuthenticator(registryService, clock);
+                auth.install(config.routes);
                 new HealthRoutes(database, schema).install(config.routes);
                 new KnowledgeRoutes(knowledge).install(config.routes);
                 new LogRoutes(logService).install(config.routes);
-                new RegistryRoutes(registryService, new RequestAuthenticator(registryService, clock), clock)
+                new RegistryRoutes(registryService, auth, clock)
                         .install(config.routes);
                 config.routes.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
             });

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.computegov.api.Json;
 import org.computegov.api.Problem;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -48,8 +49,16 @@ public final class RequestGate extends Handler.Wrapper {
         return inFlight.get();
     }
 
+    /** The method the client sent, kept when HEAD is handed on as GET. */
+    public static final String ORIGINAL_METHOD = "org.computegov.originalMethod";
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (HttpMethod.HEAD.is(request.getMethod())) {
+            // The framework answers HEAD for a GET route without running any of its handlers (so without checking
+            // a signature). Handed on as GET, it runs them all; Jetty still sends no body, as the client asked HEAD.
+            request = new AsGet(request);
+        }
         long declared = request.getLength();
         boolean chunked = request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
         if (declared <= 0 && !chunked) {
@@ -193,6 +202,19 @@ public final class RequestGate extends Handler.Wrapper {
     static String client(Request request) {
         SocketAddress a = request.getConnectionMetaData().getRemoteSocketAddress();
         return a instanceof InetSocketAddress i ? i.getAddress().getHostAddress() : String.valueOf(a);
+    }
+
+    /** A HEAD request as the GET it asks the headers of. */
+    private static final class AsGet extends Request.Wrapper {
+        AsGet(Request request) {
+            super(request);
+            request.setAttribute(ORIGINAL_METHOD, HttpMethod.HEAD.asString());
+        }
+
+        @Override
+        public String getMethod() {
+            return HttpMethod.GET.asString();
+        }
     }
 
     /** The request with its body already read: the handlers behind read it from memory. */

@@ -22,6 +22,7 @@ import org.computegov.registry.store.Viewer;
  * A signature that is present but fails is refused (401), never downgraded to a public read.
  */
 public final class RequestAuthenticator {
+    private static final String VIEWER = "cgov.viewer";
     private final RegistryService registry;
     private final MessageVerifier verifier;
 
@@ -31,9 +32,27 @@ public final class RequestAuthenticator {
                 .clock(clock).clockSkew(registry.rules().clockSkew()).build();
     }
 
+    /**
+     * Checks every signed request before its route runs, whatever the route: a signature that fails is refused on a
+     * public route too (never answered as if unsigned), and on HEAD as on GET. The viewer found is kept on the request
+     * so the route does not verify it again.
+     */
+    public void install(io.javalin.config.RoutesConfig routes) {
+        routes.before(ctx -> {
+            org.computegov.server.QueryParams.checkEncoding(ctx);
+            if (ctx.header("Signature-Input") != null || ctx.header("Signature") != null) {
+                RegistryRoutes.call(() -> viewer(ctx));
+            }
+        });
+    }
+
     public Viewer viewer(Context ctx) throws Rejection {
         if (ctx.header("Signature-Input") == null && ctx.header("Signature") == null) {
             return Viewer.PUBLIC;
+        }
+        Viewer known = ctx.attribute(VIEWER);
+        if (known != null) {
+            return known;
         }
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (String name : ctx.req().getHeaderNames() == null ? List.<String>of() : java.util.Collections.list(ctx.req().getHeaderNames())) {
@@ -41,15 +60,27 @@ public final class RequestAuthenticator {
         }
         String query = ctx.queryString();
         String target = ctx.scheme() + "://" + ctx.host() + ctx.path() + (query == null ? "" : "?" + query);
+        HttpRequestView request;
+        try {
+            // A HEAD is handed to the routes as GET (RequestGate); the client signed the method it sent.
+            Object sent = ctx.req().getAttribute(org.computegov.server.http.RequestGate.ORIGINAL_METHOD);
+            request = HttpRequestView.of(sent != null ? sent.toString() : ctx.method().name(), target, headers);
+        } catch (IllegalArgumentException e) {
+            // A raw '|', '{' or '"' in the query: no URI, so nothing a signature could have covered.
+            throw Rejection.badInput("the request target is not a valid URI (" + e.getMessage() + ")", null,
+                    "Percent-encode the query's reserved characters before signing and sending.");
+        }
         VerifiedSignature v;
         try {
-            v = verifier.verify(HttpRequestView.of(ctx.method().name(), target, headers));
+            v = verifier.verify(request);
         } catch (UnknownKeyException e) {
             throw Rejection.unknownKey("the request is signed by an unknown or revoked key: " + e.getMessage());
         } catch (VerificationException e) {
             throw new Rejection(401, "signature-not-verified", "Request signature not verified", e.getMessage(), null,
                     "Sign method, path and query (RFC 9421, Ed25519) with a registered key, just before sending.");
         }
-        return new Viewer(registry.actorOfKey(v.keyId()));
+        Viewer viewer = new Viewer(registry.actorOfKey(v.keyId()));
+        ctx.attribute(VIEWER, viewer);
+        return viewer;
     }
 }
