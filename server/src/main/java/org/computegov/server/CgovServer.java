@@ -59,10 +59,12 @@ public final class CgovServer implements AutoCloseable {
     private final String logVerifierKey;
     private final Javalin app;
     private final HttpGate gate;
+    private final DataDirectoryLock lock;
 
     private CgovServer(Database database, HikariDataSource pool, LogService log, RegistryService registry,
-            String logVerifierKey, Javalin app, HttpGate gate) {
+            String logVerifierKey, Javalin app, HttpGate gate, DataDirectoryLock lock) {
         this.gate = gate;
+        this.lock = lock;
         this.database = database;
         this.pool = pool;
         this.log = log;
@@ -83,9 +85,19 @@ public final class CgovServer implements AutoCloseable {
         RegimeCatalog regimes = options.regimesFile() == null ? RegimeCatalog.builtIn()
                 : RegimeCatalog.builtIn().with(options.regimesFile());
         KnowledgeApi knowledge = new KnowledgeApi(catalog, ExportRules.builtIn(), regimes, clock);
-        Database database = options.databaseUrl() == null
-                ? EmbeddedDatabase.start(options.dataDirectory().resolve("postgres"))
-                : new ExternalDatabase(options.databaseUrl(), options.databaseUser(), options.databasePassword());
+        // Before anything else in the data directory is touched: is another server using it, is the port free?
+        DataDirectoryLock lock = DataDirectoryLock.acquire(options.dataDirectory());
+        Database database;
+        try {
+            requireFreePort(options.port());
+            database = options.databaseUrl() == null
+                    ? EmbeddedDatabase.start(options.dataDirectory().resolve("postgres"),
+                            options.dataDirectory().resolve("postgres.secret"))
+                    : new ExternalDatabase(options.databaseUrl(), options.databaseUser(), options.databasePassword());
+        } catch (InvalidInputException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
         HikariDataSource pool = null;
         LogService log = null;
         RegistryService registry = null;
@@ -128,7 +140,7 @@ public final class CgovServer implements AutoCloseable {
             });
             app.start();
             LOG.info("computegov listening on http://localhost:{}", app.port());
-            server = new CgovServer(database, pool, log, registry, vkey, app, gate);
+            server = new CgovServer(database, pool, log, registry, vkey, app, gate, lock);
         } catch (Exception e) {
             closeQuietly(registry);
             closeQuietly(log);
@@ -136,12 +148,27 @@ public final class CgovServer implements AutoCloseable {
                 pool.close();
             }
             database.close();
+            lock.close();
             if (e instanceof RuntimeException r) {
                 throw r;
             }
             throw new IllegalStateException("cannot start the server: " + e.getMessage(), e);
         }
         return server;
+    }
+
+    /** A port in use is found now, not after the database has started (which takes seconds). */
+    private static void requireFreePort(int port) throws InvalidInputException {
+        if (port == 0) {
+            return;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(port));
+        } catch (IOException e) {
+            throw new InvalidInputException("--port", "Port " + port + " is already in use (" + e.getMessage() + ").",
+                    "Stop what listens there, or give another --port (0 picks a free one).");
+        }
     }
 
     private static HikariDataSource pool(Database database) {
@@ -244,7 +271,11 @@ public final class CgovServer implements AutoCloseable {
             closeQuietly(registry);
             closeQuietly(log);
             pool.close();
-            database.close();
+            try {
+                database.close();
+            } finally {
+                lock.close();
+            }
         }
     }
 }
