@@ -3,7 +3,6 @@ package org.computegov.server.http;
 import io.javalin.config.JavalinConfig;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.BlockingArrayQueue;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -30,8 +29,9 @@ public final class HttpGate {
     }
 
     public void install(JavalinConfig config, int port) {
-        QueuedThreadPool threads = new QueuedThreadPool(limits.maxThreads(), Math.min(8, limits.maxThreads()), 60_000,
-                new BlockingArrayQueue<>(256, 256, 4096));
+        // Threads bounded; the queue is not (Jetty queues its own jobs there and warns against a bounded one). No
+        // request body waits in it: bodies are read before a request is queued for a thread.
+        QueuedThreadPool threads = new QueuedThreadPool(limits.maxThreads(), Math.min(8, limits.maxThreads()), 60_000);
         threads.setName("cgov-http");
         config.jetty.threadPool = threads;
         config.jetty.modifyServer(server -> {
