@@ -184,7 +184,7 @@ doc = {
                        "instance": {"type": "string"}, "field": {"type": "string", "description": "the parameter that was wrong"},
                        "hint": {"type": "string", "description": "what would be right"}}},
     "Health": {"type": "object", "properties": {"status": {"enum": ["UP", "DOWN"]},
-        "database": {"type": "object", "properties": {"status": {"enum": ["UP", "DOWN"]}, "description": {"type": "string"},
+        "database": {"type": "object", "properties": {"status": {"enum": ["UP", "DOWN"]},
             "schemaVersion": {"type": "string"}, "version": {"type": "string"}, "instanceId": {"type": "string", "format": "uuid"}, "error": {"type": "string"}}}}},
     "ChipList": {"type": "object", "properties": {"chips": {"type": "array", "items": {"$ref": "#/components/schemas/Chip"}}}},
     "Chip": {"type": "object", "properties": {

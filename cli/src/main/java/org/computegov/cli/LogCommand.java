@@ -265,7 +265,7 @@ final class LogCommand {
         String vkey;
 
         @Option(names = "--state-dir", paramLabel = "DIR",
-                description = "Where the last audited checkpoint of each origin is kept (default ~/.cgov/audit).")
+                description = "Where the last audited checkpoint of each log (origin and key) is kept (default $HOME/.cgov/audit).")
         Path stateDir;
 
         @Option(names = "--prefix", defaultValue = "log", paramLabel = "PATH",
@@ -294,7 +294,7 @@ final class LogCommand {
             }
             String p = prefix.strip().replaceAll("^/+|/+$", "");
             URI logPrefix = URI.create(p.isEmpty() ? base.toString() : base + "/" + p);
-            Path dir = stateDir != null ? stateDir : Path.of(System.getProperty("user.home"), ".cgov", "audit");
+            Path dir = stateDir != null ? stateDir : AuditStateStore.defaultDir();
             Auditor.Report report;
             try (LogHttp http = new LogHttp(Duration.ofSeconds(timeoutSeconds))) {
                 report = new Auditor(http, logPrefix, trust, new AuditStateStore(dir), parallel, Clock.systemUTC())

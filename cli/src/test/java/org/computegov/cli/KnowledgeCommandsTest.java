@@ -122,6 +122,8 @@ class KnowledgeCommandsTest {
             "estimate --chip H100 --count 8 --hours 10 --utilization 1.5 | fraction in (0, 1]",
             "estimate --chip V100 --count 8 --hours 10 --precision FP8 | has no dense FP8 figure",
             "estimate --chip H100 --count 8 --hours 10 --precision FP12 | Unknown precision 'FP12'",
+            "estimate --params 1e308 --tokens 1e308 | exceeds the largest number",
+            "estimate --chip H100 --count 2147483648 --hours 1e300 | exceeds the largest number",
             "thresholds check --flop -1 | --flop must be zero or more",
             "thresholds check --flop 1e25 --date yesterday | --date must be a date",
             "thresholds check | Missing required option: '--flop=F'",

@@ -65,6 +65,34 @@ class LogAuditTest {
     }
 
     @Test
+    void twoLogsWithTheSameOriginButDifferentKeysAreTwoLogsNotAFork() throws Exception {
+        log.appendN(300);
+        server.serve(log.files(300));
+        auditOk();
+        // Another server left at the same origin, with its own key and its own (smaller, different) tree.
+        TestLog other = new TestLog(log.origin);
+        other.appendN(20);
+        try (StaticServer second = new StaticServer("/log/")) {
+            second.serve(other.files(20));
+            CliRun run = CliRun.of("log", "audit", "--url", second.url(), "--vkey", other.key.verifierKey().encode(),
+                    "--state-dir", state.toString());
+            assertThat(run.exit()).as(run.out() + run.err()).isZero();
+            assertThat(run.out()).contains("first audit of " + log.origin);
+        }
+        // Each log's state names the key that signed its remembered checkpoint.
+        try (var files = Files.list(state)) {
+            List<String> contents = new ArrayList<>();
+            for (Path p : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+                contents.add(Files.readString(p));
+            }
+            assertThat(contents).hasSize(2);
+            assertThat(String.join("\n", contents)).contains(log.key.verifierKey().encode(),
+                    other.key.verifierKey().encode());
+        }
+        auditOk(); // the first log still audits against its own remembered checkpoint
+    }
+
+    @Test
     void anHonestLogPassesAndItsGrowthIsCheckedAgainstTheRememberedCheckpoint() throws Exception {
         log.appendN(70);
         server.serve(log.files(70));

@@ -22,6 +22,8 @@ import org.computegov.ledger.keys.PemKeys;
 import org.computegov.ledger.keys.SignerKey;
 import org.computegov.ledger.note.Ed25519NoteSigner;
 import org.computegov.ledger.witness.CosignatureVerifier;
+import org.computegov.server.http.HttpGate;
+import org.computegov.server.http.HttpLimits;
 import org.computegov.server.log.CheckpointPublisher;
 import org.computegov.server.log.LogKeys;
 import org.computegov.server.log.LogOptions;
@@ -58,9 +60,13 @@ public final class CgovServer implements AutoCloseable {
     private final Registry registry;
     private final String logVerifierKey;
     private final Javalin app;
+    private final HttpGate gate;
+    private final DataDirectoryLock lock;
 
     private CgovServer(Database database, HikariDataSource pool, LogService log, Registry registry,
-            String logVerifierKey, Javalin app) {
+            String logVerifierKey, Javalin app, HttpGate gate, DataDirectoryLock lock) {
+        this.gate = gate;
+        this.lock = lock;
         this.database = database;
         this.pool = pool;
         this.log = log;
@@ -71,19 +77,43 @@ public final class CgovServer implements AutoCloseable {
 
     /** Starts the database and the HTTP server; fails fast (and leaves nothing running) if either cannot start. */
     public static CgovServer start(ServerOptions options, Clock clock) throws InvalidInputException {
-        return start(options, clock, List.of());
+        return start(options, clock, List.of(), HttpLimits.defaults());
     }
 
     /** Starts a server running the standard capabilities and {@code extra} ones after them (tests add their own). */
     public static CgovServer start(ServerOptions options, Clock clock, List<Capability> extra) throws InvalidInputException {
+        return start(options, clock, extra, HttpLimits.defaults());
+    }
+
+    /** As {@link #start(ServerOptions, Clock)}, with what one request may cost the server set by {@code limits}. */
+    public static CgovServer start(ServerOptions options, Clock clock, HttpLimits limits) throws InvalidInputException {
+        return start(options, clock, List.of(), limits);
+    }
+
+    /**
+     * Starts a server running the standard capabilities and {@code extra} ones after them, with what one request may
+     * cost the server set by {@code limits}.
+     */
+    public static CgovServer start(ServerOptions options, Clock clock, List<Capability> extra, HttpLimits limits)
+            throws InvalidInputException {
         HardwareCatalog catalog = options.catalogFile() == null ? HardwareCatalog.builtIn()
                 : HardwareCatalog.builtInWith(options.catalogFile());
         RegimeCatalog regimes = options.regimesFile() == null ? RegimeCatalog.builtIn()
                 : RegimeCatalog.builtIn().with(options.regimesFile());
         KnowledgeApi knowledge = new KnowledgeApi(catalog, ExportRules.builtIn(), regimes, clock);
-        Database database = options.databaseUrl() == null
-                ? EmbeddedDatabase.start(options.dataDirectory().resolve("postgres"))
-                : new ExternalDatabase(options.databaseUrl(), options.databaseUser(), options.databasePassword());
+        // Before anything else in the data directory is touched: is another server using it, is the port free?
+        DataDirectoryLock lock = DataDirectoryLock.acquire(options.dataDirectory());
+        Database database;
+        try {
+            requireFreePort(options.port());
+            database = options.databaseUrl() == null
+                    ? EmbeddedDatabase.start(options.dataDirectory().resolve("postgres"),
+                            options.dataDirectory().resolve("postgres.secret"))
+                    : new ExternalDatabase(options.databaseUrl(), options.databaseUser(), options.databasePassword());
+        } catch (InvalidInputException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
         HikariDataSource pool = null;
         LogService log = null;
         Registry registry = null;
@@ -107,17 +137,20 @@ public final class CgovServer implements AutoCloseable {
                 DemoWorld.load(registry, options.dataDirectory(), clock);
             }
             byte[] openApi = OpenApiDocument.merge(resource("/openapi.json"), capabilities);
+            HttpGate gate = new HttpGate(limits);
             LogService logService = log;
             Registry registryService = registry;
             Javalin app = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;
                 config.http.defaultContentType = "application/json";
-                config.http.maxRequestSize = 64L * 1024 * 1024;
+                config.http.maxRequestSize = limits.largestBody();
+                gate.install(config, options.port());
                 Problems.install(config.routes);
+                RequestAuthenticator auth = new RequestAuthenticator(registryService, clock);
+                auth.install(config.routes);
                 new HealthRoutes(database, schema).install(config.routes);
                 new KnowledgeRoutes(knowledge).install(config.routes);
                 new LogRoutes(logService).install(config.routes);
-                RequestAuthenticator auth = new RequestAuthenticator(registryService, clock);
                 new RegistryRoutes(registryService, auth).install(config.routes);
                 CapabilityRoutes capabilityRoutes = new CapabilityRoutes(config.routes, auth, clock);
                 for (Capability c : registryService.catalogue().capabilities()) {
@@ -125,9 +158,9 @@ public final class CgovServer implements AutoCloseable {
                 }
                 config.routes.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
             });
-            app.start(options.port());
+            app.start();
             LOG.info("computegov listening on http://localhost:{}", app.port());
-            server = new CgovServer(database, pool, log, registry, vkey, app);
+            server = new CgovServer(database, pool, log, registry, vkey, app, gate, lock);
         } catch (Exception e) {
             closeQuietly(registry);
             closeQuietly(log);
@@ -135,12 +168,27 @@ public final class CgovServer implements AutoCloseable {
                 pool.close();
             }
             database.close();
+            lock.close();
             if (e instanceof RuntimeException r) {
                 throw r;
             }
             throw new IllegalStateException("cannot start the server: " + e.getMessage(), e);
         }
         return server;
+    }
+
+    /** A port in use is found now, not after the database has started (which takes seconds). */
+    private static void requireFreePort(int port) throws InvalidInputException {
+        if (port == 0) {
+            return;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(port));
+        } catch (IOException e) {
+            throw new InvalidInputException("--port", "Port " + port + " is already in use (" + e.getMessage() + ").",
+                    "Stop what listens there, or give another --port (0 picks a free one).");
+        }
     }
 
     private static HikariDataSource pool(Database database) {
@@ -212,6 +260,11 @@ public final class CgovServer implements AutoCloseable {
                 .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
     }
 
+    /** Bodies refused (too large, too slow, over budget) and connections closed on accept, so far. */
+    public HttpGate.Refusals refusals() {
+        return gate.refusals();
+    }
+
     public LogService log() {
         return log;
     }
@@ -238,7 +291,11 @@ public final class CgovServer implements AutoCloseable {
             closeQuietly(registry);
             closeQuietly(log);
             pool.close();
-            database.close();
+            try {
+                database.close();
+            } finally {
+                lock.close();
+            }
         }
     }
 }

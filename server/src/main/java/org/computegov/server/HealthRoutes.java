@@ -11,6 +11,7 @@ import org.computegov.api.Json;
 
 /** GET /health: 200 when the database answers, 503 when it does not, with what was seen either way. */
 final class HealthRoutes {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HealthRoutes.class);
     private final Database database;
     private final String schemaVersion;
 
@@ -23,7 +24,8 @@ final class HealthRoutes {
         routes.get("/health", ctx -> {
             QueryParams.accept(ctx);
             Map<String, Object> db = new LinkedHashMap<>();
-            db.put("description", database.description());
+            // Nothing about where the database is (port, data directory, URL): /health is public. The server's log
+            // says it at start.
             db.put("schemaVersion", schemaVersion);
             boolean up;
             try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
@@ -37,7 +39,8 @@ final class HealthRoutes {
                 up = true;
             } catch (SQLException e) {
                 db.put("status", "DOWN");
-                db.put("error", e.getMessage());
+                db.put("error", "the database does not answer (the server's log says why)");
+                LOG.warn("health: the database does not answer: {}", e.getMessage());
                 up = false;
             }
             Map<String, Object> body = new LinkedHashMap<>();

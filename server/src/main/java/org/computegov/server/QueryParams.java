@@ -16,7 +16,44 @@ public final class QueryParams {
         this.ctx = ctx;
     }
 
+    /**
+     * Refuses a query the framework would decode loosely: a '%' not followed by two hex digits (the parameter would be
+     * dropped or mangled, slipping past the checks below), or percent-escapes that do not decode to UTF-8.
+     */
+    public static void checkEncoding(Context ctx) throws ApiProblem {
+        String raw = ctx.queryString();
+        if (raw == null) {
+            return;
+        }
+        java.io.ByteArrayOutputStream decoded = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%') {
+                int hi = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
+                int lo = hi >= 0 ? Character.digit(raw.charAt(i + 2), 16) : -1;
+                if (lo < 0) {
+                    throw ApiProblem.invalidInput("The query has a '%' not followed by two hex digits at character "
+                            + (i + 1) + ".", null, "Percent-encode reserved characters, e.g. '%25' for '%'.");
+                }
+                decoded.write(hi * 16 + lo);
+                i += 2;
+            } else if (c > 0x7f) {
+                decoded.writeBytes(String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } else {
+                decoded.write(c);
+            }
+        }
+        try {
+            java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(decoded.toByteArray()));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw ApiProblem.invalidInput("The query's percent-escapes do not decode to UTF-8 text.", null,
+                    "Percent-encode the UTF-8 bytes of each character.");
+        }
+    }
+
     public static QueryParams accept(Context ctx, String... names) throws ApiProblem {
+        checkEncoding(ctx);
         Set<String> allowed = Set.of(names);
         for (String given : ctx.queryParamMap().keySet()) {
             if (!allowed.contains(given)) {
@@ -30,6 +67,11 @@ public final class QueryParams {
             }
         }
         return new QueryParams(ctx);
+    }
+
+    /** The request, for chaining after the check. */
+    public Context ctx() {
+        return ctx;
     }
 
     /** The value, or null when absent or empty. */

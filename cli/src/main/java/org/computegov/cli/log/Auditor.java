@@ -134,7 +134,7 @@ public final class Auditor {
         String stateFile = null;
         if (run.problems.isEmpty() && run.opened != null) {
             Checkpoint cp = run.opened.checkpoint();
-            stateFile = store.save(new AuditStateStore.State(cp.origin(), cp.size(), cp.rootHash(),
+            stateFile = store.save(new AuditStateStore.State(cp.origin(), logKey(), cp.size(), cp.rootHash(),
                     new String(run.opened.note(), StandardCharsets.UTF_8), clock.instant())).toString();
         }
         Checkpoint cp = run.opened == null ? null : run.opened.checkpoint();
@@ -144,6 +144,21 @@ public final class Auditor {
                 List.copyOf(run.checked), Optional.ofNullable(run.previous), run.checkpointText, stateFile, run.entries,
                 run.bundles, run.fetchedTiles, http.requests() - requests0, http.bytesReceived() - bytes0,
                 Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private String logKey() {
+        return trust.logKey().verifierKey().encode();
+    }
+
+    /** Whether a remembered checkpoint note carries a valid signature by the log key this audit trusts. */
+    private boolean signedByLogKey(String note) {
+        try {
+            org.computegov.ledger.checkpoint.SignedCheckpoint.open(note.getBytes(StandardCharsets.UTF_8),
+                    org.computegov.ledger.note.VerifierSet.of(trust.logKey()));
+            return true;
+        } catch (VerificationException e) {
+            return false;
+        }
     }
 
     /** The state of one audit run. */
@@ -183,7 +198,7 @@ public final class Auditor {
                     + trust.witnessCount() + " trusted witnesses (" + String.join(", ", opened.witnessSigners())
                     + "), quorum " + trust.quorum()));
             try {
-                previous = store.load(cp.origin()).orElse(null);
+                previous = store.load(cp.origin(), logKey(), Auditor.this::signedByLogKey).orElse(null);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

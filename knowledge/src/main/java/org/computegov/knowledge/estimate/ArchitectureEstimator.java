@@ -42,6 +42,7 @@ public final class ArchitectureEstimator {
                 ? "mixture of experts: only the " + Flop.format(n) + " active parameters compute per token"
                 : "dense model: every parameter computes for every token");
         assumptions.add("attention's sequence-length term is neglected (small next to the parameter term for large models)");
+        Flop.requireFinite("--tokens", k * n * tokens, "parameters × tokens");
         String formula = k + " × " + Flop.format(n) + " parameters × " + Flop.format(tokens) + " tokens";
         return new ComputeEstimate(EstimationMethod.ARCHITECTURE, k * n * tokens, null, null, formula, assumptions);
     }

@@ -75,6 +75,8 @@ public final class HardwareEstimator {
                 "It has: " + String.join(", ", chip.denseTeraOps().keySet().stream().map(Precision::label).toList())
                         + "."));
         double atPeak = chipHours * Flop.SECONDS_PER_HOUR * peak;
+        Flop.requireFinite(method == EstimationMethod.HARDWARE ? "--hours" : "--gpu-hours",
+                atPeak * (u.high() == null ? u.central() : u.high()), "chip-hours × peak FLOP/s");
         List<String> assumptions = new ArrayList<>();
         assumptions.add(chip.name() + " dense " + precision.label() + " peak " + Flop.format(peak)
                 + " FLOP/s (no structured sparsity)");

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.computegov.ledger.FormatException;
+import org.computegov.ledger.Utf8Json;
 
 /**
  * A DSSE JSON envelope: {@code {"payload", "payloadType", "signatures": [{"keyid", "sig"}]}}.
@@ -53,6 +54,7 @@ public record Envelope(byte[] payload, String payloadType, List<DsseSignature> s
         if (json.length > maxSize) {
             throw new FormatException("DSSE envelope of " + json.length + " bytes exceeds the limit of " + maxSize);
         }
+        Utf8Json.require(json, "a DSSE envelope");
         JsonNode root;
         try {
             root = JSON.readTree(json);

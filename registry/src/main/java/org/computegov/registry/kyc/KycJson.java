@@ -335,6 +335,12 @@ public final class KycJson {
         if (root == null || root.isMissingNode()) {
             throw new InvalidInputException("", "The input is empty.", "Expected " + expected + ".");
         }
+        // Control characters are refused field by field below; a lone surrogate would be stored as '?'.
+        String unstorable = org.computegov.registry.statement.StoredText.firstLoneSurrogate(root, "");
+        if (unstorable != null) {
+            throw new InvalidInputException(unstorable, unstorable + " holds a lone UTF-16 surrogate, which cannot"
+                    + " be stored as given.", "Send well-formed Unicode text.");
+        }
         return root;
     }
 

@@ -66,6 +66,11 @@ public final class StatementReader {
         } catch (FormatException e) {
             throw Rejection.badInput("not an in-toto Statement v1: " + e.getMessage(), "payload", null);
         }
+        String unstorable = StoredText.firstUnstorable(statement.predicate(), "predicate");
+        if (unstorable != null) {
+            throw Rejection.badInput(unstorable + " holds a lone UTF-16 surrogate or U+0000, which the registry cannot"
+                    + " store as signed", unstorable, "Send well-formed Unicode text without NUL characters.");
+        }
         String kind = Kinds.wireOf(statement.predicateType());
         if (kind == null) {
             throw Rejection.badInput("predicate type " + statement.predicateType() + " is not a registry statement",

@@ -17,7 +17,9 @@ import java.util.Base64;
  * @param attachment public bytes too big for the log (a screening list file), or null; the subject digest names them
  */
 public record Submission(byte[] envelope, Sealed sealed, byte[] attachment) {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /** A member given twice would be ambiguous (which envelope was meant?): refused, not last-wins. */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     public static Submission parse(byte[] body) throws Rejection {
         byte[] envelope = null;

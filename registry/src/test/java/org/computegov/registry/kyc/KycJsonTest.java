@@ -58,6 +58,14 @@ class KycJsonTest {
     }
 
     @Test
+    void aLoneSurrogateIsRefusedNotStoredAsAQuestionMark() throws Exception {
+        String json = new String(KycJson.writeCustomer(Customers.organization()), StandardCharsets.UTF_8)
+                .replace("Müller Holdings GmbH", "M\\ud800ller Holdings GmbH");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> KycJson.readCustomer(bytes(json)))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("legalName"));
+    }
+
+    @Test
     void theDocumentedExampleReads() throws Exception {
         String example = """
                 {"customerId": "acct-17",

@@ -77,6 +77,22 @@ class StatementReaderTest {
         assertRefused(new byte[StatementReader.MAX_ENVELOPE_BYTES + 1], "envelope");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"\\ud800", "\\udc00x", "a\\ud83d", "\\u0000"})
+    void refusesTextTheRegistryCannotStoreAsSigned(String escape) {
+        ObjectNode p = good();
+        p.putObject("actor").put("name", "PLACEHOLDER");
+        String json = new String(statement(Kinds.predicateType("actor"), p), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("PLACEHOLDER", escape);
+        assertRefused(envelope(Statement.PAYLOAD_TYPE, json.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                "predicate.actor.name");
+        // A well-formed pair is text like any other.
+        String pair = new String(statement(Kinds.predicateType("actor"), p), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("PLACEHOLDER", "\\ud83d\\ude00");
+        org.assertj.core.api.Assertions.assertThatCode(() -> StatementReader.read(envelope(Statement.PAYLOAD_TYPE,
+                pair.getBytes(java.nio.charset.StandardCharsets.UTF_8)))).doesNotThrowAnyException();
+    }
+
     private ObjectNode good() {
         return writer.predicate();
     }

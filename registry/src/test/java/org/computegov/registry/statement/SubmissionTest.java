@@ -41,6 +41,8 @@ class SubmissionTest {
         assertRefused("{\"envelope\": {}, \"sealed\": {\"salt\": \"AAAA\", \"payload\": \"AAAA\"}}", "sealed.salt");
         assertRefused("{\"envelope\": {}, \"attachment\": \"not base64!\"}", "attachment");
         assertRefused("{\"envelope\": {}} trailing", null);
+        assertRefused("{\"envelope\": {\"a\": 1}, \"envelope\": {\"b\": 2}}", null); // not last-wins
+        assertRefused("{\"envelope\": {}, \"sealed\": {\"salt\": \"AAAA\", \"salt\": \"AAAA\"}}", null);
         // Only UTF-8 bodies have envelope bytes to keep exactly.
         assertThatThrownBy(() -> Submission.parse("{\"envelope\": {\"a\": 1}}".getBytes(StandardCharsets.UTF_16)))
                 .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.getMessage()).contains("UTF-8"));

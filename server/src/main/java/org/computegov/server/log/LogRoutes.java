@@ -25,14 +25,16 @@ public final class LogRoutes {
     }
 
     public void install(RoutesConfig routes) {
-        routes.get("/log/checkpoint", ctx -> ctx.contentType("text/plain; charset=utf-8").header("Cache-Control", "no-cache")
+        routes.get("/log/checkpoint", ctx -> QueryParams.accept(ctx).ctx().contentType("text/plain; charset=utf-8").header("Cache-Control", "no-cache")
                 .result(log.checkpoint()));
         routes.get("/log/tile/<path>", this::tile);
         routes.post("/api/v1/log/entries", ctx -> {
+            QueryParams.accept(ctx);
             LogService.Submitted s = log.submit(ctx.bodyAsBytes());
             json(ctx.status(s.fresh() ? 201 : 200), s.receipt());
         });
         routes.post("/api/v1/log/entries/batch", ctx -> {
+            QueryParams.accept(ctx);
             List<LogService.Submitted> all = log.submitAll(lines(ctx.bodyAsBytes()));
             List<Receipt> receipts = new ArrayList<>();
             boolean anyFresh = false;
@@ -42,7 +44,7 @@ public final class LogRoutes {
             }
             json(ctx.status(anyFresh ? 201 : 200), Map.of("receipts", receipts));
         });
-        routes.get("/api/v1/log/entries/{index}", ctx -> ctx.contentType("application/json")
+        routes.get("/api/v1/log/entries/{index}", ctx -> QueryParams.accept(ctx).ctx().contentType("application/json")
                 .result(log.entry(longParam(ctx.pathParam("index"), "index"))));
         routes.get("/api/v1/log/receipt", ctx -> json(ctx, log.receipt(longParam(QueryParams.accept(ctx, "index").get("index"), "index"))));
         routes.get("/api/v1/log/proof/inclusion", ctx -> {
@@ -60,6 +62,7 @@ public final class LogRoutes {
     }
 
     private void tile(Context ctx) throws Exception {
+        QueryParams.accept(ctx);
         TilePath path;
         try {
             path = TilePath.parse("tile/" + ctx.pathParam("path"));

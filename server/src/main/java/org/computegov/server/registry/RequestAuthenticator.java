@@ -24,6 +24,7 @@ import org.computegov.registry.kernel.Viewer;
  * request is refused.
  */
 public final class RequestAuthenticator {
+    private static final String VIEWER = "cgov.viewer";
     private final Registry registry;
     private final MessageVerifier verifier;
     private final ReadNonces nonces;
@@ -38,9 +39,27 @@ public final class RequestAuthenticator {
         this.nonces = new ReadNonces(clock);
     }
 
+    /**
+     * Checks every signed request before its route runs, whatever the route: a signature that fails is refused on a
+     * public route too (never answered as if unsigned), and on HEAD as on GET. The viewer found is kept on the request
+     * so the route does not verify it again.
+     */
+    public void install(io.javalin.config.RoutesConfig routes) {
+        routes.before(ctx -> {
+            org.computegov.server.QueryParams.checkEncoding(ctx);
+            if (ctx.header("Signature-Input") != null || ctx.header("Signature") != null) {
+                RegistryRoutes.call(() -> viewer(ctx));
+            }
+        });
+    }
+
     public Viewer viewer(Context ctx) throws Rejection {
         if (ctx.header("Signature-Input") == null && ctx.header("Signature") == null) {
             return Viewer.PUBLIC;
+        }
+        Viewer known = ctx.attribute(VIEWER);
+        if (known != null) {
+            return known;
         }
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (String name : ctx.req().getHeaderNames() == null ? List.<String>of() : java.util.Collections.list(ctx.req().getHeaderNames())) {
@@ -48,9 +67,19 @@ public final class RequestAuthenticator {
         }
         String query = ctx.queryString();
         String target = ctx.scheme() + "://" + ctx.host() + ctx.path() + (query == null ? "" : "?" + query);
+        HttpRequestView request;
+        try {
+            // A HEAD is handed to the routes as GET (RequestGate); the client signed the method it sent.
+            Object sent = ctx.req().getAttribute(org.computegov.server.http.RequestGate.ORIGINAL_METHOD);
+            request = HttpRequestView.of(sent != null ? sent.toString() : ctx.method().name(), target, headers);
+        } catch (IllegalArgumentException e) {
+            // A raw '|', '{' or '"' in the query: no URI, so nothing a signature could have covered.
+            throw Rejection.badInput("the request target is not a valid URI (" + e.getMessage() + ")", null,
+                    "Percent-encode the query's reserved characters before signing and sending.");
+        }
         VerifiedSignature v;
         try {
-            v = verifier.verify(HttpRequestView.of(ctx.method().name(), target, headers));
+            v = verifier.verify(request);
         } catch (UnknownKeyException e) {
             throw Rejection.unknownKey("the request is signed by an unknown or revoked key: " + e.getMessage());
         } catch (VerificationException e) {
@@ -71,6 +100,8 @@ public final class RequestAuthenticator {
             throw new Rejection(401, "signature-replayed", "Request signature replayed", "this signed request (nonce "
                     + params.nonce().get() + ") was already answered", null, "Sign every request afresh, with a new nonce.");
         }
-        return new Viewer(registry.actorOfKey(v.keyId()));
+        Viewer viewer = new Viewer(registry.actorOfKey(v.keyId()));
+        ctx.attribute(VIEWER, viewer);
+        return viewer;
     }
 }

@@ -1,0 +1,116 @@
+package org.computegov.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.computegov.server.http.HttpLimits;
+import org.computegov.server.log.LogOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What an unauthenticated client can make the server hold: trickled bodies, oversized bodies, too many connections.
+ * Functional, not timing-tight: the bounds are generous, and figures are for `cgov bench attack`.
+ */
+class HttpAttackTest {
+    @TempDir static Path data;
+    static CgovServer server;
+    static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    @BeforeAll
+    static void start() throws Exception {
+        HttpLimits limits = HttpLimits.defaults().withBodyTimeout(Duration.ofSeconds(3)).withConnectionsPerClient(400);
+        server = CgovServer.start(new ServerOptions(0, data, null, null, null, false, null, null, LogOptions.defaults()),
+                Clock.systemUTC(), limits);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void healthAnswersWhileThreeHundredClientsTrickleBodies() throws Exception {
+        List<Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < 300; i++) {
+                Socket s = RawHttp.connect(server.port(), "127.0.0.2");
+                slow.add(s);
+                OutputStream out = s.getOutputStream();
+                out.write(("POST /api/v1/log/entries HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 1000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            }
+            HttpResponse<String> health = CLIENT.send(HttpRequest.newBuilder(uri("/health"))
+                    .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            // Every trickler is cut off with a 408 problem once its time is up, not left holding on.
+            RawHttp.Reply r = RawHttp.read(slow.get(0).getInputStream());
+            assertThat(r.status()).isEqualTo(408);
+            assertThat(r.head()).containsIgnoringCase("application/problem+json");
+        } finally {
+            for (Socket s : slow) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    void aDeclaredBodyTooLargeIsRefusedBeforeItIsSent() throws Exception {
+        RawHttp.Reply r = RawHttp.exchange(server.port(), "POST /api/v1/log/entries HTTP/1.1\r\nHost: x\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 62914560\r\n\r\n");
+        assertThat(r.status()).isEqualTo(413);
+        assertThat(r.head()).containsIgnoringCase("application/problem+json");
+        assertThat(r.body()).contains("content-too-large", "65537");
+    }
+
+    @Test
+    void aChunkedBodyIsCutOffWhenItOutgrowsItsRoute() throws Exception {
+        try (Socket s = RawHttp.connect(server.port(), null)) {
+            OutputStream out = s.getOutputStream();
+            out.write(("POST /api/v1/log/entries HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = ("4000\r\n" + "x".repeat(0x4000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            try {
+                for (int i = 0; i < 64; i++) { // 1 MiB offered; the route takes 64 KiB
+                    out.write(chunk);
+                }
+            } catch (IOException closed) {
+                // the server may stop reading and close before all of it is written
+            }
+            RawHttp.Reply r = RawHttp.read(s.getInputStream());
+            assertThat(r.status()).isEqualTo(413);
+            assertThat(r.body()).contains("content-too-large");
+        }
+    }
+
+    @Test
+    void jettysOwnErrorsAreProblems() throws Exception {
+        RawHttp.Reply longUri = RawHttp.exchange(server.port(), "GET /health?x=" + "a".repeat(20_000)
+                + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertThat(longUri.status()).isEqualTo(414);
+        assertThat(longUri.head()).containsIgnoringCase("application/problem+json");
+        assertThat(longUri.body()).contains("\"status\":414");
+        RawHttp.Reply garbage = RawHttp.exchange(server.port(), "NOT HTTP AT ALL\r\n\r\n");
+        assertThat(garbage.status()).isEqualTo(400);
+        assertThat(garbage.head()).containsIgnoringCase("application/problem+json");
+    }
+
+    static URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+}
