@@ -29,7 +29,9 @@ final class UsageCommand {
 
     @Command(name = "parse-sacct", mixinStandardHelpOptions = true, description = {
             "Parse Slurm accounting offline: the GPU jobs' usage records with chip-hours and FLOP.",
-            "Input: sacct --parsable2 --noheader --allocations --duplicates --format=" + "<Open XDMoD's fields, see README>"})
+            "Input: " + SacctParser.COMMAND + " (columns are read by its header line, in any order;"
+                    + " Open XDMoD's headerless form works too). A job names its run in its Comment or WCKey as"
+                    + " run=<developer>/<run>."})
     static final class ParseSacct implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Parameters(paramLabel = "FILE", description = "sacct output.") Path file;

@@ -39,8 +39,10 @@ public final class CatalogFile {
     private CatalogFile() {}
 
     public static List<Map<String, String>> readCsv(InputStream in, String source) throws InvalidInputException {
-        try (Reader reader = new java.io.InputStreamReader(in, StandardCharsets.UTF_8)) {
-            return readCsv(reader, source);
+        try {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            // A byte order mark (Windows editors write one) would otherwise become part of the first column's name.
+            return readCsv(new StringReader(text.startsWith("\uFEFF") ? text.substring(1) : text), source);
         } catch (IOException e) {
             throw new InvalidInputException("catalog", "Cannot read " + source + ": " + e.getMessage(), "", e);
         }
@@ -78,6 +80,9 @@ public final class CatalogFile {
         } catch (IOException e) {
             throw new InvalidInputException("--catalog", "Cannot read catalog file " + file + ": " + e.getMessage(),
                     "Give the path of a CSV or JSON file.", e);
+        }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1); // a byte order mark (Windows editors write one) is not part of the first column
         }
         String source = file.toString();
         return source.toLowerCase(Locale.ROOT).endsWith(".json") ? readJson(text, source)

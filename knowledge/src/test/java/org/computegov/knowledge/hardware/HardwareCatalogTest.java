@@ -99,6 +99,18 @@ class HardwareCatalogTest {
     }
 
     @Test
+    void aByteOrderMarkIsNotPartOfTheFirstColumn(@TempDir Path dir) throws Exception {
+        // Issue 13: a CSV saved by a Windows editor failed with "unknown column '\uFEFFname'".
+        Path csv = Files.writeString(dir.resolve("bom.csv"), "\uFEFFname,fp8_tflops_dense\nAcme X3,900\n");
+        assertThat(Files.readAllBytes(csv)[0]).isEqualTo((byte) 0xEF);
+        assertThat(HardwareCatalog.builtInWith(csv).find("Acme X3").denseTeraOps()).containsEntry(Precision.FP8, 900.0);
+        Path json = Files.writeString(dir.resolve("bom.json"), "\uFEFF[{\"name\": \"Acme X4\", \"fp8_tflops_dense\": 800}]");
+        assertThat(HardwareCatalog.builtInWith(json).find("Acme X4").denseTeraOps()).containsEntry(Precision.FP8, 800.0);
+        assertThat(CatalogFile.readCsv(new java.io.ByteArrayInputStream(Files.readAllBytes(csv)), "bom.csv"))
+                .singleElement().satisfies(row -> assertThat(row).containsEntry("name", "Acme X3"));
+    }
+
+    @Test
     void badUserFilesAreRejectedWithTheirProblemNamed(@TempDir Path dir) throws Exception {
         Path badNumber = Files.writeString(dir.resolve("a.csv"), "name,fp16_bf16_tflops_dense\nX,fast\n");
         assertThatThrownBy(() -> HardwareCatalog.builtInWith(badNumber))

@@ -50,7 +50,8 @@ public final class RunJson {
 
     public static RunDeclaration read(String json) throws InvalidInputException {
         try {
-            return read(MAPPER.createParser(json));
+            // Jackson skips a byte order mark in bytes but not in a string; a file read as text may begin with one.
+            return read(MAPPER.createParser(json.startsWith("\uFEFF") ? json.substring(1) : json));
         } catch (IOException e) {
             throw new IllegalStateException("creating a parser over a string cannot fail", e);
         }

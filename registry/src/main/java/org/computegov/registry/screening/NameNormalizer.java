@@ -40,12 +40,17 @@ public final class NameNormalizer {
             "llc", "ltd", "co", "inc", "gmbh", "jsc", "ojsc", "cjsc", "pjsc", "ooo", "oao", "zao", "pao", "ao", "llp",
             "sa", "ag", "plc", "corporation", "corp", "company", "limited", "incorporated", "bv", "nv", "srl", "spa",
             "sarl", "sas", "kg", "kgaa", "ab", "oy", "oyj", "pte", "pty", "pvt", "bhd", "fze", "fzco", "fzc", "fzllc",
-            "sae", "liability", "tov", "dooel", "doo", "sro", "kft", "zrt", "ltda", "sal", "wll", "lp");
+            "sae", "liability", "tov", "dooel", "doo", "sro", "kft", "zrt", "ltda", "sal", "wll", "lp", "cv", "ead",
+            "eood", "ood", "sapi");
+    /** Words of multi-word legal forms, which a misspelt form is also compared with ("Sdk. Bhd."). */
+    private static final Set<String> LEGAL_PARTS = Set.of("sdn", "rl");
     /** Multi-word legal forms, removed as sequences (after abbreviation expansion). */
     private static final List<String[]> LEGAL_SEQUENCES = List.of(
             "limited liability company".split(" "), "limited liability partnership".split(" "),
             "limited partnership".split(" "), "public limited company".split(" "), "joint stock company".split(" "),
-            "sdn bhd".split(" "), "s a".split(" "), "s a r l".split(" "), "s r l".split(" "), "s p a".split(" "),
+            "sdn bhd".split(" "), "sa de cv".split(" "), "sapi de cv".split(" "), "de cv".split(" "),
+            "s de rl".split(" "), "de rl".split(" "), "s en c".split(" "), "y cia".split(" "), "e cia".split(" "),
+            "cia ltda".split(" "), "s a".split(" "), "s a r l".split(" "), "s r l".split(" "), "s p a".split(" "),
             "sp z o o".split(" "), "obshchestvo s ogranichennoi otvetstvennostyu".split(" "),
             "obshchestvo s ogranichennoy otvetstvennostyu".split(" "),
             "tovarystvo z obmezhenoyu vidpovidalnistyu".split(" "),
@@ -177,6 +182,32 @@ public final class NameNormalizer {
         List<String> rest = removeLegalForms(tokens);
         rest.removeIf(STOP_WORDS::contains);
         return !tokens.isEmpty() && rest.isEmpty();
+    }
+
+    /** Words that join legal forms ("S.A. de C.V.", "S. en C.", "y Cía."), misspelt along with them. */
+    private static final Set<String> LEGAL_CONNECTORS = Set.of("de", "en", "cia");
+
+    /**
+     * True when a token is one edit (or a swap) from a legal form or a word joining legal forms: "Ltdd", "LCC",
+     * "GmbQ", "Icn", "Pte" for "Pty", "dm" for "de". The matcher drops such a token from the end of a query when the
+     * list does not know it, so that a misspelt legal form does not count as an unmatched word; the normalizer
+     * cannot, since "Pye" is also a surname.
+     */
+    public static boolean isNoisyLegalForm(String t) {
+        if (t.length() < 2 || t.length() > 6) return false;
+        for (String f : LEGAL_FORMS) {
+            if (f.length() < 2 || Math.abs(f.length() - t.length()) > 1 || f.length() > 6) continue;
+            // two letters against two letters is too loose on its own ("un", "ng" for "ag"): one more letter is not
+            if (f.length() == 2 && t.length() == 2) continue;
+            if (osaDistance(t, f, 1) <= 1) return true;
+        }
+        for (String f : LEGAL_PARTS) {
+            if (Math.abs(f.length() - t.length()) <= 1 && osaDistance(t, f, 1) <= 1) return true;
+        }
+        for (String f : LEGAL_CONNECTORS) {
+            if (f.length() == t.length() && osaDistance(t, f, 1) <= 1) return true;
+        }
+        return false;
     }
 
     private static boolean isMisspeltLegalForm(String t) {

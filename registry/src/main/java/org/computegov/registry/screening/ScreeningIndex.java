@@ -57,6 +57,12 @@ public final class ScreeningIndex {
     static final double SHORT_FLOOR = 0.85;
     /** Least Jaro–Winkler similarity for a pair of longer tokens. */
     static final double LONG_FLOOR = 0.80;
+    /** Similarity given to tokens of 3–4 letters one substitution or swap apart, below Jaro–Winkler's floor. */
+    static final double SHORT_EDIT_SIM = 0.80;
+    /** Similarity given to two-letter tokens with one letter in common in place. */
+    static final double TWO_LETTER_EDIT_SIM = 0.70;
+    /** What a partial person match keeps of its query coverage whatever it leaves out of the listed name. */
+    static final double PARTIAL_BASE = 0.9;
 
     private final ScreeningList list;
     // tokens
@@ -68,6 +74,8 @@ public final class ScreeningIndex {
     // names
     private final int[] nameEntry;
     private final boolean[] nameIsAlias;
+    /** For a person's name, a bit per token position that is part of the surname; 0 for other names. */
+    private final int[] nameSurname;
     private final String[] nameRaw;
     private final int[][] nameTokens;
     private final double[] nameTotal;
@@ -94,6 +102,7 @@ public final class ScreeningIndex {
         List<Boolean> na = new ArrayList<>();
         List<String> nr = new ArrayList<>();
         List<List<String>> nt = new ArrayList<>();
+        List<Set<String>> ns = new ArrayList<>();
         for (int e = 0; e < entries.size(); e++) {
             ListEntry entry = entries.get(e);
             Set<String> seen = new HashSet<>();
@@ -106,6 +115,7 @@ public final class ScreeningIndex {
                     na.add(v.alias);
                     nr.add(v.raw);
                     nt.add(n.tokens());
+                    ns.add(surname(entry, v.raw));
                 }
             }
         }
@@ -115,6 +125,7 @@ public final class ScreeningIndex {
         List<Integer> df = new ArrayList<>();
         nameEntry = new int[names];
         nameIsAlias = new boolean[names];
+        nameSurname = new int[names];
         nameRaw = new String[names];
         nameTokens = new int[names][];
         for (int n = 0; n < names; n++) {
@@ -137,6 +148,11 @@ public final class ScreeningIndex {
                 if (counted.add(id)) df.set(id, df.get(id) + 1);
             }
             nameTokens[n] = ids;
+            Set<String> sur = ns.get(n);
+            int bits = 0;
+            for (int i = 0; i < ids.length && !sur.isEmpty(); i++) if (sur.contains(ts.get(i))) bits |= 1 << i;
+            // a surname that is all of the name says nothing about which part a customer may leave out
+            nameSurname[n] = bits == (1 << ids.length) - 1 ? 0 : bits;
         }
         tokens = tokList.toArray(new String[0]);
         tokenWeight = new double[tokens.length];
@@ -365,6 +381,8 @@ public final class ScreeningIndex {
     private Query prepare(String raw) {
         List<String> ts = NameNormalizer.normalize(raw).tokens();
         if (ts.isEmpty()) return null;
+        int end = trailingNoise(ts);
+        if (end < ts.size()) ts = ts.subList(0, end);
         int n = Math.min(ts.size(), MAX_QUERY_TOKENS);
         String[] t = new String[n];
         int[] ids = new int[n];
@@ -382,6 +400,33 @@ public final class ScreeningIndex {
         long[] masks = new long[n];
         for (int i = 0; i < n; i++) masks[i] = mask(t[i]);
         return new Query(t, masks, ids, w, total, sc.queries);
+    }
+
+    /**
+     * Where the name ends once a misspelt legal form is cut from its end: "Ltdd", "S.A. dm C.V." (the normalizer
+     * removed "S.A."), or fragments of one that the typo split ("S.ZR.L." → s, zr, l, read together as "szrl"). A
+     * token the list knows is cut only when two tokens stay before it; an unknown one when one stays.
+     */
+    private int trailingNoise(List<String> ts) {
+        int end = ts.size();
+        while (end > 1) {
+            int cut = 0;
+            StringBuilder joined = new StringBuilder();
+            for (int k = 1; k <= 3 && end - k >= 1; k++) {
+                String t = ts.get(end - k);
+                if (k > 1 && t.length() > 3) break;
+                joined.insert(0, t);
+                // a single token the list knows is a word ("Paz", "Oro", "Yu"), however close to a legal form
+                boolean known = k == 1 && tokenIds.containsKey(t);
+                if (!known && NameNormalizer.isNoisyLegalForm(joined.toString())) {
+                    cut = k;
+                    break;
+                }
+            }
+            if (cut == 0) break;
+            end -= cut;
+        }
+        return end;
     }
 
     private void collect(Query q, String queryName, double minNameScore, boolean exhaustive, Map<Integer, Best> best) {
@@ -424,7 +469,9 @@ public final class ScreeningIndex {
                     }
                 }
                 num += prefix[Math.min(covered, prefix.length - 1)];
-                if (num / den + BOUND_SLACK < minNameScore) continue;
+                // a person's name every query token meets may score as a partial match, which this bound ignores
+                boolean partial = nameSurname[n] != 0 && q.tokens.length >= 2 && (m | jm) == (1 << q.tokens.length) - 1;
+                if (!partial && num / den + BOUND_SLACK < minNameScore) continue;
             }
             double sc = scoreName(q, n, null);
             if (sc < minNameScore) continue;
@@ -572,6 +619,10 @@ public final class ScreeningIndex {
         for (int j = 0; j < ln; j++) lUsed[j] = false;
         // greedy assignment, most similar pair first (earliest on ties); each token used once
         double num = 0;
+        double qNum = 0;
+        double lMatched = 0;
+        double minPair = 1;
+        boolean exactPair = false;
         int matched = 0;
         while (true) {
             int best = -1;
@@ -588,6 +639,10 @@ public final class ScreeningIndex {
             double bw = tokenWeight[lt[j]];
             if (q.ids[i] < 0) qw[i] = bw;
             num += ps[best] * (qw[i] + bw);
+            qNum += ps[best] * qw[i];
+            lMatched += bw;
+            if (ps[best] < 1 && !oneEdit(q.tokens[i], tokens[lt[j]])) minPair = 0;
+            if (ps[best] >= 1 && tokens[lt[j]].length() >= 3) exactPair = true;
             if (why != null) explain(why, q.tokens[i], tokens[lt[j]], ps[best]);
         }
         // a leftover query token against two adjacent leftover list tokens joined, and the reverse
@@ -604,6 +659,9 @@ public final class ScreeningIndex {
                         double bw = tokenWeight[lt[j]] + tokenWeight[lt[j + 1]];
                         if (q.ids[i] < 0) qw[i] = bw;
                         num += sim * (qw[i] + bw);
+                        qNum += sim * qw[i];
+                        lMatched += bw;
+                        if (sim < 1) minPair = 0;
                         if (why != null) explain(why, q.tokens[i], tokens[lt[j]] + "+" + tokens[lt[j + 1]], sim);
                         break;
                     }
@@ -623,6 +681,9 @@ public final class ScreeningIndex {
                         if (q.ids[i] < 0) qw[i] = bw / 2;
                         if (q.ids[i + 1] < 0) qw[i + 1] = bw / 2;
                         num += sim * (qw[i] + qw[i + 1] + bw);
+                        qNum += sim * (qw[i] + qw[i + 1]);
+                        lMatched += bw;
+                        if (sim < 1) minPair = 0;
                         if (why != null) explain(why, q.tokens[i] + "+" + q.tokens[i + 1], tokens[lt[j]], sim);
                         break;
                     }
@@ -630,9 +691,43 @@ public final class ScreeningIndex {
             }
         }
         double den = nameTotal[n];
-        for (int i = 0; i < qn; i++) den += qw[i];
+        double qTotal = 0;
+        for (int i = 0; i < qn; i++) qTotal += qw[i];
+        den += qTotal;
+        double score = den == 0 ? 0 : num / den;
+        if (matched == qn && qn >= 2 && nameSurname[n] != 0 && qTotal > 0 && exactPair && minPair > 0) {
+            score = Math.max(score, partialPersonScore(n, lUsed, ln, qNum / qTotal, lMatched));
+        }
         // rounded so that a perfect match is exactly 1 despite floating-point sums
-        return den == 0 ? 0 : Math.min(1, Math.round(num / den * 1e9) / 1e9);
+        return Math.min(1, Math.round(score * 1e9) / 1e9);
+    }
+
+    /**
+     * A person's name given in part: every query token paired, the surname among the pairs and a given name too
+     * ("Juan Garcia" for "GARCIA LOPEZ, Juan Carlos"). Scores the query's coverage, lowered a little by how much of
+     * the listed name was left out, so a full match still ranks above a partial one.
+     */
+    /**
+     * Whether two tokens of four letters or more are one edit apart: the only inexact pairs a partial person match
+     * takes (with at least one exact pair), since Jaro–Winkler alone made "Julia Davis" a partial "NASSER DAVID,
+     * Julio Cesar" and "Jose Campbell" a partial "CABELLO RONDON, Jose David".
+     */
+    private static boolean oneEdit(String a, String b) {
+        return a.length() >= 4 && b.length() >= 4 && NameNormalizer.osaDistance(a, b, 1) <= 1;
+    }
+
+    private double partialPersonScore(int n, boolean[] lUsed, int ln, double queryCoverage, double lMatched) {
+        int surname = nameSurname[n];
+        boolean surnameHit = false;
+        boolean givenHit = false;
+        for (int j = 0; j < ln; j++) {
+            if (!lUsed[j]) continue;
+            if ((surname & (1 << j)) != 0) surnameHit |= tokens[nameTokens[n][j]].length() >= 3;
+            else givenHit = true;
+        }
+        if (!surnameHit || !givenHit) return 0;
+        double listCoverage = nameTotal[n] == 0 ? 0 : Math.min(1, lMatched / nameTotal[n]);
+        return queryCoverage * (PARTIAL_BASE + (1 - PARTIAL_BASE) * listCoverage);
     }
 
     /** Whether tokens of these lengths could reach {@link #JOINED_FLOOR} (lengths within 2 + a quarter). */
@@ -659,7 +754,11 @@ public final class ScreeningIndex {
     private static double tokenSim(String a, long ma, String b, long mb, double minFloor) {
         if (a.equals(b)) return 1;
         int min = Math.min(a.length(), b.length());
-        if (min <= 2) return 0;
+        if (min <= 2) {
+            // two letters, one of them wrong ("DE"/"DI", "LA"/"LW"): weak evidence, but not none
+            return min == 2 && a.length() == 2 && b.length() == 2 && minFloor < TWO_LETTER_EDIT_SIM
+                    && (a.charAt(0) == b.charAt(0) || a.charAt(1) == b.charAt(1)) ? TWO_LETTER_EDIT_SIM : 0;
+        }
         double floor = Math.max(minFloor, min <= 4 ? SHORT_FLOOR : LONG_FLOOR);
         int max = Math.max(a.length(), b.length());
         // a misspelling changes the length little; Jaro–Winkler alone would pair "aerophantasma" with "aero"
@@ -670,9 +769,12 @@ public final class ScreeningIndex {
         double maxJaro = ((double) common / a.length() + (double) common / b.length() + 1) / 3;
         int prefix = 0;
         while (prefix < 4 && prefix < min && a.charAt(prefix) == b.charAt(prefix)) prefix++;
-        if (maxJaro + 0.1 * prefix * (1 - maxJaro) < floor) return 0;
+        if (maxJaro + 0.1 * prefix * (1 - maxJaro) < floor && (min > 4 || a.length() != b.length())) return 0;
         double jw = JaroWinkler.similarity(a, b);
-        return jw >= floor ? jw : 0;
+        if (jw >= floor) return jw;
+        // a short token with one letter wrong ("Oleg"/"Rleg", "Tun"/"Oun") is far apart for Jaro–Winkler
+        return min <= 4 && minFloor < SHORT_EDIT_SIM && a.length() == b.length() && NameNormalizer.osaDistance(a, b, 1) <= 1
+                ? SHORT_EDIT_SIM : 0;
     }
 
     /** Characters present: one bit per letter a–z and digit, one for anything else. */
@@ -727,7 +829,8 @@ public final class ScreeningIndex {
      */
     private static List<String> keys(String t) {
         if (t.length() <= 2) return List.of("=" + t);
-        if (t.length() == 3) return List.of("~" + t);
+        // three letters: the token and its deletions, so that one letter wrong still meets it ("tun", "oun")
+        if (t.length() == 3) return List.of("~" + t, "3" + t.substring(1), "3" + t.charAt(0) + t.charAt(2), "3" + t.substring(0, 2));
         List<String> out = new ArrayList<>(8);
         deletions(t.substring(0, 4), '~', out);
         // tokens of five or more characters also under their last four: a token with edits at its start
@@ -754,6 +857,19 @@ public final class ScreeningIndex {
     // ---------------------------------------------------------------- names and addresses
 
     private record Variant(String raw, boolean alias) {
+    }
+
+    /**
+     * The surname words of a person's name: OFAC and the CSL write individuals as "SURNAME, Given Middle", so the
+     * part before the first comma; a person's name without one is read as "Given … Surname" (its last word). Empty
+     * for organisations, vessels and aircraft.
+     */
+    private static Set<String> surname(ListEntry entry, String raw) {
+        if (!entry.type().equalsIgnoreCase("Individual")) return Set.of();
+        int comma = raw.indexOf(',');
+        if (comma > 0) return new HashSet<>(NameNormalizer.normalize(raw.substring(0, comma)).tokens());
+        List<String> t = NameNormalizer.normalize(raw).tokens();
+        return t.size() < 2 ? Set.of() : Set.of(t.get(t.size() - 1));
     }
 
     /**

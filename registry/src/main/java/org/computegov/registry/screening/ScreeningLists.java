@@ -312,6 +312,7 @@ public final class ScreeningLists {
     }
 
     private static List<Rec> parse(String text, String file) throws ListFormatException {
+        requireQuotesInPlace(text, file);
         CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get();
         List<Rec> out = new ArrayList<>();
         long lastLine = 0;
@@ -334,6 +335,54 @@ public final class ScreeningLists {
             throw new ListFormatException(file, lastLine + 1, "not valid CSV: " + e.getMessage(), "", e);
         }
         return out;
+    }
+
+    /**
+     * RFC 4180's quoting, which Commons CSV enforces only in part: a quote inside a field that did not start with
+     * one ({@code Acme "Intl" Ltd,...}) is taken literally there, so a row broken by a stray quote would be read as
+     * some other row. A quote may only open a field, close it (before a comma or a line end) or be doubled inside it.
+     */
+    private static void requireQuotesInPlace(String text, String file) throws ListFormatException {
+        long line = 1;
+        boolean quoted = false;
+        boolean fieldStart = true;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '"') {
+                    if (i + 1 < n && text.charAt(i + 1) == '"') {
+                        i++;
+                    } else {
+                        quoted = false;
+                        char next = i + 1 < n ? text.charAt(i + 1) : ',';
+                        if (next != ',' && next != '\n' && next != '\r') {
+                            throw strayQuote(file, line, "a quoted field goes on after its closing quote");
+                        }
+                    }
+                } else if (c == '\n') {
+                    line++;
+                }
+                continue;
+            }
+            if (c == '"') {
+                if (!fieldStart) {
+                    throw strayQuote(file, line, "a quote inside a field that does not start with one");
+                }
+                quoted = true;
+                fieldStart = false;
+                continue;
+            }
+            if (c == '\n') {
+                line++;
+            }
+            fieldStart = c == ',' || c == '\n' || c == '\r';
+        }
+    }
+
+    private static ListFormatException strayQuote(String file, long line, String what) {
+        return new ListFormatException(file, line, "not valid CSV: " + what,
+                "Fields with commas, quotes or line breaks must be quoted, quotes inside doubled (\"\").");
     }
 
     /**

@@ -37,10 +37,40 @@ final class Batch {
     private final EnumMap<SkipReason, Integer> skipped = new EnumMap<>(SkipReason.class);
     private final Map<Seen, Seen> seen = new HashMap<>();
     private final Map<String, String> canonical = new HashMap<>();
+    private final long maxRecords;
+    private long expanded;
+    private boolean full;
     int inputs;
 
     Batch(InputProblem.Where where) {
+        this(where, Long.MAX_VALUE);
+    }
+
+    Batch(InputProblem.Where where, long maxRecords) {
         this.where = where;
+        this.maxRecords = maxRecords;
+    }
+
+    /**
+     * Counts {@code n} more records about to be made; the first time the count passes the limit, drops what was
+     * collected (the input is refused anyway, and its records may be what fills memory) and returns the problem.
+     * Afterwards {@link #full()} is true and the caller makes no more records.
+     */
+    String reserve(long n) {
+        expanded += n;
+        if (full || expanded <= maxRecords) {
+            return null;
+        }
+        full = true;
+        records.clear();
+        seen.clear();
+        return "the file stands for more than " + maxRecords + " usage records (array tasks expanded); split the"
+                + " export into shorter time windows (sacct --starttime/--endtime)";
+    }
+
+    /** True once the input has passed its record limit: nothing more is collected. */
+    boolean full() {
+        return full;
     }
 
     void skip(SkipReason reason) {

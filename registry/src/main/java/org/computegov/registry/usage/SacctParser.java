@@ -22,27 +22,33 @@ import org.computegov.knowledge.hardware.Accelerator;
 import org.computegov.knowledge.hardware.HardwareCatalog;
 
 /**
- * Reads Slurm accounting as {@value #COMMAND} prints it, one line per job allocation, into usage records.
+ * Reads Slurm accounting as {@code sacct --parsable2} prints it, one line per job allocation, into usage records.
  *
  * <p>Rules, in the order they apply to a line:
  * <ol>
- *   <li>Blank lines are ignored. A line has {@link #FIELDS}' 26 fields separated by {@code |}; it is split into at
- *       most 26, so the last field, JobName, keeps any {@code |} of its own. Fewer is a problem.</li>
+ *   <li>A byte order mark at the start of the file and blank lines are ignored. When the first line is sacct's
+ *       header ({@code JobID|…}), columns are read by name in any order, extra columns are ignored, and missing
+ *       required ones ({@link SacctLayout.Role}) are named; {@link #COMMAND} prints one. Without a header a line
+ *       has Open XDMoD's 26 fields ({@link #FIELDS}, {@link #XDMOD_COMMAND}), exactly (see {@link SacctLayout} for
+ *       {@code |} inside JobName).</li>
+ *   <li>Every field's form is checked ({@link SacctForms}), so that a shifted column is a problem, never a wrong
+ *       number.</li>
  *   <li>A job step ({@code 1234.batch}, {@code 1234.extern}, {@code 1234.0}) is skipped: the allocation's own
  *       line counts the chips. (With {@code --allocations} sacct prints none.)</li>
  *   <li>State is the first word ({@code CANCELLED by 102216} is CANCELLED). A job that has not ended (no End:
  *       {@code Unknown}, {@code None} or empty; or RUNNING, PENDING, SUSPENDED and other states of a live job) is
  *       skipped: it is counted once it has ended. A REQUEUED run with an End counts: it held the chips.</li>
  *   <li>A job that never ran (no Start, or NodeList {@code None assigned}) is skipped.</li>
- *   <li>The fields are checked: JobID, JobIDRaw, Start, End, Elapsed and AllocTRES on every ended job;
- *       Cluster, Account and the GPU types only on lines that make records.</li>
  *   <li>GPUs come from AllocTRES: {@code gres/gpu:TYPE=N} counts N chips of TYPE (resolved through the caller's
  *       {@link SacctOptions#gpuTypes()}, then the catalog's names and aliases); untyped {@code gres/gpu=N} is the
  *       total, so typed counts are taken from it and only the remainder, if any, is of the cluster's default chip
  *       ({@link SacctOptions#defaultChips()}). An allocation without GPUs is skipped.</li>
  *   <li>Start and End are local times in {@link SacctOptions#zone()}; chip-hours run from Start to End.</li>
+ *   <li>The run a job trains is named in its Comment or WCKey as {@code run=<developer>/<run>}
+ *       ({@link SacctRun}).</li>
  *   <li>An array line {@code 4103947_[9-11,13]} gives one record per task ({@code 4103947_9}, …), each with the
- *       line's start, end and chips; {@code 4103947_9} is one task.</li>
+ *       line's start, end and chips; {@code 4103947_9} is one task. A file expands to at most
+ *       {@link #MAX_RECORDS_PER_FILE} records, so that a small file of folded arrays cannot exhaust memory.</li>
  * </ol>
  *
  * <p>Every problem in the file is collected with its line number, and a file with any problem yields no records.
@@ -61,37 +67,35 @@ public final class SacctParser {
     public static final String FORMAT = "jobid,jobidraw,cluster,partition,qos,account,group,gid,user,uid,submit,"
             + "eligible,start,end,elapsed,exitcode,state,nnodes,ncpus,reqcpus,reqmem,reqtres,alloctres,timelimit,"
             + "nodelist,jobname";
-    /** The command whose output this parser reads (add {@code --clusters}, {@code --starttime}, {@code --endtime}). */
-    public static final String COMMAND = "sacct --allusers --parsable2 --noheader --allocations --duplicates --format="
-            + FORMAT;
+    /**
+     * The fields of {@link #COMMAND}: what the parser reads, with the user (for people reading the file), WCKey and
+     * Comment (the run, see {@link SacctRun}); JobName is left out, since a second free-text column would make a
+     * {@code |} inside either unplaceable.
+     */
+    public static final String RUN_FORMAT = "jobid,jobidraw,cluster,partition,account,user,start,end,elapsed,state,"
+            + "alloctres,nodelist,wckey,comment";
+    /**
+     * The command whose output this parser reads best: with a header line, so that columns are read by name, and
+     * with the fields that name a run (add {@code --clusters}, {@code --starttime}, {@code --endtime}).
+     */
+    public static final String COMMAND = "sacct --allusers --parsable2 --allocations --duplicates --format="
+            + RUN_FORMAT;
+    /** Open XDMoD's form, without a header, which the parser reads too (no run names: it has no Comment). */
+    public static final String XDMOD_COMMAND = "sacct --allusers --parsable2 --noheader --allocations --duplicates"
+            + " --format=" + FORMAT;
     /** The names sacct prints in its header for {@link #FIELDS}, used in problem reports. */
     static final List<String> HEADER = List.of("JobID", "JobIDRaw", "Cluster", "Partition", "QOS", "Account",
             "Group", "GID", "User", "UID", "Submit", "Eligible", "Start", "End", "Elapsed", "ExitCode", "State",
             "NNodes", "NCPUS", "ReqCPUS", "ReqMem", "ReqTRES", "AllocTRES", "Timelimit", "NodeList", "JobName");
     /** The most array tasks one folded line may stand for; more is reported (ask sacct with {@code --array}). */
     public static final int MAX_TASKS_PER_LINE = 100_000;
+    /**
+     * The most records one file may expand to (array tasks × chip types): a day of a large cluster is well under it,
+     * and its records take a few hundred megabytes; a file over it is refused, to be split by time window.
+     */
+    public static final int MAX_RECORDS_PER_FILE = 1_000_000;
 
-    static final int JOBID = 0;
-    static final int JOBIDRAW = 1;
-    static final int CLUSTER = 2;
-    static final int ACCOUNT = 5;
-    static final int START = 12;
-    static final int END = 13;
-    static final int ELAPSED = 14;
-    static final int STATE = 16;
-    static final int ALLOCTRES = 22;
-    static final int NODELIST = 24;
     static final int FIELD_COUNT = 26;
-    /** The fields a record is made of or checked against; the others are not turned into strings. */
-    private static final boolean[] USED = new boolean[FIELD_COUNT];
-    private static final boolean[] ALL = new boolean[FIELD_COUNT];
-
-    static {
-        for (int i : new int[] {JOBID, JOBIDRAW, CLUSTER, ACCOUNT, START, END, ELAPSED, STATE, ALLOCTRES, NODELIST}) {
-            USED[i] = true;
-        }
-        java.util.Arrays.fill(ALL, true);
-    }
 
     private enum Life { ENDED, REQUEUED, LIVE }
 
@@ -111,6 +115,7 @@ public final class SacctParser {
             Map.entry("UPDATE_DB", Life.LIVE));
 
     private final SacctOptions options;
+    private final int maxRecords;
     private final ChipResolver gpuTypes;
     private final Map<String, Accelerator> defaultChips;
 
@@ -118,6 +123,12 @@ public final class SacctParser {
      * @throws InvalidInputException when a default chip or GRES type in {@code options} names no catalog chip
      */
     public SacctParser(HardwareCatalog catalog, SacctOptions options) throws InvalidInputException {
+        this(catalog, options, MAX_RECORDS_PER_FILE);
+    }
+
+    /** A parser with another record limit than {@link #MAX_RECORDS_PER_FILE}, for tests. */
+    SacctParser(HardwareCatalog catalog, SacctOptions options, int maxRecords) throws InvalidInputException {
+        this.maxRecords = maxRecords;
         this.options = options;
         this.gpuTypes = new ChipResolver(catalog, options.gpuTypes(), "--gpu-type");
         Map<String, Accelerator> defaults = new LinkedHashMap<>();
@@ -159,19 +170,56 @@ public final class SacctParser {
     }
 
     public ParsedUsage parse(BufferedReader in) throws IOException {
-        Batch batch = new Batch(InputProblem.Where.LINE);
-        String[] fields = new String[FIELD_COUNT];
+        Batch batch = new Batch(InputProblem.Where.LINE, maxRecords);
         List<LineProblem> lineProblems = new ArrayList<>(4);
+        SacctLayout layout = null;
+        String[] fields = null;
+        int[] bars = new int[32];
         int lineNumber = 0;
         String line;
         while ((line = in.readLine()) != null) {
             lineNumber++;
+            if (lineNumber == 1 && line.startsWith("\uFEFF")) {
+                line = line.substring(1);
+            }
             if (line.isBlank()) {
                 continue;
             }
+            if (SacctLayout.isHeader(line)) {
+                if (layout == null) {
+                    try {
+                        layout = SacctLayout.fromHeader(line);
+                    } catch (LineProblem p) {
+                        batch.problem(lineNumber, p.field(), p.getMessage());
+                        return batch.result();
+                    }
+                    fields = new String[layout.width()];
+                } else if (!layout.sameHeader(line)) {
+                    batch.problem(lineNumber, "", layout.fromHeader()
+                            ? "a header line unlike the first one: concatenate exports made with the same --format"
+                            : "a header line after lines without one: export the whole file with one sacct command");
+                }
+                continue;
+            }
+            if (layout == null) {
+                layout = SacctLayout.LEGACY;
+                fields = new String[layout.width()];
+            }
             batch.inputs++;
             lineProblems.clear();
-            parseLine(line, lineNumber, fields, lineProblems, batch);
+            int barCount = 0;
+            for (int bar = line.indexOf('|'); bar >= 0; bar = line.indexOf('|', bar + 1)) {
+                if (barCount == bars.length) {
+                    bars = java.util.Arrays.copyOf(bars, bars.length * 2);
+                }
+                bars[barCount++] = bar;
+            }
+            String wrongCount = layout.split(line, fields, bars, barCount);
+            if (wrongCount != null) {
+                batch.problem(lineNumber, "", wrongCount);
+                continue;
+            }
+            parseLine(new Line(layout, fields), lineNumber, lineProblems, batch);
             for (LineProblem p : lineProblems) {
                 batch.problem(lineNumber, p.field(), p.getMessage());
             }
@@ -179,20 +227,32 @@ public final class SacctParser {
         return batch.result();
     }
 
-    private void parseLine(String line, int lineNumber, String[] f, List<LineProblem> problems, Batch batch) {
-        int count = split(line, f, USED);
-        if (f[JOBID].equalsIgnoreCase("JobID")) {
-            split(line, f, ALL);
-            problems.add(new LineProblem("", "this is sacct's header line; run sacct with --noheader"
-                    + (count == FIELD_COUNT && headerMatches(f) ? "" : ", and with --format=" + FORMAT)));
+    /** One line's fields, by role; a field the file does not have reads as empty. */
+    private record Line(SacctLayout layout, String[] f) {
+        String get(SacctLayout.Role role) {
+            int c = layout.column(role);
+            return c < 0 ? "" : f[c];
+        }
+
+        boolean has(SacctLayout.Role role) {
+            return layout.column(role) >= 0;
+        }
+    }
+
+    private void parseLine(Line l, int lineNumber, List<LineProblem> problems, Batch batch) {
+        SacctLayout layout = l.layout();
+        for (int i = 0; i < layout.width(); i++) {
+            String problem = layout.form(i).problem(l.f()[i]);
+            if (problem != null) {
+                problems.add(new LineProblem(layout.name(i), problem));
+            }
+        }
+        if (!problems.isEmpty()) {
             return;
         }
-        if (count < FIELD_COUNT) {
-            problems.add(new LineProblem("", "expected " + FIELD_COUNT + " fields separated by '|', found " + count
-                    + "; run " + COMMAND));
-            return;
-        }
-        String jobIdText = f[JOBID];
+        String jobIdText = l.get(SacctLayout.Role.JOBID);
+        String startText = l.get(SacctLayout.Role.START);
+        String endText = l.get(SacctLayout.Role.END);
         int dot = jobIdText.indexOf('.');
         try {
             if (dot >= 0) {
@@ -200,13 +260,13 @@ public final class SacctParser {
                 batch.skip(SkipReason.JOB_STEP);
                 return;
             }
-            Life life = life(f[STATE]);
-            if (life == Life.LIVE || SlurmTime.absent(f[END])) {
+            Life life = life(l.get(SacctLayout.Role.STATE));
+            if (life == Life.LIVE || SlurmTime.absent(endText)) {
                 SlurmJobId.parse(jobIdText, MAX_TASKS_PER_LINE);
                 batch.skip(SkipReason.NOT_ENDED);
                 return;
             }
-            if (SlurmTime.absent(f[START]) || f[NODELIST].equals("None assigned")) {
+            if (SlurmTime.absent(startText) || l.get(SacctLayout.Role.NODELIST).equals("None assigned")) {
                 SlurmJobId.parse(jobIdText, MAX_TASKS_PER_LINE);
                 batch.skip(SkipReason.NEVER_RAN);
                 return;
@@ -220,32 +280,40 @@ public final class SacctParser {
         LocalDateTime start = null;
         LocalDateTime end = null;
         long elapsed = -1;
-        Gpus gpus = null;
+        SacctGpus gpus = null;
+        Optional<String> run = Optional.empty();
         try {
             jobId = SlurmJobId.parse(jobIdText, MAX_TASKS_PER_LINE);
         } catch (LineProblem p) {
             problems.add(p);
         }
-        if (f[JOBIDRAW].isEmpty() || !SlurmJobId.allDigits(f[JOBIDRAW])) {
-            problems.add(new LineProblem("JobIDRaw", "'" + f[JOBIDRAW] + "' is not a job number"));
+        String raw = l.get(SacctLayout.Role.JOBIDRAW);
+        if (l.has(SacctLayout.Role.JOBIDRAW) && (raw.isEmpty() || !SlurmJobId.allDigits(raw))) {
+            problems.add(new LineProblem("JobIDRaw", "'" + raw + "' is not a job number"));
         }
         try {
-            start = SlurmTime.local("Start", f[START]);
+            start = SlurmTime.local("Start", startText);
         } catch (LineProblem p) {
             problems.add(p);
         }
         try {
-            end = SlurmTime.local("End", f[END]);
+            end = SlurmTime.local("End", endText);
+        } catch (LineProblem p) {
+            problems.add(p);
+        }
+        String elapsedText = l.get(SacctLayout.Role.ELAPSED);
+        try {
+            elapsed = SlurmTime.absent(elapsedText) ? -1 : SlurmTime.elapsedSeconds(elapsedText);
         } catch (LineProblem p) {
             problems.add(p);
         }
         try {
-            elapsed = SlurmTime.absent(f[ELAPSED]) ? -1 : SlurmTime.elapsedSeconds(f[ELAPSED]);
+            gpus = SacctGpus.parse(l.get(SacctLayout.Role.ALLOCTRES));
         } catch (LineProblem p) {
             problems.add(p);
         }
         try {
-            gpus = Gpus.parse(f[ALLOCTRES]);
+            run = SacctRun.of(l.get(SacctLayout.Role.COMMENT), l.get(SacctLayout.Role.WCKEY));
         } catch (LineProblem p) {
             problems.add(p);
         }
@@ -257,9 +325,11 @@ public final class SacctParser {
             return;
         }
         // What a record is made of is checked only for lines that make records (a CPU job's account is not ours).
-        text("Cluster", f[CLUSTER], problems);
-        text("Account", f[ACCOUNT], problems);
-        Map<String, Integer> chips = chips(f[CLUSTER], gpus, problems);
+        String clusterText = l.get(SacctLayout.Role.CLUSTER);
+        String accountText = l.get(SacctLayout.Role.ACCOUNT);
+        text("Cluster", clusterText, problems);
+        text("Account", accountText, problems);
+        Map<String, Integer> chips = chips(clusterText, gpus, problems);
         Instant[] interval;
         try {
             interval = SlurmTime.interval(start, end, options.zone(), elapsed);
@@ -272,22 +342,30 @@ public final class SacctParser {
         }
         int order = interval[1].compareTo(interval[0]);
         if (order < 0) {
-            problems.add(new LineProblem("End", "End " + f[END] + " is before Start " + f[START]));
+            problems.add(new LineProblem("End", "End " + endText + " is before Start " + startText));
             return;
         }
         if (order == 0) {
             batch.skip(SkipReason.ZERO_DURATION);
             return;
         }
-        String cluster = batch.canonical(f[CLUSTER]);
-        String account = batch.canonical(f[ACCOUNT]);
+        String over = batch.reserve((long) jobId.taskCount() * chips.size());
+        if (over != null) {
+            problems.add(new LineProblem("JobID", over));
+            return;
+        }
+        if (batch.full()) {
+            return;
+        }
+        String cluster = batch.canonical(clusterText);
+        String account = batch.canonical(accountText);
         for (int t = 0; t < jobId.taskCount(); t++) {
             String sourceJobId = jobId.forTask(t);
             for (Map.Entry<String, Integer> chip : chips.entrySet()) {
                 UsageRecord record;
                 try {
                     record = new UsageRecord(options.provider(), cluster, account, chip.getKey(),
-                            chip.getValue(), interval[0], interval[1], Optional.empty(), sourceJobId);
+                            chip.getValue(), interval[0], interval[1], run, sourceJobId);
                 } catch (IllegalArgumentException e) {
                     problems.add(new LineProblem("", e.getMessage()));
                     return;
@@ -301,7 +379,7 @@ public final class SacctParser {
     }
 
     /** Canonical chip name → count, typed GPUs first (in AllocTRES order), then untyped ones of the default chip. */
-    private Map<String, Integer> chips(String cluster, Gpus gpus, List<LineProblem> problems) {
+    private Map<String, Integer> chips(String cluster, SacctGpus gpus, List<LineProblem> problems) {
         Map<String, Integer> chips = new LinkedHashMap<>(4);
         long typedTotal = 0;
         for (int i = 0; i < gpus.typeCount; i++) {
@@ -356,129 +434,6 @@ public final class SacctParser {
         String problem = UsageRecord.textProblem(value);
         if (problem != null) {
             problems.add(new LineProblem(field, field + " " + problem));
-        }
-    }
-
-    /** Splits on '|' into at most {@link #FIELD_COUNT} fields; returns how many there were. */
-    static int split(String line, String[] out) {
-        return split(line, out, ALL);
-    }
-
-    /**
-     * Splits on '|' into at most {@link #FIELD_COUNT} fields, making strings only of the fields marked in
-     * {@code wanted} (the others are null; absent fields are empty); returns how many fields there were.
-     */
-    static int split(String line, String[] out, boolean[] wanted) {
-        int n = 0;
-        int from = 0;
-        while (n < FIELD_COUNT - 1) {
-            int bar = line.indexOf('|', from);
-            if (bar < 0) {
-                break;
-            }
-            out[n] = wanted[n] ? line.substring(from, bar) : null;
-            n++;
-            from = bar + 1;
-        }
-        out[n] = wanted[n] ? line.substring(from) : null;
-        n++;
-        for (int i = n; i < FIELD_COUNT; i++) {
-            out[i] = "";
-        }
-        return n;
-    }
-
-    private static boolean headerMatches(String[] f) {
-        for (int i = 0; i < FIELD_COUNT; i++) {
-            if (!f[i].equalsIgnoreCase(HEADER.get(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** GPU counts from AllocTRES. */
-    static final class Gpus {
-        /** Untyped {@code gres/gpu=N}, or -1 when absent. */
-        long untyped = -1;
-        String[] types = new String[2];
-        int[] typeCounts = new int[2];
-        int typeCount;
-
-        long total() {
-            long typed = 0;
-            for (int i = 0; i < typeCount; i++) {
-                typed += typeCounts[i];
-            }
-            return Math.max(untyped, typed);
-        }
-
-        /**
-         * Reads the {@code gres/gpu} entries of an AllocTRES value such as
-         * {@code billing=19,cpu=1,gres/gpu:a100=1,gres/gpu=1,mem=32G,node=1}; other entries (and
-         * {@code gres/gpumem}, {@code gres/gpuutil}) are not GPUs and are ignored.
-         */
-        static Gpus parse(String tres) throws LineProblem {
-            Gpus g = new Gpus();
-            int n = tres.length();
-            int i = 0;
-            while (i < n) {
-                int comma = tres.indexOf(',', i);
-                if (comma < 0) {
-                    comma = n;
-                }
-                if (tres.startsWith("gres/gpu", i)) {
-                    int after = i + 8;
-                    char c = after < comma ? tres.charAt(after) : '\0';
-                    if (c == '=') {
-                        if (g.untyped >= 0) {
-                            throw new LineProblem("AllocTRES", "gres/gpu appears twice in '" + tres + "'");
-                        }
-                        g.untyped = count(tres, after + 1, comma);
-                    } else if (c == ':') {
-                        int eq = tres.indexOf('=', after);
-                        if (eq < 0 || eq > comma || eq == after + 1) {
-                            throw new LineProblem("AllocTRES", "'" + tres.substring(i, comma)
-                                    + "' is not gres/gpu:TYPE=COUNT");
-                        }
-                        g.addType(tres, tres.substring(after + 1, eq), count(tres, eq + 1, comma));
-                    } else if (c == '\0') {
-                        throw new LineProblem("AllocTRES", "gres/gpu without a count in '" + tres + "'");
-                    }
-                }
-                i = comma + 1;
-            }
-            return g;
-        }
-
-        private void addType(String tres, String type, int count) throws LineProblem {
-            for (int k = 0; k < typeCount; k++) {
-                if (types[k].equals(type)) {
-                    throw new LineProblem("AllocTRES", "gres/gpu:" + type + " appears twice in '" + tres + "'");
-                }
-            }
-            if (typeCount == types.length) {
-                types = java.util.Arrays.copyOf(types, typeCount * 2);
-                typeCounts = java.util.Arrays.copyOf(typeCounts, typeCount * 2);
-            }
-            types[typeCount] = type;
-            typeCounts[typeCount++] = count;
-        }
-
-        private static int count(String tres, int from, int to) throws LineProblem {
-            if (from >= to || to - from > 9) {
-                throw new LineProblem("AllocTRES", "'" + tres + "' has a GPU count that is not a whole number");
-            }
-            int value = 0;
-            for (int k = from; k < to; k++) {
-                char c = tres.charAt(k);
-                if (c < '0' || c > '9') {
-                    throw new LineProblem("AllocTRES", "'" + tres + "' has a GPU count that is not a whole number: '"
-                            + tres.substring(from, to) + "'");
-                }
-                value = value * 10 + (c - '0');
-            }
-            return value;
         }
     }
 }

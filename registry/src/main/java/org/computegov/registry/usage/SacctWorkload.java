@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * Synthetic Slurm accounting for benchmarks: lines in the field order {@link SacctParser} reads (Open XDMoD's), with
- * the mix of a GPU cluster's export. Cluster {@code sol}; untyped GPUs need a default chip for it
+ * Synthetic Slurm accounting for benchmarks: sacct's header line, then lines in Open XDMoD's field order, with the
+ * mix of a GPU cluster's export (the header lets job names hold {@code |}). Cluster {@code sol}; untyped GPUs need a default chip for it
  * ({@code SacctOptions.withDefaultChip("sol", ...)}).
  */
 public final class SacctWorkload {
@@ -28,6 +28,7 @@ public final class SacctWorkload {
         StringBuilder sb = new StringBuilder(lines * 260);
         LocalDateTime day = LocalDateTime.of(2025, 3, 3, 0, 0);
         int expected = 0;
+        sb.append(String.join("|", SacctParser.HEADER)).append('\n');
         for (int i = 0; i < lines; i++) {
             int jobId = 5_000_000 + i;
             int kind = random.nextInt(100);

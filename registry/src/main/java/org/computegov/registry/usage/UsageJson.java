@@ -66,7 +66,8 @@ public final class UsageJson {
 
     public ParsedUsage read(String json) {
         try {
-            return read(MAPPER.createParser(json));
+            // Jackson skips a byte order mark in bytes but not in a string; a file read as text may begin with one.
+            return read(MAPPER.createParser(json.startsWith("\uFEFF") ? json.substring(1) : json));
         } catch (IOException e) {
             throw new UncheckedIOException("reading a string cannot fail", e);
         }

@@ -19,7 +19,8 @@ final class EvaluationSet {
         }
     }
 
-    static final List<String> POSITIVE_KINDS = List.of("case-punct", "diacritics", "reorder", "legal-form", "typo-1", "typo-2", "alias");
+    static final List<String> POSITIVE_KINDS = List.of("case-punct", "diacritics", "reorder", "legal-form", "typo-1", "typo-2",
+            "alias", "given-surname", "given-surname-typo", "short-token", "legal-form-typo");
 
     private static final String[] LEGAL = {"LLC", "Ltd", "Co., Ltd.", "Inc.", "GmbH", "JSC", "OOO", "LLP", "S.A.", "AG", "PLC",
             "Corporation", "Company", "Limited"};
@@ -60,6 +61,16 @@ final class EvaluationSet {
      * Names that normalize exactly to a listed name are left out of the negatives.
      */
     static List<Case> build(ScreeningIndex index, int sampleEntries, int negatives, int nearMisses, long seed) {
+        return build(index, sampleEntries, negatives, nearMisses, 0, seed);
+    }
+
+    /**
+     * As {@link #build(ScreeningIndex, int, int, int, long)}, with {@code partialNegatives} hard negatives for
+     * partial matching (half a listed person's given name with a common surname, half a common given name with a
+     * listed surname), none of them a listed person's given name and surname together.
+     */
+    static List<Case> build(ScreeningIndex index, int sampleEntries, int negatives, int nearMisses, int partialNegatives,
+            long seed) {
         Random r = new Random(seed);
         List<ListEntry> entries = new ArrayList<>(index.list().entries());
         Collections.shuffle(entries, r);
@@ -80,6 +91,18 @@ final class EvaluationSet {
             if (!e.type().equals("Individual")) out.add(new Case("legal-form", legalForm(n, r), e.key()));
             out.add(new Case("typo-1", typos(n, 1, r), e.key()));
             out.add(new Case("typo-2", typos(n, 2, r), e.key()));
+            // issue 13: partial person names, short tokens, misspelt legal forms
+            HardVariants.PersonName person = HardVariants.PersonName.of(e);
+            if (person != null && person.tokens() >= 3) {
+                String q = HardVariants.givenSurname(person, r);
+                out.add(new Case("given-surname", q, e.key()));
+                out.add(new Case("given-surname-typo", HardVariants.typoInLongest(q, r), e.key()));
+            }
+            String shortTypo = HardVariants.typoInShortToken(n, r);
+            if (shortTypo != null) out.add(new Case("short-token", shortTypo, e.key()));
+            if (e.type().equals("Entity") || e.type().isEmpty()) {
+                out.add(new Case("legal-form-typo", HardVariants.misspeltLegalForm(n, r), e.key()));
+            }
             if (!e.altNames().isEmpty()) {
                 String alias = e.altNames().get(r.nextInt(e.altNames().size()));
                 String v = switch (r.nextInt(3)) {
@@ -107,6 +130,30 @@ final class EvaluationSet {
             out.add(new Case(kind, q, null));
             made++;
         }
+        // hard negatives for partial matching: a listed person's given name with a common surname, and the reverse
+        List<HardVariants.PersonName> people = new ArrayList<>();
+        for (ListEntry e : entries) {
+            HardVariants.PersonName p = HardVariants.PersonName.of(e);
+            if (p != null) people.add(p);
+        }
+        List<java.util.Set<String>> listed = new ArrayList<>();
+        if (partialNegatives > 0) {
+            for (ListEntry e : index.list().entries()) {
+                for (String name : e.allNames()) listed.add(new java.util.HashSet<>(NameNormalizer.normalize(name).tokens()));
+            }
+        }
+        made = 0;
+        int tries = 0;
+        while (made < partialNegatives && !people.isEmpty() && tries++ < partialNegatives * 20) {
+            HardVariants.PersonName p = people.get(r.nextInt(people.size()));
+            boolean givenListed = made % 2 == 0;
+            String q = givenListed ? p.given().get(0) + " " + LAST[r.nextInt(LAST.length)]
+                    : FIRST[r.nextInt(FIRST.length)] + " " + p.surname().get(0);
+            q = HardVariants.title(q);
+            if (!index.exactMatches(q).isEmpty() || onList(listed, q)) continue;
+            out.add(new Case(givenListed ? "neg-listed-given" : "neg-listed-surname", q, null));
+            made++;
+        }
         made = 0;
         int guard = 0;
         while (made < nearMisses && guard++ < nearMisses * 20) {
@@ -123,6 +170,15 @@ final class EvaluationSet {
             made++;
         }
         return out;
+    }
+
+    /** True when some listed name has every word of the query among its words. */
+    private static boolean onList(List<java.util.Set<String>> listed, String q) {
+        List<String> qt = NameNormalizer.normalize(q).tokens();
+        for (java.util.Set<String> names : listed) {
+            if (names.containsAll(qt)) return true;
+        }
+        return false;
     }
 
     static String casePunct(String n, Random r) {

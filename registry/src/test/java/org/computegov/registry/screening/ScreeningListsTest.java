@@ -80,6 +80,21 @@ class ScreeningListsTest {
     }
 
     @Test
+    void aStrayQuoteIsAnErrorWithItsLine() throws Exception {
+        // Issue 12: Commons CSV takes a quote inside an unquoted field literally; the README calls it an error.
+        String good = HEADER + "\n" + row("Good One") + "\n";
+        assertThatThrownBy(() -> csl(good + row("Acme \"Intl Ltd") + "\n" + row("Good Two") + "\n"))
+                .isInstanceOf(ListFormatException.class).hasMessageContaining("line 3: not valid CSV");
+        assertThatThrownBy(() -> csl("name,source\nok,x\nab\"c,d\n")).isInstanceOf(ListFormatException.class)
+                .hasMessageContaining("line 3").hasMessageContaining("quote inside a field");
+        assertThatThrownBy(() -> csl("name,source\n\"a\" ,b\n")).hasMessageContaining("line 2")
+                .hasMessageContaining("after its closing quote");
+        // Quotes where RFC 4180 puts them are fine: around a field, doubled inside it, around a line break.
+        assertThat(csl("name,source\n\"Acme \"\"Intl\"\", Ltd\",\"x\ny\"\n\"Beta\",z\n").entries())
+                .extracting(ListEntry::name).containsExactly("Acme \"Intl\", Ltd", "Beta");
+    }
+
+    @Test
     void wrongFieldCountNamesTheLine() {
         String text = HEADER + "\n" + row("Good One") + "\n" + row("Good Two") + "\n\"x\",\"y\"\n";
         assertThatThrownBy(() -> csl(text)).isInstanceOf(ListFormatException.class)

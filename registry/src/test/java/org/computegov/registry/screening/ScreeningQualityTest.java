@@ -20,7 +20,7 @@ class ScreeningQualityTest {
     /** Screens the set with {@code threshold} as the options' threshold (so with its candidate pruning). */
     static Evaluation evaluate(long seed, double threshold) {
         ScreeningIndex idx = TestLists.realIndex();
-        return new Evaluation(idx, EvaluationSet.build(idx, 300, 800, 300, seed), threshold);
+        return new Evaluation(idx, EvaluationSet.build(idx, 300, 800, 300, 300, seed), threshold);
     }
 
     @Test
@@ -31,14 +31,22 @@ class ScreeningQualityTest {
         System.out.print(ev.report(t, new double[]{t}));
         Evaluation.Metrics m = ev.at(t);
         assertThat(m.tp() + m.fn()).isGreaterThan(1500);
-        assertThat(m.negatives()).isEqualTo(1100);
-        assertThat(m.recall()).as("recall").isGreaterThanOrEqualTo(0.95);
+        assertThat(m.negatives()).isEqualTo(1400);
+        assertThat(m.recall()).as("recall").isGreaterThanOrEqualTo(0.965);
+        assertThat(m.falsePositiveRate()).as("false alarms").isLessThanOrEqualTo(0.01);
         assertThat(m.precision()).as("precision").isGreaterThanOrEqualTo(0.98);
         for (String kind : List.of("case-punct", "diacritics", "reorder", "legal-form")) {
-            assertThat(ev.at(t, kind).recall()).as(kind).isGreaterThanOrEqualTo(0.99);
+            assertThat(ev.at(t, kind).recall()).as(kind).isGreaterThanOrEqualTo(0.98);
         }
-        assertThat(ev.at(t, "typo-1").recall()).as("typo-1").isGreaterThanOrEqualTo(0.90);
-        assertThat(ev.at(t, "typo-2").recall()).as("typo-2").isGreaterThanOrEqualTo(0.75);
+        // issue 13: partial person names, short tokens, misspelt legal forms
+        assertThat(ev.at(t, "given-surname").recall()).as("given-surname").isGreaterThanOrEqualTo(0.97);
+        assertThat(ev.at(t, "given-surname-typo").recall()).as("given-surname-typo").isGreaterThanOrEqualTo(0.90);
+        assertThat(ev.at(t, "short-token").recall()).as("short-token").isGreaterThanOrEqualTo(0.93);
+        assertThat(ev.at(t, "legal-form-typo").recall()).as("legal-form-typo").isGreaterThanOrEqualTo(0.90);
+        assertThat(ev.at(t, "neg-listed-given").falsePositiveRate()).as("neg-listed-given").isLessThanOrEqualTo(0.03);
+        assertThat(ev.at(t, "neg-listed-surname").falsePositiveRate()).as("neg-listed-surname").isLessThanOrEqualTo(0.04);
+        assertThat(ev.at(t, "typo-1").recall()).as("typo-1").isGreaterThanOrEqualTo(0.96);
+        assertThat(ev.at(t, "typo-2").recall()).as("typo-2").isGreaterThanOrEqualTo(0.88);
         assertThat(ev.at(t, "alias").recall()).as("alias").isGreaterThanOrEqualTo(0.93);
         assertThat(ev.at(t, "neg-company").falsePositiveRate()).as("neg-company").isLessThanOrEqualTo(0.01);
         assertThat(ev.at(t, "neg-person").falsePositiveRate()).as("neg-person").isLessThanOrEqualTo(0.01);
@@ -77,7 +85,9 @@ class ScreeningQualityTest {
      * threshold (candidate pruning depends on it), and the per-kind figures at the default.
      */
     public static void main(String[] args) {
-        for (long seed : new long[]{HOLDOUT_SEED, 42}) {
+        long[] seeds = args.length == 0 ? new long[]{HOLDOUT_SEED, 42}
+                : java.util.Arrays.stream(args).mapToLong(Long::parseLong).toArray();
+        for (long seed : seeds) {
             System.out.println("seed " + seed + (seed == HOLDOUT_SEED ? " (holdout)" : " (used for tuning)") + ":");
             StringBuilder rows = new StringBuilder();
             for (double t : SWEEP) {

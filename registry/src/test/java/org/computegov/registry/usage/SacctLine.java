@@ -31,6 +31,15 @@ final class SacctLine {
         return with("alloctres", allocTres);
     }
 
+    /** The value of a field of {@link SacctParser#FIELDS} (any case). */
+    String value(String field) {
+        int i = SacctParser.FIELDS.indexOf(field.toLowerCase(java.util.Locale.ROOT));
+        if (i < 0) {
+            throw new IllegalArgumentException("no sacct field " + field);
+        }
+        return values[i];
+    }
+
     @Override
     public String toString() {
         return String.join("|", values);

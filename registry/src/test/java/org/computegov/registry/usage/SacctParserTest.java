@@ -39,8 +39,10 @@ class SacctParserTest {
         assertThat(SacctParser.FIELDS).hasSize(26).startsWith("jobid", "jobidraw", "cluster", "partition", "qos")
                 .endsWith("alloctres", "timelimit", "nodelist", "jobname");
         assertThat(SacctParser.FORMAT).isEqualTo(String.join(",", SacctParser.FIELDS));
-        assertThat(SacctParser.COMMAND).contains("--parsable2", "--noheader", "--allocations", "--duplicates",
+        assertThat(SacctParser.XDMOD_COMMAND).contains("--parsable2", "--noheader", "--allocations", "--duplicates",
                 "--format=" + SacctParser.FORMAT);
+        assertThat(SacctParser.COMMAND).contains("--parsable2", "--allocations", "--duplicates",
+                "--format=" + SacctParser.RUN_FORMAT).doesNotContain("--noheader");
         assertThat(SacctParser.HEADER).hasSize(26);
         for (int i = 0; i < 26; i++) {
             assertThat(SacctParser.HEADER.get(i)).isEqualToIgnoringCase(SacctParser.FIELDS.get(i));
@@ -58,13 +60,15 @@ class SacctParserTest {
     }
 
     @Test
-    void theHeaderLineIsReportedWithTheFixForIt() {
+    void openXdmodsHeaderLineIsReadAsAHeader() {
         String header = String.join("|", SacctParser.HEADER);
-        InputProblem p = onlyProblem(sol.parse(header + "\n" + job()));
-        assertThat(p.number()).isEqualTo(1);
-        assertThat(p.message()).contains("header", "--noheader").doesNotContain("--format");
-        InputProblem other = onlyProblem(sol.parse("JobID|JobName|Partition|Account|AllocCPUS|State|ExitCode\n"));
-        assertThat(other.message()).contains("--noheader", "--format=" + SacctParser.FORMAT);
+        ParsedUsage parsed = sol.parse(header + "\n" + job() + "\n" + header + "\n" + job().id("9002"));
+        assertThat(parsed.problems()).isEmpty();
+        assertThat(parsed.inputs()).as("header lines are not inputs").isEqualTo(2);
+        assertThat(parsed.records()).hasSize(2);
+        InputProblem missing = onlyProblem(sol.parse("JobID|JobName|Partition|Account|AllocCPUS|State|ExitCode\n"));
+        assertThat(missing.number()).isEqualTo(1);
+        assertThat(missing.message()).contains("Cluster, Start, End, AllocTRES columns", SacctParser.COMMAND);
     }
 
     @Test
@@ -311,9 +315,11 @@ class SacctParserTest {
 
     @Test
     void fieldsThatFeedTheRecordAreChecked() {
-        List<InputProblem> problems = parse(job().with("cluster", "").with("account", " lab-a")).problems();
-        assertThat(problems).extracting(InputProblem::field).containsExactly("Cluster", "Account");
-        assertThat(problems.get(1).message()).contains("white space");
+        assertThat(onlyProblem(parse(job().with("cluster", ""))).message()).isEqualTo("Cluster is missing");
+        assertThat(onlyProblem(parse(job().with("account", " lab-a")))).satisfies(p -> {
+            assertThat(p.field()).isEqualTo("Account");
+            assertThat(p.message()).contains("white space");
+        });
         assertThat(onlyProblem(parse(job().with("jobidraw", "x9001"))).field()).isEqualTo("JobIDRaw");
     }
 
@@ -327,11 +333,10 @@ class SacctParserTest {
     }
 
     @Test
-    void splitKeepsBarsInTheLastField() {
-        String[] out = new String[SacctParser.FIELD_COUNT];
-        assertThat(SacctParser.split(job().with("jobname", "a|b||c|").toString(), out)).isEqualTo(26);
-        assertThat(out[25]).isEqualTo("a|b||c|");
-        assertThat(SacctParser.split("a|b", out)).isEqualTo(2);
-        assertThat(out[2]).isEmpty();
+    void withoutAHeaderALineWithMoreThan26FieldsIsAProblemNotAJobName() {
+        InputProblem p = onlyProblem(parse(job().with("jobname", "eval|mmlu")));
+        assertThat(p.message()).contains("expected 26 fields", "found 27", "without --noheader");
+        String header = String.join("|", SacctParser.HEADER);
+        assertThat(sol.parse(header + "\n" + job().with("jobname", "a|b||c|")).records()).hasSize(1);
     }
 }
