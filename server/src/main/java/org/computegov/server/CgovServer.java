@@ -108,13 +108,13 @@ public final class CgovServer implements AutoCloseable {
                 Problems.install(config.routes);
                 new HealthRoutes(database, schema).install(config.routes);
                 new KnowledgeRoutes(knowledge).install(config.routes);
-                new LogRoutes(logService).install(config.routes);
+                new LogRoutes(logService, vkey).install(config.routes);
                 new RegistryRoutes(registryService, new RequestAuthenticator(registryService, clock), clock)
                         .install(config.routes);
                 config.routes.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
             });
-            app.start(options.port());
-            LOG.info("computegov listening on http://localhost:{}", app.port());
+            app.start(options.host(), options.port());
+            LOG.info("computegov listening on {}", baseUrl(options.host(), app.port()));
             server = new CgovServer(database, pool, log, registry, vkey, app);
         } catch (Exception e) {
             closeQuietly(registry);
@@ -129,6 +129,12 @@ public final class CgovServer implements AutoCloseable {
             throw new IllegalStateException("cannot start the server: " + e.getMessage(), e);
         }
         return server;
+    }
+
+    /** The URL a client on this machine uses: a wildcard address is reached through loopback. */
+    public static String baseUrl(String host, int port) {
+        String h = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") ? ServerOptions.LOOPBACK : host;
+        return "http://" + (h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h) + ":" + port;
     }
 
     private static HikariDataSource pool(Database database) {
