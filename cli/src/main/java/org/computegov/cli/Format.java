@@ -12,7 +12,7 @@ final class Format {
     private Format() {}
 
     static String sci(Double v) {
-        return v == null ? null : String.format(Locale.ROOT, "%.3g", v).replace("e+", "e");
+        return v == null ? null : org.computegov.knowledge.estimate.Flop.format(v);
     }
 
     static String count(long v) {
