@@ -44,6 +44,7 @@ final class Progress implements AutoCloseable {
                 return;
             }
             bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUpdateIntervalMillis(200)
+                    .setUnit(total < 0 ? " s" : "", 1)
                     .setConsumer(new ConsoleProgressBarConsumer(new PrintStream(new WriterStream(err), true,
                             StandardCharsets.UTF_8), width()))
                     .clearDisplayOnFinish().build();
@@ -52,6 +53,38 @@ final class Progress implements AutoCloseable {
             bar.maxHint(total);
         }
         bar.stepTo(done);
+    }
+
+    /** Steps an indeterminate bar once a second while one long request runs; close it when the answer is in. */
+    Ticker ticking() {
+        Ticker t = new Ticker(this);
+        t.thread.start();
+        return t;
+    }
+
+    /** A background thread counting seconds into the bar. */
+    static final class Ticker implements AutoCloseable {
+        private final Thread thread;
+
+        private Ticker(Progress p) {
+            thread = new Thread(() -> {
+                long seconds = 0;
+                try {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        p.step(seconds++, -1);
+                        Thread.sleep(1000);
+                    }
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "cgov-progress");
+            thread.setDaemon(true);
+        }
+
+        @Override
+        public void close() {
+            thread.interrupt();
+        }
     }
 
     /** Whether a bar has been drawn (for tests). */
