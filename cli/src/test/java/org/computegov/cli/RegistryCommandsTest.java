@@ -383,7 +383,7 @@ class RegistryCommandsTest {
         assertThat(first).matches(accepted("usage") + "  accepted: 8\n  duplicates: 0\n  flop: [0-9.e]+\n"
                 + "8 records: 8 new, 0 already reported\n");
         assertThat(ok(as(providerKey, "usage", "submit", "--sacct", sacct.toString())))
-                .matches(accepted("usage") + "  accepted: 0\n  duplicates: 8\n  flop: 0.0\n"
+                .matches(accepted("usage") + "  accepted: 0\n  duplicates: 8\n  flop: 0\n"
                         + "8 records: 0 new, 8 already reported\n");
 
         // What was recorded: one record per array task, steps skipped, the account as the customer.
