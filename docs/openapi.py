@@ -89,6 +89,10 @@ doc = {
         "parameters": [{"name": "path", "in": "path", "required": True, "description": "the tile path after /log/tile/, e.g. 0/x001/234.p/17 (may contain slashes)", "schema": {"type": "string"}, "example": "0/000.p/1"}],
         "responses": {"200": {"description": "Tile bytes", "content": {"application/octet-stream": {}}},
                       "404": {"description": "No such tile (yet) or a non-canonical path", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}}}},
+    "/api/v1/log/info": {"get": {"summary": "The log's origin, size and checkpoint verifier key (C2SP vkey), for clients that pin the key on first use and verify every later checkpoint against it", "operationId": "logInfo",
+        "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"type": "object", "required": ["origin", "size", "verifierKey"], "properties": {
+            "origin": {"type": "string", "example": "computegov.local/log"}, "size": {"type": "integer"},
+            "verifierKey": {"type": "string", "description": "name+keyid+base64 key, as `cgov log info` prints and pins"}}}}}}}}},
     "/api/v1/log/entries": {"post": {"summary": "Append a DSSE envelope signed by a trusted key; answers once it is durable and in a signed checkpoint", "operationId": "appendEntry",
         "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Envelope"}}}},
         "responses": {"201": {"description": "Appended", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Receipt"}}}},

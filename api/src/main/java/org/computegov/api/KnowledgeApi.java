@@ -147,13 +147,14 @@ public final class KnowledgeApi {
                 throw new InvalidInputException("--ops-per-second", "Give --ops-per-second or --chip with --count, not both.", "");
             }
             double ops = Inputs.positive("--ops-per-second", opsPerSecond);
-            cluster = Cluster.of(String.format(Locale.ROOT, "cluster of %.3g op/s", ops), ops, network);
+            cluster = Cluster.of("cluster of " + org.computegov.knowledge.estimate.Flop.format(ops) + " op/s", ops, network);
         } else if (chipName != null && count != null) {
             Accelerator chip = catalog.get().find(chipName);
             double n = Inputs.positive("--count", count);
             double peak = chip.maxPeakOpsPerSecond().orElseThrow(() -> new InvalidInputException("--chip",
                     chip.name() + " has no throughput figures.", ""));
-            cluster = Cluster.of(String.format(Locale.ROOT, "%.0f × %s (%.3g op/s each, dense peak)", n, chip.name(), peak),
+            cluster = Cluster.of(String.format(Locale.ROOT, "%s × %s (%s op/s each, dense peak)",
+                    org.computegov.knowledge.estimate.Flop.format(n), chip.name(), org.computegov.knowledge.estimate.Flop.format(peak)),
                     n * peak, network);
         } else {
             throw new InvalidInputException("--ops-per-second", "Say how big the cluster is.",

@@ -39,23 +39,25 @@ final class AccountingCommands {
     private AccountingCommands() {}
 
     @Command(name = "submit", mixinStandardHelpOptions = true, description = {
-            "Report usage (as a compute provider): Slurm accounting (--sacct) or JSON usage records (--json).",
-            "Records already reported are recognized and not counted twice; a batch with any bad line is refused whole."})
+            "Report usage (as a compute provider): Slurm accounting (--sacct) or JSON usage records (--records).",
+            "Records already reported are recognized and not counted twice; a batch with any bad line is refused whole. "
+                    + "Prints the thresholds the usage crossed and the alerts it fired for your customer accounts."})
     static final class UsageSubmit implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin RegistryConnection registry;
-        @Option(names = "--sacct", paramLabel = "FILE", description = "sacct --parsable2 --noheader --allocations --duplicates output.") Path sacct;
-        @Option(names = "--json", paramLabel = "FILE", description = "A JSON array of usage records.") Path jsonFile;
-        @Option(names = "--zone", defaultValue = "UTC", description = "Time zone sacct printed times in (default ${DEFAULT-VALUE}).") String zone;
+        @Option(names = "--sacct", paramLabel = "FILE", description = "sacct --parsable2 output ('-': standard input).") Path sacct;
+        @Option(names = "--records", paramLabel = "FILE", description = "A JSON array of usage records ('-': standard input).") Path jsonFile;
+        @Option(names = "--zone", defaultValue = "UTC", paramLabel = "ZONE", description = "Time zone sacct printed times in (default ${DEFAULT-VALUE}).") String zone;
         @Option(names = "--default-chip", paramLabel = "CLUSTER=CHIP", description = "With --sacct: chip of untyped gres/gpu on a cluster, e.g. sol=A100. Repeatable.") List<String> defaultChips = new ArrayList<>();
         @Option(names = "--gpu-type", paramLabel = "TYPE=CHIP", description = "With --sacct: a site's own GRES type name, e.g. big=H200. Repeatable.") List<String> gpuTypes = new ArrayList<>();
-        @Option(names = "--batch", defaultValue = "5000", description = "Records per signed statement (default ${DEFAULT-VALUE}).") int batch;
-        @Option(names = "--output-json", description = "Print the server's answers as JSON.") boolean outputJson;
+        @Option(names = "--batch", defaultValue = "5000", paramLabel = "N", description = "Records per signed statement (default ${DEFAULT-VALUE}).") int batch;
+        @Option(names = {"--json", "--output-json"}, description = "Print the server's answers as JSON (one object per statement).") boolean outputJson;
 
         @Override
         public Integer call() throws Exception {
             if ((sacct == null) == (jsonFile == null)) {
-                throw new InvalidInputException("--sacct", "Give exactly one of --sacct FILE and --json FILE.", null);
+                throw new InvalidInputException("--sacct", "Give exactly one of --sacct FILE and --records FILE.",
+                        "--records takes the JSON usage records that 'cgov usage parse-sacct --json' prints.");
             }
             if (batch < 1 || batch > 100_000) {
                 throw new InvalidInputException("--batch", "--batch must be in [1, 100000], got " + batch + ".", null);
@@ -63,12 +65,19 @@ final class AccountingCommands {
             StatementWriter w = registry.writer();
             HardwareCatalog catalog = HardwareCatalog.builtIn();
             ParsedUsage parsed;
-            String field = sacct != null ? "--sacct" : "--json";
+            String field = sacct != null ? "--sacct" : "--records";
             Path file = sacct != null ? sacct : jsonFile;
             try {
-                parsed = sacct != null
-                        ? new SacctParser(catalog, sacctOptions(w.issuer())).parse(sacct)
-                        : new UsageJson(catalog).read(jsonFile);
+                if (Inputs.isStdio(file)) {
+                    byte[] in = Inputs.read(file, field, "usage");
+                    parsed = sacct != null
+                            ? new SacctParser(catalog, sacctOptions(w.issuer())).parse(new java.io.ByteArrayInputStream(in))
+                            : new UsageJson(catalog).read(new String(in, StandardCharsets.UTF_8));
+                } else {
+                    parsed = sacct != null
+                            ? new SacctParser(catalog, sacctOptions(w.issuer())).parse(sacct)
+                            : new UsageJson(catalog).read(jsonFile);
+                }
             } catch (IOException e) {
                 throw new InvalidInputException(field, "Cannot read " + file + ": " + e.getMessage(), null, e);
             }
@@ -82,18 +91,24 @@ final class AccountingCommands {
             }
             long accepted = 0;
             long duplicates = 0;
-            for (int from = 0; from < records.size() || from == 0; from += batch) {
-                List<UsageRecord> part = records.subList(from, Math.min(records.size(), from + batch));
-                JsonNode a = registry.submit(AccountingStatements.usageRecords(w, UsageJson.write(part).getBytes(StandardCharsets.UTF_8), part.size()));
-                accepted += a.path("summary").path("accepted").asLong();
-                duplicates += a.path("summary").path("duplicates").asLong();
-                RegistryCommands.accepted(RegistryCommands.out(spec), a, outputJson);
-                if (records.isEmpty()) {
-                    break;
+            try (Progress progress = Progress.start("usage", spec.commandLine().getErr())) {
+                for (int from = 0; from < records.size() || from == 0; from += batch) {
+                    List<UsageRecord> part = records.subList(from, Math.min(records.size(), from + batch));
+                    JsonNode a = registry.submit(AccountingStatements.usageRecords(w, UsageJson.write(part).getBytes(StandardCharsets.UTF_8), part.size()));
+                    accepted += a.path("summary").path("accepted").asLong();
+                    duplicates += a.path("summary").path("duplicates").asLong();
+                    RegistryCommands.accepted(RegistryCommands.out(spec), a, outputJson);
+                    progress.step(from + part.size(), records.size());
+                    if (records.isEmpty()) {
+                        break;
+                    }
                 }
             }
-            RegistryCommands.out(spec).printf(Locale.ROOT, "%d records: %d new, %d already reported%n", records.size(), accepted, duplicates);
-            RegistryCommands.out(spec).flush();
+            if (!outputJson) {
+                RegistryCommands.out(spec).printf(Locale.ROOT, "%s records: %s new, %s already reported%n",
+                        Format.count(records.size()), Format.count(accepted), Format.count(duplicates));
+                RegistryCommands.out(spec).flush();
+            }
             return 0;
         }
 
@@ -137,18 +152,20 @@ final class AccountingCommands {
         @Spec CommandSpec spec;
         @Mixin RegistryConnection registry;
         @Mixin JsonOption json;
-        @Option(names = "--provider") String provider;
-        @Option(names = "--customer") String customer;
-        @Option(names = "--run") String run;
-        @Option(names = "--limit", defaultValue = "100") int limit;
+        @Mixin ListOptions list;
+        @Option(names = "--provider", paramLabel = "PROVIDER", description = "Only this provider's records (regulator).") String provider;
+        @Option(names = "--customer", paramLabel = "CUSTOMER", description = "Only this customer account's records.") String customer;
+        @Option(names = "--run", paramLabel = "DEVELOPER/RUN", description = "Only records counted towards this run.") String run;
 
         @Override
         public Integer call() throws Exception {
+            // The server pages too: ask for what --limit keeps (100 by default, as before) and sort what comes back.
+            int limit = list.limit == null ? 100 : list.limit;
             StringBuilder q = new StringBuilder("?limit=" + limit);
             if (provider != null) q.append("&provider=").append(RegistryCommands.enc(provider));
             if (customer != null) q.append("&customer=").append(RegistryCommands.enc(customer));
             if (run != null) q.append("&run=").append(RegistryCommands.enc(run));
-            JsonNode rows = registry.get("/api/v1/registry/usage" + q);
+            JsonNode rows = RegistryCommands.rows(list, registry.get("/api/v1/registry/usage" + q), r -> true);
             if (json.printed(RegistryCommands.out(spec), rows)) {
                 return 0;
             }
@@ -183,10 +200,15 @@ final class AccountingCommands {
         @Spec CommandSpec spec;
         @Mixin RegistryConnection registry;
         @Mixin JsonOption json;
+        @Mixin ListOptions list;
+        @Option(names = "--developer", paramLabel = "DEVELOPER", description = "Only this developer's runs (regulator).") String developer;
+        @Option(names = "--crossed", description = "Only runs that crossed a threshold in force.") boolean crossedOnly;
 
         @Override
         public Integer call() throws Exception {
-            JsonNode runs = registry.get("/api/v1/registry/runs");
+            JsonNode runs = RegistryCommands.rows(list, registry.get("/api/v1/registry/runs"),
+                    r -> ListOptions.matches(developer, r.path("developer").asText(null))
+                            && (!crossedOnly || !RegistryCommands.crossedInForce(r.path("findings")).isEmpty()));
             if (json.printed(RegistryCommands.out(spec), runs)) {
                 return 0;
             }
@@ -210,7 +232,8 @@ final class AccountingCommands {
     static final class RunsShow implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin RegistryConnection registry;
-        @Parameters(paramLabel = "DEVELOPER/RUN") String run;
+        @Mixin JsonOption json;
+        @Parameters(paramLabel = "DEVELOPER/RUN", description = "The run, e.g. lab-x/frontier-1.") String run;
 
         @Override
         public Integer call() throws Exception {
@@ -218,8 +241,12 @@ final class AccountingCommands {
             if (slash <= 0 || slash == run.length() - 1) {
                 throw new InvalidInputException("DEVELOPER/RUN", "'" + run + "' is not DEVELOPER/RUN.", "e.g. lab-x/frontier-1");
             }
-            RegistryConnection.print(RegistryCommands.out(spec), registry.get("/api/v1/registry/runs/" + RegistryCommands.enc(run.substring(0, slash)) + "/"
-                    + RegistryCommands.enc(run.substring(slash + 1))));
+            JsonNode r = registry.get("/api/v1/registry/runs/" + RegistryCommands.enc(run.substring(0, slash)) + "/"
+                    + RegistryCommands.enc(run.substring(slash + 1)));
+            if (json.printed(RegistryCommands.out(spec), r)) {
+                return 0;
+            }
+            RegistryCommands.keyValues(RegistryCommands.out(spec), r);
             return 0;
         }
     }
@@ -232,26 +259,53 @@ final class AccountingCommands {
         @Spec CommandSpec spec;
         @Mixin RegistryConnection registry;
         @Mixin JsonOption json;
+        @Mixin ListOptions list;
         @Option(names = "--alerts", description = "List the alerts (fractions of thresholds reached) instead.") boolean alerts;
+        @Option(names = "--overdue", description = "Only obligations whose due date has passed.") boolean overdueOnly;
+        @Option(names = "--regime", paramLabel = "REGIME", description = "Only this regime's rows, e.g. EU-AIA-51.") String regime;
+        @Option(names = "--subject", paramLabel = "SUBJECT", description = "Only this subject's rows, e.g. lab-x/frontier-1.") String subject;
+        @Option(names = "--today", paramLabel = "DATE", description = "The day overdue is judged against (default today, UTC).") String today;
 
         @Override
         public Integer call() throws Exception {
-            JsonNode rows = registry.get(alerts ? "/api/v1/registry/alerts" : "/api/v1/registry/obligations");
+            java.time.LocalDate day = today == null ? java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+                    : org.computegov.knowledge.Inputs.date("--today", today);
+            JsonNode answer = registry.get(alerts ? "/api/v1/registry/alerts" : "/api/v1/registry/obligations");
+            // Overdue is marked on each row (JSON too), so --sort and --overdue work on it like on any field.
+            for (JsonNode r : answer) {
+                if (!alerts && r instanceof ObjectNode o) {
+                    String due = r.path("dueBy").asText("");
+                    o.put("overdue", !due.isEmpty() && java.time.LocalDate.parse(due.substring(0, 10)).isBefore(day));
+                }
+            }
+            JsonNode rows = RegistryCommands.rows(list, answer, r -> ListOptions.matches(regime, r.path("regime").asText(null))
+                    && ListOptions.matches(subject, r.path("subject").asText(null))
+                    && (!overdueOnly || r.path("overdue").asBoolean()));
             if (json.printed(RegistryCommands.out(spec), rows)) {
                 return 0;
             }
             Table t = alerts ? new Table("subject", "regime", "fraction", "threshold", "reached at").alignRight(2, 3)
-                    : new Table("subject", "regime", "due by", "obligation");
+                    : new Table("subject", "regime", "due by", "", "obligation");
             for (JsonNode r : rows) {
-                String subject = r.path("subjectKind").asText() + " " + r.path("subject").asText();
+                String who = r.path("subjectKind").asText() + " " + r.path("subject").asText();
                 if (alerts) {
-                    t.row(subject, r.path("regime").asText(), String.format(Locale.ROOT, "%.0f%%", r.path("fraction").asDouble() * 100),
+                    t.row(who, r.path("regime").asText(), String.format(Locale.ROOT, "%.0f%%", r.path("fraction").asDouble() * 100),
                             Format.sci(r.path("threshold").asDouble()), r.path("reachedAt").asText());
                 } else {
-                    t.row(subject, r.path("regime").asText(), r.path("dueBy").asText("-"), r.path("what").asText());
+                    t.row(who, r.path("regime").asText(), r.path("dueBy").asText("-"),
+                            r.path("overdue").asBoolean() ? "OVERDUE" : "", r.path("what").asText());
                 }
             }
             t.print(RegistryCommands.out(spec));
+            if (!alerts) {
+                long overdue = 0;
+                for (JsonNode r : rows) {
+                    overdue += r.path("overdue").asBoolean() ? 1 : 0;
+                }
+                RegistryCommands.out(spec).println(Format.count(rows.size()) + " obligations, " + Format.count(overdue)
+                        + " overdue on " + day + (overdue > 0 && !overdueOnly ? " (--overdue lists only those)" : ""));
+                RegistryCommands.out(spec).flush();
+            }
             return 0;
         }
     }
@@ -261,10 +315,11 @@ final class AccountingCommands {
         @Spec CommandSpec spec;
         @Mixin RegistryConnection registry;
         @Mixin JsonOption json;
+        @Mixin ListOptions list;
 
         @Override
         public Integer call() throws Exception {
-            JsonNode rows = registry.get("/api/v1/registry/owners");
+            JsonNode rows = RegistryCommands.rows(list, registry.get("/api/v1/registry/owners"), o -> true);
             if (json.printed(RegistryCommands.out(spec), rows)) {
                 return 0;
             }

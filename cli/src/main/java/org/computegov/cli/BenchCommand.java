@@ -44,11 +44,11 @@ final class BenchCommand {
             description = "Durable log appends (signature verification included) vs the Ed25519 verification ceiling; proof rates.")
     static final class LogBench implements Callable<Integer> {
         @Spec CommandSpec spec;
-        @Option(names = "--seconds", defaultValue = "15", description = "Length of each timed phase (default ${DEFAULT-VALUE}).") int seconds;
-        @Option(names = "--threads", defaultValue = "64", description = "Concurrent submitters (default ${DEFAULT-VALUE}).") int threads;
-        @Option(names = "--batch", defaultValue = "0", description = "Submit envelopes in batches of this many (0: one per call).") int batch;
-        @Option(names = "--envelopes", defaultValue = "250000", description = "Distinct signed envelopes prepared before timing.") int envelopes;
-        @Option(names = "--data-dir", description = "Where the benchmark's database lives (default: a new temporary directory).") Path dataDir;
+        @Option(names = "--seconds", paramLabel = "SECONDS", defaultValue = "15", description = "Length of each timed phase (default ${DEFAULT-VALUE}).") int seconds;
+        @Option(names = "--threads", paramLabel = "N", defaultValue = "64", description = "Concurrent submitters (default ${DEFAULT-VALUE}).") int threads;
+        @Option(names = "--batch", paramLabel = "N", defaultValue = "0", description = "Submit envelopes in batches of this many (0: one per call).") int batch;
+        @Option(names = "--envelopes", paramLabel = "N", defaultValue = "250000", description = "Distinct signed envelopes prepared before timing.") int envelopes;
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the benchmark's database lives (default: a new temporary directory).") Path dataDir;
 
         @Override
         public Integer call() throws Exception {
@@ -160,14 +160,15 @@ final class BenchCommand {
     }
 
     @Command(name = "registry", mixinStandardHelpOptions = true, description = {
-            "Usage reporting end to end: sacct parsed, sealed and signed in batches by a provider, sent over HTTP,",
-            "checked, logged (durably) and projected with threshold monitoring; against parsing alone in the same run."})
+            "Usage reporting end to end, against parsing alone in the same run.",
+            "sacct parsed, sealed and signed in batches by a provider, sent over HTTP, checked, logged (durably) and "
+                    + "projected with threshold monitoring."})
     static final class RegistryBench implements Callable<Integer> {
         @Spec CommandSpec spec;
-        @Option(names = "--lines", defaultValue = "200000", description = "sacct lines to generate (default ${DEFAULT-VALUE}).") int lines;
-        @Option(names = "--batch", defaultValue = "5000", description = "Records per signed statement (default ${DEFAULT-VALUE}).") int batch;
-        @Option(names = "--clients", defaultValue = "2", description = "Concurrent submitting clients (default ${DEFAULT-VALUE}).") int clients;
-        @Option(names = "--data-dir", description = "Where the benchmark's database lives (default: a new temporary directory).") Path dataDir;
+        @Option(names = "--lines", paramLabel = "N", defaultValue = "200000", description = "sacct lines to generate (default ${DEFAULT-VALUE}).") int lines;
+        @Option(names = "--batch", paramLabel = "N", defaultValue = "5000", description = "Records per signed statement (default ${DEFAULT-VALUE}).") int batch;
+        @Option(names = "--clients", paramLabel = "N", defaultValue = "2", description = "Concurrent submitting clients (default ${DEFAULT-VALUE}).") int clients;
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the benchmark's database lives (default: a new temporary directory).") Path dataDir;
 
         @Override
         public Integer call() throws Exception {

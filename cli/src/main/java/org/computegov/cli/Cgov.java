@@ -6,15 +6,28 @@ import java.util.Map;
 import org.computegov.knowledge.InvalidInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
- * The {@code cgov} command. Exit codes: 0 success, 1 failure, 2 bad input (with a message that says what is wrong
- * and how to fix it).
+ * The {@code cgov} command. Exit codes: 0 success, 1 a check failed or the server is unreachable or failed, 2 bad
+ * input (with a message that says what is wrong and how to fix it). The grammar every command follows: docs/CLI.md.
  */
 @Command(name = "cgov", mixinStandardHelpOptions = true, version = "computegov 0.1.0",
-        description = "computegov: governing frontier AI through compute.")
+        description = "computegov: governing frontier AI through compute.",
+        footerHeading = "%nExit status:%n",
+        footer = {"  0 success; 1 a check failed, or the server is unreachable or failed; 2 bad input.",
+                "Grammar and conventions: docs/CLI.md. Completion: source <(./cgov completion bash)."})
 public final class Cgov {
     public static final int BAD_INPUT = 2;
+    public static final int CHECK_FAILED = 1;
+
+    /** Chooses the context for this command only; inherited by every subcommand. */
+    @Option(names = "--context", paramLabel = "NAME", scope = ScopeType.INHERIT,
+            description = "Use this saved context (see 'cgov config') instead of the current one; env CGOV_CONTEXT.")
+    void context(String name) {
+        Contexts.selected = name;
+    }
 
     /** Subcommands by name, in the order help lists them. */
     private static final Map<String, Class<?>> COMMANDS = new LinkedHashMap<>();
@@ -39,6 +52,9 @@ public final class Cgov {
         COMMANDS.put("obligations", AccountingCommands.ObligationsCommand.class);
         COMMANDS.put("registry", RegistryCommands.RegistryCommand.class);
         COMMANDS.put("bench", BenchCommand.class);
+        COMMANDS.put("config", ConfigCommand.class);
+        COMMANDS.put("completion", CompletionCommand.class);
+        COMMANDS.put("man", ManCommand.class);
         COMMANDS.put("help", CommandLine.HelpCommand.class);
         GROUPS.put("chips", group("list", ChipsCommand.ListChips.class, "show", ChipsCommand.ShowChip.class,
                 "classify", ChipsCommand.ClassifyChip.class));
@@ -48,7 +64,10 @@ public final class Cgov {
         GROUPS.put("note", group("sign", NoteCommand.Sign.class, "verify", NoteCommand.Verify.class));
         GROUPS.put("dsse", group("sign", DsseCommand.Sign.class, "verify", DsseCommand.Verify.class));
         GROUPS.put("log", group("submit", LogCommand.Submit.class, "verify-inclusion", LogCommand.VerifyInclusion.class,
-                "audit", LogCommand.Audit.class));
+                "audit", LogCommand.Audit.class, "info", LogInfoCommand.class));
+        GROUPS.put("config", group("set-context", ConfigCommand.SetContext.class, "use-context", ConfigCommand.UseContext.class,
+                "get-contexts", ConfigCommand.GetContexts.class, "current-context", ConfigCommand.CurrentContext.class,
+                "delete-context", ConfigCommand.DeleteContext.class));
         GROUPS.put("witness", group("serve", WitnessCommand.Serve.class));
         GROUPS.put("bench", group("log", BenchCommand.LogBench.class, "registry", BenchCommand.RegistryBench.class,
                 "attack", AttackBench.class));
@@ -89,6 +108,11 @@ public final class Cgov {
         }
         cli.addSubcommand(args[0], withGroup(args[0], only, args.length > 1 ? args[1] : null));
         return cli;
+    }
+
+    /** Every command, for completion scripts, man pages and tests of the whole surface. */
+    static CommandLine fullCommandLine() {
+        return commandLine(new String[0]);
     }
 
     private static Object withGroup(String name, Class<?> type, String sub) {
@@ -134,6 +158,7 @@ public final class Cgov {
 
     /** Runs the command line with the given streams and returns the exit code (for tests and main alike). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        Contexts.selected = null;
         CommandLine cli = commandLine(args);
         cli.setOut(out);
         cli.setErr(err);
@@ -143,16 +168,21 @@ public final class Cgov {
                 err.flush();
                 return BAD_INPUT;
             }
+            if (e instanceof CheckFailed failed) {
+                err.println("cgov: " + failed.describe());
+                err.flush();
+                return CHECK_FAILED;
+            }
             if (e instanceof CommandFailure failure) {
                 err.println("cgov: " + failure.getMessage());
                 err.flush();
                 return 1;
             }
-            if (e instanceof org.computegov.ledger.VerificationException bad) {
-                // Outside data that does not verify is bad input unless a command says otherwise.
-                err.println("cgov: " + bad.getMessage());
+            if (e instanceof org.computegov.ledger.VerificationException failed) {
+                // Well-formed data whose signatures do not verify: a failed check, not a typing mistake.
+                err.println("cgov: " + failed.getMessage());
                 err.flush();
-                return BAD_INPUT;
+                return CHECK_FAILED;
             }
             err.println("cgov: " + e.getClass().getSimpleName() + ": " + e.getMessage());
             err.flush();

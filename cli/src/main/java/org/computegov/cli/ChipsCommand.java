@@ -22,10 +22,21 @@ final class ChipsCommand {
         @Spec CommandSpec spec;
         @Mixin KnowledgeOptions knowledge;
         @Mixin JsonOption json;
+        @Mixin ListOptions list;
+        @Option(names = "--vendor", paramLabel = "VENDOR", description = "Only this vendor's chips, e.g. NVIDIA (any case).") String vendor;
+        @Option(names = "--data-centre", paramLabel = "yes|no", description = "Only chips designed for data centres (yes) or not (no).") String dataCentre;
 
         @Override
         public Integer call() throws Exception {
-            var chips = knowledge.api().chips();
+            Boolean dc = dataCentre == null ? null : switch (dataCentre.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "yes", "true" -> Boolean.TRUE;
+                case "no", "false" -> Boolean.FALSE;
+                default -> throw new org.computegov.knowledge.InvalidInputException("--data-centre",
+                        "--data-centre takes yes or no, got '" + Inputs.abbreviate(dataCentre) + "'.", "E.g. --data-centre yes.");
+            };
+            var chips = list.apply(knowledge.api().chips().stream()
+                    .filter(c -> ListOptions.matches(vendor, c.vendor()))
+                    .filter(c -> dc == null || c.dataCentre() == dc).toList());
             var out = spec.commandLine().getOut();
             if (json.printed(out, java.util.Map.of("chips", chips))) {
                 return 0;
@@ -39,7 +50,7 @@ final class ChipsCommand {
                         c.dataCentre() ? "yes" : "no");
             }
             t.print(out);
-            out.println(chips.size() + " accelerators; dense figures, TPP = highest of TOPS × bit length; "
+            out.println(Format.count(chips.size()) + " accelerators; dense figures, TPP = highest of TOPS × bit length; "
                     + "PD = TPP / die area; DC = designed/marketed for data centres.");
             return 0;
         }

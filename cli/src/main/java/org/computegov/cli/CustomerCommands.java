@@ -42,8 +42,8 @@ final class CustomerCommands {
     static final class KycCommand {}
 
     @Command(name = "submit", mixinStandardHelpOptions = true, description = {
-            "Submit a customer's KYC record (as a compute provider). The log gets only a salted commitment;",
-            "the record is readable by you and the regulator. Format: docs/REGISTRY.md."})
+            "Submit a customer's KYC record (as a compute provider).",
+            "The log gets only a salted commitment; the record is readable by you and the regulator. Format: docs/REGISTRY.md."})
     static final class KycSubmit extends RegistryCommands.SealedFileCommand {
         KycSubmit() {
             super("customer record");
@@ -71,6 +71,7 @@ final class CustomerCommands {
     static final class KycShow implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin RegistryConnection registry;
+        @Mixin JsonOption json;
         @Parameters(paramLabel = "PROVIDER/CUSTOMER", description = "The account, e.g. cloud-a/acct-17.") String account;
 
         @Override
@@ -79,8 +80,12 @@ final class CustomerCommands {
             if (slash <= 0 || slash == account.length() - 1) {
                 throw new InvalidInputException("PROVIDER/CUSTOMER", "'" + account + "' is not PROVIDER/CUSTOMER.", "e.g. cloud-a/acct-17");
             }
-            RegistryConnection.print(RegistryCommands.out(spec), registry.get("/api/v1/registry/customers/" + RegistryCommands.enc(account.substring(0, slash))
-                    + "/" + RegistryCommands.enc(account.substring(slash + 1))));
+            JsonNode c = registry.get("/api/v1/registry/customers/" + RegistryCommands.enc(account.substring(0, slash))
+                    + "/" + RegistryCommands.enc(account.substring(slash + 1)));
+            if (json.printed(RegistryCommands.out(spec), c)) {
+                return 0;
+            }
+            RegistryCommands.keyValues(RegistryCommands.out(spec), c);
             return 0;
         }
     }
@@ -90,11 +95,15 @@ final class CustomerCommands {
         @Spec CommandSpec spec;
         @Mixin RegistryConnection registry;
         @Mixin JsonOption json;
-        @Option(names = "--provider", description = "Only this provider's customers (regulator).") String provider;
+        @Mixin ListOptions list;
+        @Option(names = "--provider", paramLabel = "PROVIDER", description = "Only this provider's customers (regulator).") String provider;
+        @Option(names = "--country", paramLabel = "CC", description = "Only customers in this country (ISO 3166-1 alpha-2).") String country;
+        @Option(names = "--with-hits", description = "Only customers with screening hits.") boolean withHits;
 
         @Override
         public Integer call() throws Exception {
-            JsonNode rows = registry.get("/api/v1/registry/customers" + (provider == null ? "" : "?provider=" + RegistryCommands.enc(provider)));
+            JsonNode rows = RegistryCommands.rows(list, registry.get("/api/v1/registry/customers" + (provider == null ? "" : "?provider=" + RegistryCommands.enc(provider))),
+                    c -> ListOptions.matches(country, c.path("country").asText(null)) && (!withHits || c.path("screeningHits").asLong() > 0));
             if (json.printed(RegistryCommands.out(spec), rows)) {
                 return 0;
             }
@@ -116,7 +125,7 @@ final class CustomerCommands {
         @Mixin RegistryConnection registry;
         @Mixin JsonOption json;
         @Parameters(paramLabel = "NAME", description = "The name to screen.") String name;
-        @Option(names = "--country", description = "ISO 3166-1 alpha-2 country, to weigh matches.") String country;
+        @Option(names = "--country", paramLabel = "CC", description = "ISO 3166-1 alpha-2 country, to weigh matches.") String country;
 
         @Override
         public Integer call() throws Exception {
@@ -143,23 +152,18 @@ final class CustomerCommands {
     static final class ScreeningCommand {}
 
     @Command(name = "load", mixinStandardHelpOptions = true, description = {
-            "Load or update a denied-party list in the trade.gov Consolidated Screening List CSV format (as a regulator);",
-            "every customer is screened again against it."})
+            "Load or update a denied-party list (as a regulator).",
+            "The list is in the trade.gov Consolidated Screening List CSV format; every customer is screened again against it."})
     static final class ScreeningLoad implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin RegistryConnection registry;
         @Mixin JsonOption json;
-        @Parameters(paramLabel = "FILE", description = "The CSL CSV file.") Path file;
-        @Option(names = "--name", defaultValue = "csl", description = "The list's name in the registry (default ${DEFAULT-VALUE}).") String name;
+        @Parameters(paramLabel = "FILE", description = "The CSL CSV file ('-': standard input).") Path file;
+        @Option(names = "--name", defaultValue = "csl", paramLabel = "NAME", description = "The list's name in the registry (default ${DEFAULT-VALUE}).") String name;
 
         @Override
         public Integer call() throws Exception {
-            byte[] bytes;
-            try {
-                bytes = java.nio.file.Files.readAllBytes(file);
-            } catch (IOException e) {
-                throw new InvalidInputException("FILE", "Cannot read " + file + ": " + e.getMessage(), "Give the CSL CSV file.", e);
-            }
+            byte[] bytes = Inputs.read(file, "FILE", "screening list");
             int entries;
             try {
                 entries = org.computegov.registry.screening.ScreeningLists.loadCsl(bytes, name).size();

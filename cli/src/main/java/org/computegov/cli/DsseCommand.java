@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.computegov.knowledge.InvalidInputException;
 import org.computegov.ledger.Bytes;
@@ -26,6 +28,7 @@ import org.computegov.ledger.keys.VerifierKey;
 import org.computegov.ledger.merkle.Rfc6962;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,13 +49,16 @@ final class DsseCommand {
                     "The signature is Ed25519 over the DSSE pre-authentication encoding; keyid is name+keyid of the key."})
     static final class Sign implements Callable<Integer> {
         @Spec CommandSpec spec;
-        @ArgGroup(exclusive = true, multiplicity = "1") SignerKeySource skey;
+        @ArgGroup(exclusive = true, multiplicity = "0..1") SignerKeySource skey;
+
+        @Option(names = "--json", description = "Accepted for uniformity: the envelope is JSON already.")
+        boolean json;
 
         @Option(names = "--payload-type", required = true, paramLabel = "TYPE",
                 description = "The payload's media type, e.g. application/vnd.in-toto+json.")
         String payloadType;
 
-        @Parameters(paramLabel = "PAYLOAD", description = "File holding the payload bytes (signed exactly as they are).")
+        @Parameters(paramLabel = "PAYLOAD", description = "File holding the payload bytes, signed exactly as they are ('-': standard input).")
         Path payload;
 
         @Override
@@ -61,7 +67,7 @@ final class DsseCommand {
                 throw new InvalidInputException("--payload-type", "--payload-type is empty.",
                         "Give the payload's media type, e.g. application/vnd.in-toto+json.");
             }
-            SignerKey key = skey.load(spec.commandLine().getErr());
+            SignerKey key = SignerKeySource.load(skey, spec.commandLine().getErr());
             byte[] bytes = Inputs.read(payload, "PAYLOAD", "payload");
             Envelope env = Dsse.sign(payloadType, bytes, List.of(new Ed25519DsseSigner(keyId(key), key.privateKey())));
             byte[] json = env.toJson();
@@ -77,15 +83,21 @@ final class DsseCommand {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = {"Verify a DSSE envelope against trusted public keys and print its payload type and signers.",
-                    "At least --threshold distinct trusted keys must have signed; signatures by other keys are ignored."})
+            description = {"Verify a DSSE envelope against trusted public keys and report its payload type and signers.",
+                    "At least --threshold distinct trusted keys must have signed; signatures by other keys are ignored. "
+                            + "Exit 1 if it does not verify."})
     static final class Verify implements Callable<Integer> {
         @Spec CommandSpec spec;
+        @Mixin JsonOption json;
 
-        @Option(names = "--key", required = true, paramLabel = "KEY",
+        @Option(names = "--vkey", paramLabel = "KEY",
                 description = "A trusted public key: a PEM file (SPKI; Ed25519, ECDSA P-256 or P-384) or an Ed25519 "
                         + "vkey (or a file holding it); repeatable.")
-        List<String> keys;
+        List<String> keys = new ArrayList<>();
+
+        @Option(names = "--key", paramLabel = "KEY", hidden = true,
+                description = "Old spelling of --vkey (--key now always means your own signing key).")
+        List<String> oldKeys = new ArrayList<>();
 
         @Option(names = "--threshold", defaultValue = "1", paramLabel = "T",
                 description = "How many distinct trusted keys must have signed (default ${DEFAULT-VALUE}).")
@@ -96,16 +108,24 @@ final class DsseCommand {
         String expectedType;
 
         @Option(names = "--payload-out", paramLabel = "FILE",
-                description = "Write the exact verified payload bytes to this file.")
+                description = "Write the exact verified payload bytes to this file ('-': standard output, and the report to standard error).")
         Path payloadOut;
 
-        @Parameters(paramLabel = "ENVELOPE", description = "File holding the DSSE envelope JSON.")
+        @Parameters(paramLabel = "ENVELOPE", description = "File holding the DSSE envelope JSON ('-': standard input).")
         Path envelope;
 
         private record Trusted(String label, DsseVerifier verifier) {}
 
         @Override
         public Integer call() throws Exception {
+            if (!oldKeys.isEmpty()) {
+                spec.commandLine().getErr().println("cgov: warning: 'dsse verify --key' is now --vkey (public keys); --key means your signing key");
+                keys.addAll(oldKeys);
+            }
+            if (keys.isEmpty()) {
+                throw new InvalidInputException("--vkey", "No trusted key given.",
+                        "Give --vkey with the signer's PEM public key or vkey (repeatable).");
+            }
             List<Trusted> trusted = new ArrayList<>();
             for (String k : keys) {
                 Trusted t = load(k);
@@ -115,12 +135,12 @@ final class DsseCommand {
             }
             if (threshold < 1 || threshold > trusted.size()) {
                 throw new InvalidInputException("--threshold", "--threshold " + threshold + " must be between 1 and the "
-                        + "number of distinct --key keys (" + trusted.size() + ").", "Lower --threshold or give more keys.");
+                        + "number of distinct --vkey keys (" + trusted.size() + ").", "Lower --threshold or give more keys.");
             }
-            byte[] json = Inputs.read(envelope, "ENVELOPE", "envelope");
+            byte[] bytes = Inputs.read(envelope, "ENVELOPE", "envelope");
             Envelope env;
             try {
-                env = Envelope.parse(json);
+                env = Envelope.parse(bytes);
             } catch (FormatException e) {
                 throw new InvalidInputException("ENVELOPE", "File " + envelope + " is not a DSSE envelope: "
                         + e.getMessage() + ".", "Give the JSON {\"payload\", \"payloadType\", \"signatures\"} as "
@@ -130,30 +150,21 @@ final class DsseCommand {
             try {
                 verified = new Dsse(trusted.stream().map(Trusted::verifier).toList(), threshold).verify(env);
             } catch (VerificationException e) {
-                throw new InvalidInputException("ENVELOPE", "The envelope in " + envelope + " does not verify: "
+                throw new CheckFailed("The envelope in " + envelope + " does not verify: "
                         + e.getMessage() + " (it has " + env.signatures().size() + " signature(s)).",
-                        "Check that it was signed by the --key keys and not changed since.", e);
+                        "Check that it was signed by the --vkey keys and not changed since.", e);
             }
             if (expectedType != null && !expectedType.equals(verified.payloadType())) {
-                throw new InvalidInputException("--payload-type", "The envelope's payload type is '"
-                        + verified.payloadType() + "', not '" + expectedType + "'.",
-                        "Check that this is the kind of statement you expect.");
+                throw new CheckFailed("The envelope's payload type is '" + verified.payloadType() + "', not '"
+                        + expectedType + "'.", "Check that this is the kind of statement you expect.");
             }
+            PrintWriter stdout = spec.commandLine().getOut();
             if (payloadOut != null) {
-                try {
-                    Files.write(payloadOut, verified.payload());
-                } catch (IOException e) {
-                    throw new InvalidInputException("--payload-out", "Cannot write " + payloadOut + ": " + e.getMessage()
-                            + ".", "Choose a writable path.", e);
-                }
+                Outputs.write(payloadOut, verified.payload(), "--payload-out", stdout);
             }
-            PrintWriter out = spec.commandLine().getOut();
-            out.println("verified: " + envelope);
-            out.println("payload type: " + verified.payloadType());
-            out.println("payload: " + verified.payload().length + " bytes"
-                    + (payloadOut != null ? ", written to " + payloadOut : ""));
+            PrintWriter out = Inputs.isStdio(payloadOut) ? spec.commandLine().getErr() : stdout;
+            List<Map<String, Object>> signers = new ArrayList<>();
             byte[] pae = env.pae();
-            int count = 0;
             for (Trusted t : trusted) {
                 for (DsseSignature s : env.signatures()) {
                     try {
@@ -161,13 +172,36 @@ final class DsseCommand {
                     } catch (VerificationException notThisOne) {
                         continue;
                     }
-                    count++;
-                    out.println("signed by: " + t.label + " (keyid " + (s.keyId().isEmpty() ? "none" : s.keyId())
-                            + ", SPKI SHA-256 " + Bytes.hex(Rfc6962.sha256(t.verifier.spki())).substring(0, 16) + ")");
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("key", t.label);
+                    m.put("keyid", s.keyId());
+                    m.put("spkiSha256", Bytes.hex(Rfc6962.sha256(t.verifier.spki())));
+                    signers.add(m);
                     break;
                 }
             }
-            out.println(count + " of " + trusted.size() + " trusted key(s) signed; threshold " + threshold + " met");
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("verified", true);
+            result.put("envelope", envelope.toString());
+            result.put("payloadType", verified.payloadType());
+            result.put("payloadBytes", verified.payload().length);
+            result.put("payloadOut", payloadOut == null ? null : payloadOut.toString());
+            result.put("signers", signers);
+            result.put("trustedKeys", trusted.size());
+            result.put("threshold", threshold);
+            if (json.printed(out, result)) {
+                return 0;
+            }
+            out.println("verified: " + envelope);
+            out.println("payload type: " + verified.payloadType());
+            out.println("payload: " + verified.payload().length + " bytes"
+                    + (payloadOut != null && !Inputs.isStdio(payloadOut) ? ", written to " + payloadOut : ""));
+            for (Map<String, Object> m : signers) {
+                String keyid = (String) m.get("keyid");
+                out.println("signed by: " + m.get("key") + " (keyid " + (keyid.isEmpty() ? "none" : keyid)
+                        + ", SPKI SHA-256 " + ((String) m.get("spkiSha256")).substring(0, 16) + ")");
+            }
+            out.println(signers.size() + " of " + trusted.size() + " trusted key(s) signed; threshold " + threshold + " met");
             out.flush();
             return 0;
         }
@@ -175,23 +209,23 @@ final class DsseCommand {
         private static Trusted load(String arg) throws InvalidInputException {
             Path file = Path.of(arg);
             if (Files.isRegularFile(file)) {
-                String text = Inputs.readText(file, "--key", "public key");
+                String text = Inputs.readText(file, "--vkey", "public key");
                 if (text.contains("-----BEGIN")) {
                     try {
                         return new Trusted(file.toString(), DsseVerifier.fromSpki("", PemKeys.readSpki(text)));
                     } catch (FormatException e) {
-                        throw new InvalidInputException("--key", "File " + file + " is not a usable public key: "
+                        throw new InvalidInputException("--vkey", "File " + file + " is not a usable public key: "
                                 + e.getMessage() + ".", "Give a PEM 'PUBLIC KEY' (SPKI) of an Ed25519, ECDSA P-256 or "
                                 + "P-384 key, as 'cgov keys show' prints it.", e);
                     }
                 }
             }
-            VerifierKey vkey = Inputs.vkey(arg, "--key");
+            VerifierKey vkey = Inputs.vkey(arg, "--vkey");
             try {
                 return new Trusted(vkey.name() + "+" + KeyIds.hex(vkey.keyId()),
                         DsseVerifier.ed25519(vkey.name() + "+" + KeyIds.hex(vkey.keyId()), vkey.ed25519Key()));
             } catch (FormatException e) {
-                throw new InvalidInputException("--key", "Verifier key " + vkey.name() + " is not an Ed25519 key: "
+                throw new InvalidInputException("--vkey", "Verifier key " + vkey.name() + " is not an Ed25519 key: "
                         + e.getMessage() + ".", "Give a PEM public key or an Ed25519 vkey.", e);
             }
         }

@@ -30,7 +30,7 @@ final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--precision", paramLabel = "P", description = "FP64, TF32, FP16 (BF16), FP8, INT8 or FP4 (default FP16).") String precision;
     @Option(names = "--utilization", paramLabel = "U", description = "Measured utilization as a fraction, e.g. 0.4.") String utilization;
     @Option(names = "--utilization-range", paramLabel = "LOW-HIGH", description = "Uncertain utilization, e.g. 0.2-0.5 (the default range when --utilization is absent).") String utilizationRange;
-    @Option(names = "--model-kind", paramLabel = "KIND", description = "language (default utilization 30%) or other (40%).") String modelKind;
+    @Option(names = "--model-kind", paramLabel = "KIND", description = "language (default utilization 30%%) or other (40%%).") String modelKind;
 
     @Override
     public Integer call() throws Exception {

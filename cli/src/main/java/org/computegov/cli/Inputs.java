@@ -26,8 +26,23 @@ final class Inputs {
 
     private Inputs() {}
 
-    /** Reads a whole file, or says which file could not be read and why. */
+    /** The file name that means standard input (and, for outputs, standard output). */
+    static final String STDIO = "-";
+
+    static boolean isStdio(Path file) {
+        return file != null && file.toString().equals(STDIO);
+    }
+
+    /** Reads a whole file ({@code -}: standard input), or says which file could not be read and why. */
     static byte[] read(Path file, String field, String what) throws InvalidInputException {
+        if (isStdio(file)) {
+            try {
+                return Env.stdin.get().readAllBytes();
+            } catch (IOException e) {
+                throw new InvalidInputException(field, "Cannot read " + what + " from standard input: " + e.getMessage(),
+                        "Pipe the " + what + " in, or give a file name instead of '-'.", e);
+            }
+        }
         try {
             return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {

@@ -106,13 +106,13 @@ final class KeysCommand {
     static final class Show implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin JsonOption json;
-        @ArgGroup(exclusive = true, multiplicity = "1") SignerKeySource skey;
+        @ArgGroup(exclusive = true, multiplicity = "0..1") SignerKeySource skey;
 
         @Override
         public Integer call() throws Exception {
-            SignerKey key = skey.load(spec.commandLine().getErr());
+            SignerKey key = SignerKeySource.load(skey, spec.commandLine().getErr());
             PrintWriter o = spec.commandLine().getOut();
-            PublicKeys pub = PublicKeys.of(key, skey.file);
+            PublicKeys pub = PublicKeys.of(key, SignerKeySource.fileOf(skey));
             if (json.printed(o, pub)) {
                 return 0;
             }

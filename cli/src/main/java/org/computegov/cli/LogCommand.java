@@ -83,29 +83,35 @@ final class LogCommand {
             description = {"Submit a DSSE envelope to the log and print the receipt JSON it answers.",
                     "POSTs the file's exact bytes to URL/api/v1/log/entries. Save the receipt: with the envelope "
                             + "file it proves, offline, that the entry is in the log (cgov log verify-inclusion). "
-                            + "With --vkey the receipt is verified at once."})
+                            + "When the log's key is known (--vkey, $CGOV_LOG_VKEY or pinned in the context) the "
+                            + "receipt is verified at once; the receipt goes to standard output, the rest to standard error."})
     static final class Submit implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin WitnessOptions witnesses;
 
-        @Option(names = "--url", required = true, paramLabel = "URL", description = "The computegov server, e.g. http://localhost:8080.")
+        @Option(names = "--url", paramLabel = "URL",
+                description = "The computegov server (default $CGOV_URL, then the current context's, then http://localhost:8080).")
         String url;
 
         @Option(names = "--vkey", paramLabel = "VKEY", description = "The log's vkey: also verify the receipt against it.")
         String vkey;
 
+        @Option(names = "--json", description = "Accepted for uniformity: the receipt is JSON already.")
+        boolean json;
+
         @Option(names = "--timeout", defaultValue = "30", paramLabel = "SECONDS",
                 description = "How long to wait for the server (default ${DEFAULT-VALUE} s).")
         int timeoutSeconds;
 
-        @Parameters(paramLabel = "ENVELOPE", description = "File holding the DSSE envelope JSON (as 'cgov dsse sign' prints it).")
+        @Parameters(paramLabel = "ENVELOPE", description = "File holding the DSSE envelope JSON, as 'cgov dsse sign' prints it ('-': standard input).")
         Path envelope;
 
         @Override
         public Integer call() throws Exception {
-            URI base = Inputs.baseUrl(url, "--url");
-            CheckpointTrust trust = vkey == null ? null : witnesses.trust(vkey);
-            if (vkey == null && !witnesses.witnessVkeys.isEmpty()) {
+            URI base = Inputs.baseUrl(Contexts.url(url), "--url");
+            String logKey = Contexts.logVkey(vkey);
+            CheckpointTrust trust = logKey == null ? null : witnesses.trust(logKey);
+            if (logKey == null && !witnesses.witnessVkeys.isEmpty()) {
                 throw new InvalidInputException("--witness-vkey", "--witness-vkey needs --vkey: witnesses are checked "
                         + "when the receipt is verified.", "Add the log's --vkey.");
             }
@@ -114,7 +120,7 @@ final class LogCommand {
                 Envelope.parse(body);
             } catch (FormatException e) {
                 throw new InvalidInputException("ENVELOPE", "File " + envelope + " is not a DSSE envelope: " + e.getMessage()
-                        + ".", "Sign the statement first: cgov dsse sign --skey KEY --payload-type TYPE FILE.", e);
+                        + ".", "Sign the statement first: cgov dsse sign --key KEY --payload-type TYPE FILE.", e);
             }
             URI endpoint = URI.create(base + "/api/v1/log/entries");
             LogHttp.Response r;
@@ -147,7 +153,8 @@ final class LogCommand {
                     err.println("cgov: verified: entry " + v.index() + " is in " + v.checkpoint().origin() + " at size "
                             + v.checkpoint().size());
                 } catch (InclusionCheck.Failure f) {
-                    throw new CommandFailure("the log's receipt does not verify: " + f.getMessage());
+                    throw new CheckFailed("The log's receipt does not verify: " + f.getMessage() + ".",
+                            "Keep the receipt as evidence; the log answered something it cannot prove.", f);
                 }
             }
             err.flush();
@@ -193,25 +200,28 @@ final class LogCommand {
             description = {"Prove offline that an entry is in the log, from its receipt.",
                     "Checks that SHA-256(0x00 || entry) is the receipt's leafHash, that the receipt's checkpoint is "
                             + "signed by the log's --vkey (and witnesses, if given), and that the inclusion proof leads "
-                            + "from the entry to the checkpoint's root. The checkpoint's first line is its origin."})
+                            + "from the entry to the checkpoint's root. The checkpoint's first line is its origin. "
+                            + "Exit 1 if it does not verify."})
     static final class VerifyInclusion implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin WitnessOptions witnesses;
+        @Mixin JsonOption json;
 
         @Option(names = "--entry", required = true, paramLabel = "FILE",
-                description = "The entry's exact bytes (the DSSE envelope file that was submitted).")
+                description = "The entry's exact bytes: the DSSE envelope file that was submitted ('-': standard input).")
         Path entry;
 
         @Option(names = {"--bundle", "--receipt"}, required = true, paramLabel = "RECEIPT",
                 description = "The receipt JSON that 'cgov log submit' printed (or GET /api/v1/log/receipt answered).")
         Path receiptFile;
 
-        @Option(names = "--vkey", required = true, paramLabel = "VKEY", description = "The log's vkey, or a file holding it.")
+        @Option(names = "--vkey", paramLabel = "VKEY",
+                description = "The log's vkey, or a file holding it (default $CGOV_LOG_VKEY, then the key pinned in the current context).")
         String vkey;
 
         @Override
         public Integer call() throws Exception {
-            CheckpointTrust trust = witnesses.trust(vkey);
+            CheckpointTrust trust = witnesses.trust(LogTrust.resolve(vkey, null, null, spec.commandLine().getErr(), true));
             byte[] entryBytes = Inputs.read(entry, "--entry", "entry");
             byte[] receiptBytes = Inputs.read(receiptFile, "--bundle", "receipt");
             Receipt receipt;
@@ -234,9 +244,21 @@ final class LogCommand {
                     case PROOF -> "The receipt was altered or the log answered a wrong proof; fetch a fresh receipt "
                             + "(GET /api/v1/log/receipt?index=" + receipt.index() + ") and keep this one as evidence.";
                 };
-                throw new InvalidInputException(field, "Not verified: " + f.getMessage() + ".", hint, f);
+                throw new CheckFailed("Not verified (" + field + "): " + f.getMessage() + ".", hint, f);
             }
             PrintWriter out = spec.commandLine().getOut();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("verified", true);
+            m.put("index", v.index());
+            m.put("origin", v.checkpoint().origin());
+            m.put("size", v.checkpoint().size());
+            m.put("leafHash", Bytes.base64(receipt.leafHash()));
+            m.put("root", Bytes.base64(v.checkpoint().rootHash()));
+            m.put("logSigners", v.opened().logSigners());
+            m.put("witnessSigners", v.opened().witnessSigners());
+            if (json.printed(out, m)) {
+                return 0;
+            }
             out.println("verified: entry " + v.index() + " is in " + v.checkpoint().origin() + " at size "
                     + v.checkpoint().size());
             out.println("  leaf hash " + Bytes.base64(receipt.leafHash()));
@@ -258,10 +280,12 @@ final class LogCommand {
         @Mixin WitnessOptions witnesses;
         @Mixin JsonOption json;
 
-        @Option(names = "--url", required = true, paramLabel = "URL", description = "The computegov server, e.g. http://localhost:8080.")
+        @Option(names = "--url", paramLabel = "URL",
+                description = "The computegov server (default $CGOV_URL, then the current context's, then http://localhost:8080).")
         String url;
 
-        @Option(names = "--vkey", required = true, paramLabel = "VKEY", description = "The log's vkey, or a file holding it.")
+        @Option(names = "--vkey", paramLabel = "VKEY",
+                description = "The log's vkey, or a file holding it (default $CGOV_LOG_VKEY, then the key pinned in the current context).")
         String vkey;
 
         @Option(names = "--state-dir", paramLabel = "DIR",
@@ -283,8 +307,7 @@ final class LogCommand {
 
         @Override
         public Integer call() throws Exception {
-            URI base = Inputs.baseUrl(url, "--url");
-            CheckpointTrust trust = witnesses.trust(vkey);
+            URI base = Inputs.baseUrl(Contexts.url(url), "--url");
             if (parallel < 1 || parallel > 64) {
                 throw new InvalidInputException("--parallel", "--parallel must be between 1 and 64, got " + parallel + ".",
                         "The default, 8, suits most servers.");
@@ -296,9 +319,11 @@ final class LogCommand {
             URI logPrefix = URI.create(p.isEmpty() ? base.toString() : base + "/" + p);
             Path dir = stateDir != null ? stateDir : AuditStateStore.defaultDir();
             Auditor.Report report;
-            try (LogHttp http = new LogHttp(Duration.ofSeconds(timeoutSeconds))) {
+            try (LogHttp http = new LogHttp(Duration.ofSeconds(timeoutSeconds));
+                    Progress progress = Progress.start("audit", spec.commandLine().getErr())) {
+                CheckpointTrust trust = witnesses.trust(LogTrust.resolve(vkey, http, base, spec.commandLine().getErr(), true));
                 report = new Auditor(http, logPrefix, trust, new AuditStateStore(dir), parallel, Clock.systemUTC())
-                        .withProgress(spec.commandLine().getErr()).audit();
+                        .withProgress(progress::step).audit();
             } catch (IOException e) {
                 throw new CommandFailure("cannot use the audit state in " + dir + ": " + e.getMessage(), e);
             }

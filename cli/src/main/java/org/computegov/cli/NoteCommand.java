@@ -4,7 +4,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.computegov.knowledge.InvalidInputException;
 import org.computegov.ledger.FormatException;
@@ -21,6 +23,7 @@ import org.computegov.ledger.note.VerifierSet;
 import org.computegov.ledger.witness.CosignatureVerifier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,13 +40,14 @@ final class NoteCommand {
                             + "which this key's signature is added."})
     static final class Sign implements Callable<Integer> {
         @Spec CommandSpec spec;
-        @ArgGroup(exclusive = true, multiplicity = "1") SignerKeySource skey;
-        @Parameters(paramLabel = "NOTE", description = "File with the note text, or a signed note.")
+        @ArgGroup(exclusive = true, multiplicity = "0..1") SignerKeySource skey;
+        @Mixin JsonOption json;
+        @Parameters(paramLabel = "NOTE", description = "File with the note text, or a signed note ('-': standard input).")
         Path file;
 
         @Override
         public Integer call() throws Exception {
-            SignerKey key = skey.load(spec.commandLine().getErr());
+            SignerKey key = SignerKeySource.load(skey, spec.commandLine().getErr());
             byte[] bytes = Inputs.read(file, "NOTE", "note");
             String content = new String(bytes, StandardCharsets.UTF_8);
             Note signed = parseSigned(bytes);
@@ -57,7 +61,12 @@ final class NoteCommand {
                 all.add(mine);
             }
             PrintWriter out = spec.commandLine().getOut();
-            out.print(new String(new Note(text, all).encode(), StandardCharsets.UTF_8));
+            String note = new String(new Note(text, all).encode(), StandardCharsets.UTF_8);
+            if (json.printed(out, Map.of("note", note, "signers", all.stream()
+                    .map(sig -> sig.name() + "+" + KeyIds.hex(sig.keyId())).distinct().toList()))) {
+                return 0;
+            }
+            out.print(note);
             out.flush();
             return 0;
         }
@@ -95,19 +104,25 @@ final class NoteCommand {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = {"Verify a signed note against one or more verifier keys.",
-                    "Prints the verified text on standard output and the keys that verified on standard error. Every "
-                            + "signature by a given key must verify, and at least one must be present; signatures by "
-                            + "other keys are ignored."})
+            description = {"Verify a signed note against one or more verifier keys and report who signed it.",
+                    "Every signature by a given key must verify, and at least one must be present; signatures by "
+                            + "other keys are ignored. Exit 1 if the note does not verify. The verified text is "
+                            + "written with --text-out (with '-' it goes to standard output and the report to "
+                            + "standard error)."})
     static final class Verify implements Callable<Integer> {
         @Spec CommandSpec spec;
+        @Mixin JsonOption json;
 
         @Option(names = "--vkey", required = true, paramLabel = "VKEY",
                 description = "A trusted verifier key (name+id+key, or a file holding it); repeatable. "
                         + "Ed25519 and cosignature/v1 (witness) keys are accepted.")
         List<String> vkeys;
 
-        @Parameters(paramLabel = "NOTE", description = "File holding the signed note.")
+        @Option(names = "--text-out", paramLabel = "FILE",
+                description = "Write the verified note text to FILE ('-': standard output).")
+        Path textOut;
+
+        @Parameters(paramLabel = "NOTE", description = "File holding the signed note ('-': standard input).")
         Path file;
 
         @Override
@@ -131,22 +146,38 @@ final class NoteCommand {
                 throw new InvalidInputException("NOTE", "File " + file + " is not a well-formed signed note: "
                         + e.getMessage() + ".", "A signed note is the text, an empty line, then lines '— name signature'.", e);
             } catch (VerificationException e) {
-                throw new InvalidInputException("NOTE", "The note in " + file + " does not verify: " + e.getMessage() + ".",
+                throw new CheckFailed("The note in " + file + " does not verify: " + e.getMessage() + ".",
                         "Check that it was signed by one of the --vkey keys and not changed since.", e);
             }
+            boolean textToStdout = Inputs.isStdio(textOut);
             PrintWriter out = spec.commandLine().getOut();
-            out.print(note.text());
-            out.flush();
-            PrintWriter err = spec.commandLine().getErr();
+            PrintWriter report = textToStdout ? spec.commandLine().getErr() : out;
+            if (textOut != null) {
+                Outputs.write(textOut, note.text().getBytes(StandardCharsets.UTF_8), "--text-out", out);
+            }
+            List<Map<String, Object>> signers = new ArrayList<>();
             for (NoteSignature s : note.verified()) {
                 NoteVerifier v = set.find(s.name(), s.keyId()).orElseThrow();
-                err.println("cgov: verified: signed by " + s.name() + "+" + KeyIds.hex(s.keyId())
-                        + (v instanceof CosignatureVerifier ? " (witness cosignature)" : ""));
+                signers.add(Map.of("key", s.name() + "+" + KeyIds.hex(s.keyId()), "cosignature", v instanceof CosignatureVerifier));
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("verified", true);
+            result.put("signers", signers);
+            result.put("unchecked", note.unverified().size());
+            if (!textToStdout) {
+                result.put("text", note.text());
+            }
+            if (json.printed(report, result)) {
+                return 0;
+            }
+            for (Map<String, Object> m : signers) {
+                report.println("verified: signed by " + m.get("key") + (Boolean.TRUE.equals(m.get("cosignature"))
+                        ? " (witness cosignature)" : ""));
             }
             if (!note.unverified().isEmpty()) {
-                err.println("cgov: " + note.unverified().size() + " signature(s) by keys not given with --vkey were not checked");
+                report.println(note.unverified().size() + " signature(s) by keys not given with --vkey were not checked");
             }
-            err.flush();
+            report.flush();
             return 0;
         }
     }

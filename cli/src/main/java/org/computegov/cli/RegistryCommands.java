@@ -87,6 +87,29 @@ final class RegistryCommands {
         }
     }
 
+    /** Key/value lines for one JSON object, nested objects and arrays shown as compact JSON. */
+    static void keyValues(PrintWriter out, JsonNode node) {
+        Table t = new Table("field", "value").withoutHeader();
+        node.fields().forEachRemaining(e -> {
+            JsonNode v = e.getValue();
+            String text = v.isNumber() ? Format.auto(v.asDouble()) : v.isValueNode() ? v.asText()
+                    : v.isArray() && v.isEmpty() ? "none" : v.isArray() ? v.size() + ": " + Inputs.abbreviate(v.toString()) : Inputs.abbreviate(v.toString());
+            t.row(e.getKey(), v.isNull() ? null : text);
+        });
+        t.print(out);
+    }
+
+    /** A list answer's rows, filtered and then sorted and cut by the list options; as a JSON array. */
+    static JsonNode rows(ListOptions list, JsonNode answer, java.util.function.Predicate<JsonNode> keep) throws InvalidInputException {
+        List<JsonNode> rows = new ArrayList<>();
+        answer.forEach(r -> {
+            if (keep.test(r)) {
+                rows.add(r);
+            }
+        });
+        return Json.mapper().valueToTree(list.apply(rows));
+    }
+
     /** The regimes a subject's findings say it crossed and that bind now, comma-separated. */
     static String crossedInForce(JsonNode findings) {
         List<String> crossed = new ArrayList<>();
@@ -108,10 +131,18 @@ final class RegistryCommands {
                 a.path("statementId").asText(), a.path("logIndex").asLong());
         a.path("summary").fields().forEachRemaining(e -> {
             if (!e.getKey().equals("alerts")) {
-                out.printf(Locale.ROOT, "  %s: %s%n", e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue());
+                JsonNode v = e.getValue();
+                out.printf(Locale.ROOT, "  %s: %s%n", e.getKey(), v.isTextual() ? v.asText()
+                        : v.isIntegralNumber() ? Format.count(v.asLong()) : v.isNumber() ? Format.auto(v.asDouble()) : v);
             }
         });
         for (JsonNode al : a.path("summary").path("alerts")) {
+            if (al.path("crossed").asBoolean()) {
+                out.printf(Locale.ROOT, "  CROSSED: %s %s crossed %s (%s FLOP) at %s%n", al.path("subjectKind").asText(),
+                        al.path("subject").asText(), al.path("regime").asText(), Format.sci(al.path("threshold").asDouble()),
+                        al.path("reachedAt").asText());
+                continue;
+            }
             out.printf(Locale.ROOT, "  ALERT: %s %s reached %.0f%% of %s (%s FLOP) at %s%n", al.path("subjectKind").asText(),
                     al.path("subject").asText(), al.path("fraction").asDouble() * 100, al.path("regime").asText(),
                     Format.sci(al.path("threshold").asDouble()), al.path("reachedAt").asText());
@@ -137,11 +168,11 @@ final class RegistryCommands {
         @Spec CommandSpec spec;
         @Mixin RegistryConnection registry;
         @Mixin JsonOption json;
-        @Option(names = "--id", required = true, description = "The actor's id: lowercase letters, digits, '.', '-'.") String id;
-        @Option(names = "--name", required = true, description = "The organization's name.") String name;
-        @Option(names = "--role", required = true, description = "regulator, compute-provider, developer, evaluator or auditor. Repeatable.") List<String> roles;
-        @Option(names = "--jurisdiction", required = true, description = "ISO 3166-1 alpha-2 country, e.g. US.") String jurisdiction;
-        @Option(names = "--vkey", required = true, description = "A verifier key of the actor (from 'cgov keys generate --name ID/main'). Repeatable.") List<String> vkeys;
+        @Option(names = "--id", required = true, paramLabel = "ID", description = "The actor's id: lowercase letters, digits, '.', '-'.") String id;
+        @Option(names = "--name", required = true, paramLabel = "NAME", description = "The organization's name.") String name;
+        @Option(names = "--role", required = true, paramLabel = "ROLE", description = "regulator, compute-provider, developer, evaluator or auditor. Repeatable.") List<String> roles;
+        @Option(names = "--jurisdiction", required = true, paramLabel = "CC", description = "ISO 3166-1 alpha-2 country, e.g. US.") String jurisdiction;
+        @Option(names = "--vkey", required = true, paramLabel = "VKEY", description = "A verifier key of the actor (from 'cgov keys generate --name ID/main'). Repeatable.") List<String> vkeys;
 
         @Override
         public Integer call() throws Exception {
@@ -161,8 +192,8 @@ final class RegistryCommands {
         @Spec CommandSpec spec;
         @Mixin RegistryConnection registry;
         @Mixin JsonOption json;
-        @Option(names = "--actor", required = true) String actor;
-        @Option(names = "--vkey", required = true, description = "The new key's verifier key, named <actor>/<key>.") String vkey;
+        @Option(names = "--actor", required = true, paramLabel = "ACTOR", description = "The actor whose key this is.") String actor;
+        @Option(names = "--vkey", required = true, paramLabel = "VKEY", description = "The new key's verifier key, named <actor>/<key>.") String vkey;
 
         @Override
         public Integer call() throws Exception {
@@ -178,8 +209,8 @@ final class RegistryCommands {
         @Spec CommandSpec spec;
         @Mixin RegistryConnection registry;
         @Mixin JsonOption json;
-        @Option(names = "--actor", required = true) String actor;
-        @Option(names = "--key-id", required = true, description = "The key as name+hexid (or its whole vkey).") String keyId;
+        @Option(names = "--actor", required = true, paramLabel = "ACTOR", description = "The actor whose key this is.") String actor;
+        @Option(names = "--key-id", required = true, paramLabel = "KEYID", description = "The key as name+hexid (or its whole vkey).") String keyId;
         @Option(names = "--compromised-at", paramLabel = "TIME", description = {"Since when the key may have been in other"
                 + " hands (RFC 3339, e.g. 2026-11-25T20:00:00Z). What it signed after that stops counting, keys it added"
                 + " included; without it, only what comes after the revocation is refused."}) String compromisedAt;
@@ -203,8 +234,8 @@ final class RegistryCommands {
     }
 
     @Command(name = "rotate-root", mixinStandardHelpOptions = true, description = {
-            "Rotate the root (bootstrap) regulator key: --key is the current root key, --new-key the key to rotate to;",
-            "both sign the statement. From then on only the new key is the root."})
+            "Rotate the root (bootstrap) regulator key.",
+            "--key is the current root key, --new-key the key to rotate to; both sign the statement. From then on only the new key is the root."})
     static final class ActorRotateRoot implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin RegistryConnection registry;
@@ -235,10 +266,22 @@ final class RegistryCommands {
         @Spec CommandSpec spec;
         @Mixin RegistryConnection registry;
         @Mixin JsonOption json;
+        @Mixin ListOptions list;
+        @Option(names = "--role", paramLabel = "ROLE", description = "Only actors with this role, e.g. compute-provider.") String role;
 
         @Override
         public Integer call() throws Exception {
-            JsonNode actors = registry.get("/api/v1/registry/actors");
+            JsonNode actors = rows(list, registry.get("/api/v1/registry/actors"), a -> {
+                if (role == null) {
+                    return true;
+                }
+                for (JsonNode r : a.path("roles")) {
+                    if (r.asText().equalsIgnoreCase(role.strip())) {
+                        return true;
+                    }
+                }
+                return false;
+            });
             if (json.printed(out(spec), actors)) {
                 return 0;
             }
@@ -267,10 +310,14 @@ final class RegistryCommands {
     static final class RegistryStats implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin RegistryConnection registry;
+        @Mixin JsonOption json;
 
         @Override
         public Integer call() throws Exception {
-            RegistryConnection.print(out(spec), registry.get("/api/v1/registry/stats"));
+            JsonNode stats = registry.get("/api/v1/registry/stats");
+            if (!json.printed(out(spec), stats)) {
+                keyValues(out(spec), stats);
+            }
             return 0;
         }
     }
@@ -310,7 +357,12 @@ final class RegistryCommands {
 
         @Override
         public Integer call() throws Exception {
-            JsonNode r = registry.post("/api/v1/registry/replay");
+            JsonNode r;
+            // One request that can take a while: a bar that counts the seconds, on terminals only.
+            try (Progress progress = Progress.start("replay", spec.commandLine().getErr());
+                    Progress.Ticker ticker = progress.ticking()) {
+                r = registry.post("/api/v1/registry/replay");
+            }
             boolean equal = true;
             for (JsonNode t : r.path("tables")) {
                 equal &= t.path("onlyLive").asLong() == 0 && t.path("onlyReplayed").asLong() == 0;

@@ -20,15 +20,17 @@ import picocli.CommandLine.Option;
  * the server's detail and hint, unreachable or 5xx → exit 1.
  */
 final class RegistryConnection {
-    @Option(names = "--url", paramLabel = "URL", defaultValue = "${env:CGOV_URL:-http://localhost:8080}",
-            description = "The registry server (default ${DEFAULT-VALUE}; env CGOV_URL).")
+    @Option(names = "--url", paramLabel = "URL",
+            description = "The registry server (default $CGOV_URL, then the current context's, then " + Contexts.DEFAULT_URL + ").")
     String url;
 
-    @Option(names = "--key", paramLabel = "FILE", defaultValue = "${env:CGOV_KEY}",
-            description = "Your signer key (name <actor>/<key>, from 'cgov keys generate'); env CGOV_KEY. Reads without it are public.")
+    @Option(names = "--key", paramLabel = "FILE",
+            description = "Your signer key (name <actor>/<key>, from 'cgov keys generate'; default $CGOV_KEY, then the "
+                    + "current context's). Reads without it are public.")
     Path key;
 
     SignerKey signerKey(boolean required) throws InvalidInputException {
+        Path key = Contexts.keyFile(this.key);
         if (key == null) {
             if (required) {
                 throw new InvalidInputException("--key", "This command signs a statement and needs your key.",
@@ -61,7 +63,7 @@ final class RegistryConnection {
     }
 
     RegistryClient client(boolean signed) throws InvalidInputException {
-        URI base = Inputs.baseUrl(url, "--url");
+        URI base = Inputs.baseUrl(Contexts.url(url), "--url");
         return new RegistryClient(base, signed ? signerKey(false) : null, Clock.systemUTC());
     }
 
@@ -88,12 +90,12 @@ final class RegistryConnection {
         } catch (InvalidInputException e) {
             throw e;
         } catch (ConnectException e) {
-            throw new CommandFailure("cannot reach the registry at " + url + " (is 'cgov serve' running?)", e);
+            throw new CommandFailure("cannot reach the registry at " + Contexts.url(url) + " (is 'cgov serve' running?)", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CommandFailure("interrupted", e);
         } catch (Exception e) {
-            throw new CommandFailure("the registry at " + url + " could not be asked: " + e.getMessage(), e);
+            throw new CommandFailure("the registry at " + Contexts.url(url) + " could not be asked: " + e.getMessage(), e);
         }
         if (a.ok()) {
             return a.body();

@@ -17,8 +17,14 @@ import picocli.CommandLine.Option;
 /** {@code cgov serve}: runs the registry server until interrupted (Ctrl-C stops it cleanly). */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the computegov server: HTTP API backed by PostgreSQL (embedded by default).")
 final class ServeCommand implements Callable<Integer> {
-    @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default ${DEFAULT-VALUE}; 0 picks a free one).")
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "8080", paramLabel = "PORT", description = "HTTP port (default ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
+
+    @Option(names = "--host", defaultValue = ServerOptions.LOOPBACK, paramLabel = "ADDRESS",
+            description = "Address to listen on (default ${DEFAULT-VALUE}: this machine only; 0.0.0.0 for every interface).")
+    String host;
 
     @Option(names = "--data-dir", defaultValue = "data", paramLabel = "DIR",
             description = "Where the embedded database and the server's keys are kept (default ./${DEFAULT-VALUE}).")
@@ -97,8 +103,9 @@ final class ServeCommand implements Callable<Integer> {
         ServerOptions options = new ServerOptions(port, dataDir.toAbsolutePath(), dbUrl, dbUser,
                 dbUrl == null ? null : System.getenv(dbPasswordEnv), demo, catalog, regimes,
                 new LogOptions(logOrigin, trustedKeys, witnesses, witnessQuorum),
-                new RegistryOptions(regulatorKey, java.time.Duration.ofSeconds(clockSkewSeconds), alertAt));
+                new RegistryOptions(regulatorKey, java.time.Duration.ofSeconds(clockSkewSeconds), alertAt), host);
         CgovServer server = CgovServer.start(options, Clock.systemDefaultZone());
+        printHints(server);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("computegov: shutting down (HTTP server, then database)…");
@@ -107,5 +114,18 @@ final class ServeCommand implements Callable<Integer> {
         }, "cgov-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** How to reach this server from the CLI, with the URL it actually listens on (the port may have been 0). */
+    private void printHints(CgovServer server) {
+        String url = CgovServer.baseUrl(host, server.port());
+        var err = spec.commandLine().getErr();
+        err.println("computegov: ready at " + url + " (Ctrl-C stops)");
+        err.println("  point the CLI at it:  ./cgov config set-context local --url " + url
+                + (demo ? " --key " + dataDir.resolve("demo-keys").resolve("regulator.key") : "")
+                + " && ./cgov config use-context local");
+        err.println("  or:                   export CGOV_URL=" + url);
+        err.println("  log verifier key:     " + server.logVerifierKey() + "  (./cgov log info prints and pins it)");
+        err.flush();
     }
 }

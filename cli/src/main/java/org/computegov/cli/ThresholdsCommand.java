@@ -23,16 +23,21 @@ final class ThresholdsCommand {
         @Spec CommandSpec spec;
         @Mixin KnowledgeOptions knowledge;
         @Mixin JsonOption json;
+        @Mixin ListOptions list;
         @Option(names = "--date", paramLabel = "DATE", description = "Report each regime's standing on this date (default today).") String date;
+        @Option(names = "--jurisdiction", paramLabel = "CODE", description = "Only this jurisdiction's regimes, e.g. EU or US-CA.") String jurisdiction;
+        @Option(names = "--in-force", description = "Only regimes in force on --date.") boolean inForce;
 
         @Override
         public Integer call() throws Exception {
-            var regimes = knowledge.api().regimes();
+            var day = date == null ? java.time.LocalDate.now() : org.computegov.knowledge.Inputs.date("--date", date);
+            var regimes = list.apply(knowledge.api().regimes().stream()
+                    .filter(r -> ListOptions.matches(jurisdiction, r.jurisdiction()))
+                    .filter(r -> !inForce || r.inForceOn(day)).toList());
             var out = spec.commandLine().getOut();
             if (json.printed(out, java.util.Map.of("regimes", regimes))) {
                 return 0;
             }
-            var day = date == null ? java.time.LocalDate.now() : org.computegov.knowledge.Inputs.date("--date", date);
             Table t = new Table("id", "jurisdiction", "measures", "threshold", "counts", "standing on " + day).alignRight(3);
             for (Regime r : regimes) {
                 t.row(r.id(), r.jurisdiction(), r.metric().name().toLowerCase(Locale.ROOT).replace('_', '-'),

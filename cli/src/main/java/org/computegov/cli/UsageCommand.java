@@ -35,11 +35,11 @@ final class UsageCommand {
     static final class ParseSacct implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Parameters(paramLabel = "FILE", description = "sacct output.") Path file;
-        @Option(names = "--provider", defaultValue = "unnamed-provider", description = "The compute provider reporting (default ${DEFAULT-VALUE}).") String provider;
-        @Option(names = "--zone", defaultValue = "UTC", description = "Time zone sacct printed times in (default ${DEFAULT-VALUE}; run sacct with TZ=UTC).") String zone;
+        @Option(names = "--provider", defaultValue = "unnamed-provider", paramLabel = "PROVIDER", description = "The compute provider reporting (default ${DEFAULT-VALUE}).") String provider;
+        @Option(names = "--zone", defaultValue = "UTC", paramLabel = "ZONE", description = "Time zone sacct printed times in (default ${DEFAULT-VALUE}; run sacct with TZ=UTC).") String zone;
         @Option(names = "--default-chip", paramLabel = "CLUSTER=CHIP", description = "Chip of untyped gres/gpu on a cluster, e.g. sol=A100. Repeatable.") List<String> defaultChips = new ArrayList<>();
         @Option(names = "--gpu-type", paramLabel = "TYPE=CHIP", description = "A site's own GRES type name, e.g. big=H200. Repeatable.") List<String> gpuTypes = new ArrayList<>();
-        @Option(names = "--json", description = "Print the records as JSON usage records (the format 'usage submit --json' takes).") boolean json;
+        @Option(names = "--json", description = "Print the records as JSON usage records (the format 'usage submit --records' takes).") boolean json;
 
         @Override
         public Integer call() throws Exception {

@@ -39,7 +39,7 @@ final class WitnessCommand {
                             + "--state-dir and replaced atomically, so a restart continues where it stopped."})
     static final class Serve implements Callable<Integer> {
         @Spec CommandSpec spec;
-        @ArgGroup(exclusive = true, multiplicity = "1") SignerKeySource skey;
+        @ArgGroup(exclusive = true, multiplicity = "0..1") SignerKeySource skey;
 
         @Option(names = "--port", defaultValue = "7380", paramLabel = "PORT",
                 description = "HTTP port (default ${DEFAULT-VALUE}; 0 picks a free one).")
@@ -92,7 +92,7 @@ final class WitnessCommand {
                             "Give each log key once.", clash);
                 }
             }
-            SignerKey key = skey.load(spec.commandLine().getErr());
+            SignerKey key = SignerKeySource.load(skey, spec.commandLine().getErr());
             CosignatureSigner cosigner = CosignatureSigner.of(key);
             FileWitnessStore store;
             try {

@@ -74,6 +74,9 @@ class CgovProcessIT {
             assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("server stopped after Ctrl-C").isTrue();
             String output = Files.readString(log);
             assertThat(output).contains("shutting down");
+            // The hints name the URL the server really listens on (loopback by default), not a guessed one.
+            assertThat(output).contains("ready at http://127.0.0.1:" + port, "--url http://127.0.0.1:" + port + " --key ",
+                    "log verifier key:");
             assertThat(Files.exists(data.resolve("postgres").resolve("postmaster.pid")))
                     .as("PostgreSQL shut down cleanly (it removes postmaster.pid)\n" + output).isFalse();
             return health.get("database").get("instanceId").asText();

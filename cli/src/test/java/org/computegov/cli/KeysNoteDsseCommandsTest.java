@@ -28,9 +28,15 @@ import org.junit.jupiter.api.io.TempDir;
 class KeysNoteDsseCommandsTest {
     @TempDir Path dir;
 
+    @org.junit.jupiter.api.BeforeEach
+    void noSavedContexts() {
+        // Hermetic: no CGOV_* from the developer's shell, no contexts from their ~/.config.
+        Env.variables = java.util.Map.of("CGOV_CONFIG", dir.resolve("config.json").toString())::get;
+    }
+
     @AfterEach
     void restoreEnvironment() {
-        SignerKeySource.environment = System::getenv;
+        Env.reset();
     }
 
     private static CliRun ok(String... args) {
@@ -42,6 +48,12 @@ class KeysNoteDsseCommandsTest {
     private static CliRun bad(String... args) {
         CliRun run = CliRun.of(args);
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(2);
+        return run;
+    }
+
+    private static CliRun failed(String... args) {
+        CliRun run = CliRun.of(args);
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
         return run;
     }
 
@@ -89,14 +101,14 @@ class KeysNoteDsseCommandsTest {
     void showReadsTheKeyFromAFileOrTheEnvironment() throws Exception {
         Path file = generate("bob");
         String vkey = vkey(file);
-        assertThat(ok("keys", "show", "--skey", file.toString()).out()).contains(vkey, "BEGIN PUBLIC KEY");
+        assertThat(ok("keys", "show", "--key", file.toString()).out()).contains(vkey, "BEGIN PUBLIC KEY");
         String secret = Files.readString(file).strip();
-        SignerKeySource.environment = Map.of("BOB_KEY", secret)::get;
-        CliRun env = ok("keys", "show", "--skey-env", "BOB_KEY");
+        Env.variables = Map.of("BOB_KEY", secret)::get;
+        CliRun env = ok("keys", "show", "--key-env", "BOB_KEY");
         assertThat(env.out()).contains(vkey).doesNotContain(secret);
-        assertThat(bad("keys", "show", "--skey-env", "NOT_SET").err()).contains("Environment variable NOT_SET is not set");
-        SignerKeySource.environment = Map.of("GARBAGE", "hunter2")::get;
-        CliRun garbage = bad("keys", "show", "--skey-env", "GARBAGE");
+        assertThat(bad("keys", "show", "--key-env", "NOT_SET").err()).contains("Environment variable NOT_SET is not set");
+        Env.variables = Map.of("GARBAGE", "hunter2")::get;
+        CliRun garbage = bad("keys", "show", "--key-env", "GARBAGE");
         assertThat(garbage.err()).contains("does not hold a signer key").doesNotContain("hunter2");
     }
 
@@ -104,7 +116,7 @@ class KeysNoteDsseCommandsTest {
     void aGroupReadableKeyFileIsWarnedAbout() throws Exception {
         Path file = generate("carol");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-        assertThat(ok("keys", "show", "--skey", file.toString()).err()).contains("readable by other users", "chmod 600");
+        assertThat(ok("keys", "show", "--key", file.toString()).err()).contains("readable by other users", "chmod 600");
     }
 
     @Test
@@ -112,24 +124,30 @@ class KeysNoteDsseCommandsTest {
         Path alice = generate("alice");
         Path bob = generate("bob");
         Path text = Files.writeString(dir.resolve("note.txt"), "computegov demo\nsecond line\n");
-        CliRun signed = ok("note", "sign", "--skey", alice.toString(), text.toString());
+        CliRun signed = ok("note", "sign", "--key", alice.toString(), text.toString());
         assertThat(signed.out()).startsWith("computegov demo\nsecond line\n\n\u2014 alice ");
         Path once = Files.writeString(dir.resolve("once.note"), signed.out());
 
-        CliRun verified = ok("note", "verify", "--vkey", vkey(alice), once.toString());
+        CliRun verified = ok("note", "verify", "--vkey", vkey(alice), "--text-out", "-", once.toString());
         assertThat(verified.out()).isEqualTo("computegov demo\nsecond line\n");
         assertThat(verified.err()).contains("verified: signed by alice+");
+        CliRun report = ok("note", "verify", "--vkey", vkey(alice), once.toString());
+        assertThat(report.out()).startsWith("verified: signed by alice+");
+        assertThat(report.err()).isEmpty();
+        JsonNode j = Json.mapper().readTree(ok("note", "verify", "--vkey", vkey(alice), "--json", once.toString()).out());
+        assertThat(j.get("text").asText()).isEqualTo("computegov demo\nsecond line\n");
+        assertThat(j.get("signers").get(0).get("key").asText()).startsWith("alice+");
 
-        CliRun twice = ok("note", "sign", "--skey", bob.toString(), once.toString());
+        CliRun twice = ok("note", "sign", "--key", bob.toString(), once.toString());
         assertThat(twice.out()).startsWith(signed.out()).contains("\u2014 bob ");
         Path both = Files.writeString(dir.resolve("both.note"), twice.out());
         Path bobVkeyFile = Files.writeString(dir.resolve("bob.vkey"), vkey(bob) + "\n");
         CliRun two = ok("note", "verify", "--vkey", vkey(alice), "--vkey", bobVkeyFile.toString(), both.toString());
-        assertThat(two.err()).contains("signed by alice+", "signed by bob+");
-        assertThat(ok("note", "verify", "--vkey", vkey(bob), both.toString()).err())
+        assertThat(two.out()).contains("signed by alice+", "signed by bob+");
+        assertThat(ok("note", "verify", "--vkey", vkey(bob), both.toString()).out())
                 .contains("1 signature(s) by keys not given with --vkey were not checked");
 
-        CliRun same = ok("note", "sign", "--skey", bob.toString(), both.toString());
+        CliRun same = ok("note", "sign", "--key", bob.toString(), both.toString());
         assertThat(same.out()).isEqualTo(twice.out());
         assertThat(same.err()).contains("already carries this key's signature");
     }
@@ -139,12 +157,12 @@ class KeysNoteDsseCommandsTest {
         Path alice = generate("alice");
         Path mallory = generate("mallory");
         Path text = Files.writeString(dir.resolve("note.txt"), "pay 10\n");
-        Path signed = Files.writeString(dir.resolve("signed.note"), ok("note", "sign", "--skey", alice.toString(),
+        Path signed = Files.writeString(dir.resolve("signed.note"), ok("note", "sign", "--key", alice.toString(),
                 text.toString()).out());
-        assertThat(bad("note", "verify", "--vkey", vkey(mallory), signed.toString()).err())
+        assertThat(failed("note", "verify", "--vkey", vkey(mallory), signed.toString()).err())
                 .contains("does not verify", "no verifiable signatures");
         Path tampered = Files.writeString(dir.resolve("tampered.note"), Files.readString(signed).replace("pay 10", "pay 99"));
-        assertThat(bad("note", "verify", "--vkey", vkey(alice), tampered.toString()).err())
+        assertThat(failed("note", "verify", "--vkey", vkey(alice), tampered.toString()).err())
                 .contains("does not verify", "invalid signature for key alice+");
         assertThat(bad("note", "verify", "--vkey", vkey(alice), text.toString()).err()).contains("not a well-formed signed note");
         assertThat(bad("note", "verify", "--vkey", "alice+zzzz+AAAA", signed.toString()).err())
@@ -160,7 +178,7 @@ class KeysNoteDsseCommandsTest {
                 org.computegov.ledger.witness.CosignatureSigner.of(SignerKey.generate("witness.example/w"));
         Path cp = Files.write(dir.resolve("checkpoint"), log.checkpoint(3, witness));
         CliRun run = ok("note", "verify", "--vkey", log.key.verifierKey().encode(), "--vkey",
-                witness.verifier().verifierKey().encode(), cp.toString());
+                witness.verifier().verifierKey().encode(), "--text-out", "-", cp.toString());
         assertThat(run.out()).startsWith("computegov.example/log\n3\n");
         assertThat(run.err()).contains("signed by log-key+", "signed by witness.example/w+", "(witness cosignature)");
     }
@@ -169,15 +187,15 @@ class KeysNoteDsseCommandsTest {
     void noteSignRejectsTextThatIsNotANote() throws Exception {
         Path alice = generate("alice");
         Path noNewline = Files.writeString(dir.resolve("a.txt"), "no newline");
-        assertThat(bad("note", "sign", "--skey", alice.toString(), noNewline.toString()).err())
+        assertThat(bad("note", "sign", "--key", alice.toString(), noNewline.toString()).err())
                 .contains("does not end with a newline", "echo >>");
         Path crlf = Files.writeString(dir.resolve("b.txt"), "windows\r\n");
-        assertThat(bad("note", "sign", "--skey", alice.toString(), crlf.toString()).err()).contains("control character 0xd");
+        assertThat(bad("note", "sign", "--key", alice.toString(), crlf.toString()).err()).contains("control character 0xd");
         Path empty = Files.writeString(dir.resolve("c.txt"), "");
-        assertThat(bad("note", "sign", "--skey", alice.toString(), empty.toString()).err()).contains("is empty");
-        assertThat(bad("note", "sign", text("x\n")).err()).contains("--skey");
+        assertThat(bad("note", "sign", "--key", alice.toString(), empty.toString()).err()).contains("is empty");
+        assertThat(bad("note", "sign", text("x\n")).err()).contains("--key");
         Path notAKey = Files.writeString(dir.resolve("nokey"), "ssh-ed25519 AAAA");
-        assertThat(bad("note", "sign", "--skey", notAKey.toString(), text("x\n")).err())
+        assertThat(bad("note", "sign", "--key", notAKey.toString(), text("x\n")).err())
                 .contains("does not hold a signer key").doesNotContain("ssh-ed25519 AAAA");
     }
 
@@ -191,7 +209,7 @@ class KeysNoteDsseCommandsTest {
         SignerKey key = KeyFiles.readSignerKey(alice);
         byte[] payloadBytes = "{\"_type\":\"https://in-toto.io/Statement/v1\"}\n".getBytes(StandardCharsets.UTF_8);
         Path payload = Files.write(dir.resolve("statement.json"), payloadBytes);
-        CliRun signed = ok("dsse", "sign", "--skey", alice.toString(), "--payload-type", "application/vnd.in-toto+json",
+        CliRun signed = ok("dsse", "sign", "--key", alice.toString(), "--payload-type", "application/vnd.in-toto+json",
                 payload.toString());
         JsonNode env = Json.mapper().readTree(signed.out());
         assertThat(env.get("payloadType").asText()).isEqualTo("application/vnd.in-toto+json");
@@ -200,13 +218,16 @@ class KeysNoteDsseCommandsTest {
 
         Path pem = Files.writeString(dir.resolve("alice.pem"), PemKeys.toPem(key.privateKey().publicKey()));
         Path out = dir.resolve("payload.out");
-        CliRun verified = ok("dsse", "verify", "--key", pem.toString(), "--payload-out", out.toString(), envelope.toString());
+        CliRun verified = ok("dsse", "verify", "--vkey", pem.toString(), "--payload-out", out.toString(), envelope.toString());
         assertThat(verified.out()).contains("payload type: application/vnd.in-toto+json", "signed by: " + pem,
                 "keyid " + DsseCommand.keyId(key), "1 of 1 trusted key(s) signed");
         assertThat(Files.readAllBytes(out)).isEqualTo(payloadBytes);
-        assertThat(ok("dsse", "verify", "--key", vkey(alice), envelope.toString()).out())
-                .contains("signed by: " + DsseCommand.keyId(key));
-        assertThat(bad("dsse", "verify", "--key", pem.toString(), "--payload-type", "text/plain", envelope.toString())
+        CliRun old = ok("dsse", "verify", "--key", vkey(alice), envelope.toString());
+        assertThat(old.out()).contains("signed by: " + DsseCommand.keyId(key));
+        assertThat(old.err()).contains("'dsse verify --key' is now --vkey");
+        assertThat(ok("dsse", "verify", "--vkey", pem.toString(), "--payload-out", "-", envelope.toString()).out())
+                .isEqualTo(new String(payloadBytes, StandardCharsets.UTF_8));
+        assertThat(failed("dsse", "verify", "--vkey", pem.toString(), "--payload-type", "text/plain", envelope.toString())
                 .err()).contains("payload type is 'application/vnd.in-toto+json', not 'text/plain'");
     }
 
@@ -222,15 +243,15 @@ class KeysNoteDsseCommandsTest {
         Path envelope = Files.write(dir.resolve("ec.json"), env.toJson());
         Path k256 = Files.writeString(dir.resolve("p256.pem"), PemKeys.spkiToPem(p256.getPublic().getEncoded()));
         Path k384 = Files.writeString(dir.resolve("p384.pem"), PemKeys.spkiToPem(p384.getPublic().getEncoded()));
-        CliRun two = ok("dsse", "verify", "--key", k256.toString(), "--key", k384.toString(), "--threshold", "2",
+        CliRun two = ok("dsse", "verify", "--vkey", k256.toString(), "--key", k384.toString(), "--threshold", "2",
                 envelope.toString());
         assertThat(two.out()).contains("signed by: " + k256 + " (keyid p256", "signed by: " + k384 + " (keyid none",
                 "2 of 2 trusted key(s) signed");
         Path other = Files.writeString(dir.resolve("other.pem"), PemKeys.spkiToPem(ec("secp256r1").getPublic().getEncoded()));
-        assertThat(bad("dsse", "verify", "--key", k256.toString(), "--key", other.toString(), "--threshold", "2",
+        assertThat(failed("dsse", "verify", "--vkey", k256.toString(), "--vkey", other.toString(), "--threshold", "2",
                 envelope.toString()).err()).contains("valid signatures from 1 distinct trusted keys, need 2");
-        assertThat(bad("dsse", "verify", "--key", k256.toString(), "--key", k256.toString(), "--threshold", "2",
-                envelope.toString()).err()).contains("--threshold 2 must be between 1 and the number of distinct --key keys (1)");
+        assertThat(bad("dsse", "verify", "--vkey", k256.toString(), "--vkey", k256.toString(), "--threshold", "2",
+                envelope.toString()).err()).contains("--threshold 2 must be between 1 and the number of distinct --vkey keys (1)");
     }
 
     @Test
@@ -238,20 +259,20 @@ class KeysNoteDsseCommandsTest {
         Path alice = generate("alice");
         Path mallory = generate("mallory");
         Path payload = Files.writeString(dir.resolve("p.txt"), "grant 1e26 FLOP");
-        Path envelope = Files.writeString(dir.resolve("env.json"), ok("dsse", "sign", "--skey", alice.toString(),
+        Path envelope = Files.writeString(dir.resolve("env.json"), ok("dsse", "sign", "--key", alice.toString(),
                 "--payload-type", "text/plain", payload.toString()).out());
         JsonNode env = Json.mapper().readTree(envelope.toFile());
         String forged = env.toString().replace(env.get("payload").asText(),
                 java.util.Base64.getEncoder().encodeToString("grant 1e27 FLOP".getBytes(StandardCharsets.UTF_8)));
         Path tampered = Files.writeString(dir.resolve("tampered.json"), forged);
-        assertThat(bad("dsse", "verify", "--key", vkey(alice), tampered.toString()).err())
+        assertThat(failed("dsse", "verify", "--vkey", vkey(alice), tampered.toString()).err())
                 .contains("does not verify", "from 0 distinct trusted keys, need 1");
-        assertThat(bad("dsse", "verify", "--key", vkey(mallory), envelope.toString()).err()).contains("does not verify");
+        assertThat(failed("dsse", "verify", "--vkey", vkey(mallory), envelope.toString()).err()).contains("does not verify");
         Path notJson = Files.writeString(dir.resolve("x.json"), "{\"payload\": 1}");
-        assertThat(bad("dsse", "verify", "--key", vkey(alice), notJson.toString()).err()).contains("is not a DSSE envelope");
+        assertThat(bad("dsse", "verify", "--vkey", vkey(alice), notJson.toString()).err()).contains("is not a DSSE envelope");
         Path notPem = Files.writeString(dir.resolve("bad.pem"), "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n");
-        assertThat(bad("dsse", "verify", "--key", notPem.toString(), envelope.toString()).err()).contains("not a usable public key");
-        assertThat(bad("dsse", "sign", "--skey", alice.toString(), payload.toString()).err())
+        assertThat(bad("dsse", "verify", "--vkey", notPem.toString(), envelope.toString()).err()).contains("not a usable public key");
+        assertThat(bad("dsse", "sign", "--key", alice.toString(), payload.toString()).err())
                 .contains("Missing required option: '--payload-type=TYPE'");
     }
 
@@ -273,7 +294,7 @@ class KeysNoteDsseCommandsTest {
         assertThat(ok("keys", "--help").out()).contains("generate", "show");
         assertThat(ok("keys", "generate", "--help").out()).contains("--name", "--out", "mode 600");
         assertThat(ok("note", "verify", "--help").out()).contains("--vkey");
-        assertThat(ok("dsse", "verify", "--help").out()).contains("--key", "--threshold", "--payload-out");
+        assertThat(ok("dsse", "verify", "--help").out()).contains("--vkey", "--threshold", "--payload-out");
         assertThat(ok("--help").out()).contains("keys", "note", "dsse");
     }
 }

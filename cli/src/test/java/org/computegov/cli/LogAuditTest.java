@@ -346,7 +346,13 @@ class LogAuditTest {
                 "--quorum", "2")).contains("--quorum 2 must be between 1 and the number of distinct --witness-vkey");
         assertThat(bad("log", "audit", "--url", "http://localhost:1", "--vkey", vkey, "--parallel", "0"))
                 .contains("--parallel must be between 1 and 64");
-        assertThat(bad("log", "audit", "--vkey", vkey)).contains("Missing required option: '--url=URL'");
+        Env.variables = java.util.Map.of("CGOV_CONFIG", "/nonexistent/cgov-config.json")::get;
+        try {
+            assertThat(bad("log", "audit", "--url", "http://localhost:1")).contains("needs the log's verifier key",
+                    "cgov config set-context");
+        } finally {
+            Env.reset();
+        }
         AtomicInteger unused = new AtomicInteger();
         assertThat(unused.get()).isZero();
     }

@@ -100,7 +100,7 @@ class LogSubmitAndInclusionTest {
             assertThat(CliRun.of("keys", "generate", "--name", "submitter", "--out", key.toString()).exit()).isZero();
         }
         Path payload = Files.writeString(dir.resolve("statement.json"), "{\"claim\": \"run 42 used 3e25 FLOP\"}\n");
-        CliRun signed = CliRun.of("dsse", "sign", "--skey", key.toString(), "--payload-type", "application/json",
+        CliRun signed = CliRun.of("dsse", "sign", "--key", key.toString(), "--payload-type", "application/json",
                 payload.toString());
         assertThat(signed.exit()).isZero();
         return Files.writeString(dir.resolve("envelope.json"), signed.out());
@@ -154,7 +154,7 @@ class LogSubmitAndInclusionTest {
         mode.set("lying");
         CliRun run = CliRun.of("log", "submit", "--url", url(), "--vkey", vkey(), envelope().toString());
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.err()).contains("the log's receipt does not verify", "inclusion proof does not lead");
+        assertThat(run.err()).contains("The log's receipt does not verify", "inclusion proof does not lead");
     }
 
     @Test
@@ -192,18 +192,18 @@ class LogSubmitAndInclusionTest {
         assertThat(ok.out()).contains("verified: entry 7 is in computegov.example/log at size 40");
 
         CliRun wrongEntry = verify(log.entryAt(8), receipt);
-        assertThat(wrongEntry.exit()).isEqualTo(2);
-        assertThat(wrongEntry.err()).contains("Not verified: the entry's leaf hash SHA-256(0x00||entry) is",
+        assertThat(wrongEntry.exit()).isEqualTo(1);
+        assertThat(wrongEntry.err()).contains("Not verified (--entry): the entry's leaf hash SHA-256(0x00||entry) is",
                 "but the receipt's leafHash is", "Give the exact file that was submitted");
 
         CliRun wrongKey = verify(log.entryAt(7), receipt, "--vkey", SignerKey.generate("log-key").verifierKey().encode());
-        assertThat(wrongKey.exit()).isEqualTo(2);
+        assertThat(wrongKey.exit()).isEqualTo(1);
         assertThat(wrongKey.err()).contains("the receipt's checkpoint is not signed as required");
 
         ObjectNode tampered = (ObjectNode) Json.mapper().readTree(receipt);
         tampered.withArray("inclusionProof").set(2, TestLog.b64(new byte[32]));
         CliRun badProof = verify(log.entryAt(7), tampered.toString());
-        assertThat(badProof.exit()).isEqualTo(2);
+        assertThat(badProof.exit()).isEqualTo(1);
         assertThat(badProof.err()).contains("the inclusion proof does not lead from entry 7 to the root of "
                 + "computegov.example/log at size 40", "fetch a fresh receipt");
 
@@ -228,7 +228,7 @@ class LogSubmitAndInclusionTest {
         assertThat(cosigned.exit()).as(cosigned.err()).isZero();
         assertThat(cosigned.out()).contains("cosigned by witness.example/w+");
         CliRun bare = verify(log.entryAt(3), log.receipt(3, 40), "--witness-vkey", wv);
-        assertThat(bare.exit()).isEqualTo(2);
+        assertThat(bare.exit()).isEqualTo(1);
         assertThat(bare.err()).contains("0 valid witness cosignatures, need 1");
     }
 }

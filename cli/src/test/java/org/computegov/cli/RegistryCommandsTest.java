@@ -271,21 +271,21 @@ class RegistryCommandsTest {
                 .matches(accepted("access") + "  customer: cloud-t/acct-zq\n  events: 2\n");
 
         // kyc show: the record as submitted, the access events, the screening hit.
-        JsonNode shown = json(ok(as(providerKey, "kyc", "show", "cloud-t/acct-zq")));
+        JsonNode shown = json(ok(as(providerKey, "kyc", "show", "cloud-t/acct-zq", "--json")));
         assertThat(shown.path("provider").asText()).isEqualTo(PROVIDER);
         assertThat(shown.path("customerId").asText()).isEqualTo("acct-zq");
         assertThat(shown.path("foreign").asBoolean()).isTrue();
         assertThat(shown.path("record").path("legalName").asText()).isEqualTo("Zorblat Quantum Dynamics");
         assertThat(shown.path("accessEvents")).hasSize(2);
         assertThat(shown.path("accessEvents").get(0).path("ipAddress").asText()).isEqualTo("192.0.2.17");
-        assertThat(shown.path("accessEvents").get(1).path("at").asText()).isEqualTo("2026-11-21T09:30:00Z");
+        assertThat(shown.path("accessEvents").get(1).path("time").asText()).isEqualTo("2026-11-21T09:30:00Z");
         assertThat(shown.path("screeningHits")).hasSize(1);
         JsonNode hit = shown.path("screeningHits").get(0);
         assertThat(hit.path("list").asText()).isEqualTo("synthetic");
         assertThat(hit.path("matchedName").asText()).isEqualTo("Zorblat Quantum Dynamics LLC");
         assertThat(hit.path("entryId").asText()).isEqualTo("SEL:1");
         assertThat(hit.path("score").asDouble()).isGreaterThan(0.9);
-        assertThat(json(ok(as(regulatorKey, "kyc", "show", "cloud-t/acct-acme"))).path("screeningHits")).isEmpty();
+        assertThat(json(ok(as(regulatorKey, "kyc", "show", "cloud-t/acct-acme", "--json"))).path("screeningHits")).isEmpty();
 
         // kyc screen: a prospective customer's name against the loaded lists.
         String screened = ok(as(providerKey, "kyc", "screen", "Zorblat Quantum Dynamics"));
@@ -301,8 +301,8 @@ class RegistryCommandsTest {
         assertThat(listed.lines().toList()).containsExactly(
                 "provider  customer   legal name                country  foreign  verification  risk  hits  FLOP",
                 "--------  ---------  ------------------------  -------  -------  ------------  ----  ----  ----",
-                "cloud-t   acct-acme  Acme Research Inc.        US       no       VERIFIED      LOW      0  0.00",
-                "cloud-t   acct-zq    Zorblat Quantum Dynamics  CN       yes      VERIFIED      HIGH     1  0.00");
+                "cloud-t   acct-acme  Acme Research Inc.        US       no       VERIFIED      LOW      0     0",
+                "cloud-t   acct-zq    Zorblat Quantum Dynamics  CN       yes      VERIFIED      HIGH     1     0");
     }
 
     @Test
@@ -380,10 +380,10 @@ class RegistryCommandsTest {
         assertThat(Files.readString(sacct)).contains("|CANCELLED by 102216|", "4103947_[9-11,13]|", "4103961.batch|",
                 "gres/gpu:nvidia_h100_80gb_hbm3=4");
         String first = ok(as(providerKey, "usage", "submit", "--sacct", sacct.toString()));
-        assertThat(first).matches(accepted("usage") + "  accepted: 8\n  duplicates: 0\n  flop: [0-9.E]+\n"
+        assertThat(first).matches(accepted("usage") + "  accepted: 8\n  duplicates: 0\n  flop: [0-9.e]+\n"
                 + "8 records: 8 new, 0 already reported\n");
         assertThat(ok(as(providerKey, "usage", "submit", "--sacct", sacct.toString())))
-                .matches(accepted("usage") + "  accepted: 0\n  duplicates: 8\n  flop: 0.0\n"
+                .matches(accepted("usage") + "  accepted: 0\n  duplicates: 8\n  flop: 0\n"
                         + "8 records: 0 new, 8 already reported\n");
 
         // What was recorded: one record per array task, steps skipped, the account as the customer.
@@ -464,10 +464,11 @@ class RegistryCommandsTest {
     void usageSubmitRefusalsExitTwo() throws Exception {
         Path sacct = dir.resolve("sacct.txt");
         Path records = write("empty.json", "[]");
-        assertThat(refused(as(providerKey, "usage", "submit", "--sacct", sacct.toString(), "--json", records.toString())))
-                .isEqualTo("cgov: Give exactly one of --sacct FILE and --json FILE.\n");
+        assertThat(refused(as(providerKey, "usage", "submit", "--sacct", sacct.toString(), "--records", records.toString())))
+                .isEqualTo("cgov: Give exactly one of --sacct FILE and --records FILE. --records takes the JSON usage"
+                        + " records that 'cgov usage parse-sacct --json' prints.\n");
         assertThat(refused(as(providerKey, "usage", "submit")))
-                .isEqualTo("cgov: Give exactly one of --sacct FILE and --json FILE.\n");
+                .startsWith("cgov: Give exactly one of --sacct FILE and --records FILE.");
         assertThat(refused(anonymous("usage", "submit", "--sacct", sacct.toString())))
                 .isEqualTo("cgov: This command signs a statement and needs your key. Give --key FILE (a key named"
                         + " <actor>/<key>, e.g. from 'cgov keys generate --name acme/main').\n");
@@ -480,7 +481,7 @@ class RegistryCommandsTest {
                 [{"provider": "cloud-z", "cluster": "c1", "customer": "acct-1", "chip": "H100", "chipCount": 8,
                   "start": "2025-09-01T00:00:00Z", "end": "2025-09-01T01:00:00Z", "jobId": "z-1"}]
                 """);
-        assertThat(refused(as(providerKey, "usage", "submit", "--json", foreign.toString())))
+        assertThat(refused(as(providerKey, "usage", "submit", "--records", foreign.toString())))
                 .isEqualTo("cgov: Record of job z-1 on cluster c1 names provider cloud-z, but your key speaks for cloud-t."
                         + " Report your own usage with your own key.\n");
         // A malformed sacct file is refused whole, with line numbers.
@@ -507,17 +508,18 @@ class RegistryCommandsTest {
                  {"provider": "cloud-t", "cluster": "us-east", "customer": "acct-acme", "chip": "H100", "chipCount": 100000,
                   "start": "2025-09-03T12:00:00Z", "end": "2025-09-05T04:00:00Z", "runId": "lab-t/atlas-1", "jobId": "k8s-2"}]
                 """);
-        String submitted = ok(as(providerKey, "usage", "submit", "--json", records.toString()));
-        assertThat(submitted).matches("(?s)" + accepted("usage") + "  accepted: 2\n  duplicates: 0\n  flop: [0-9.E]+\n"
-                + "(  ALERT: .*\n)+2 records: 2 new, 0 already reported\n");
+        String submitted = ok(as(providerKey, "usage", "submit", "--records", records.toString()));
+        assertThat(submitted).matches("(?s)" + accepted("usage") + "  accepted: 2\n  duplicates: 0\n  flop: [0-9.e]+\n"
+                + "(  (ALERT|CROSSED): .*\n)+2 records: 2 new, 0 already reported\n");
         // 6e24 FLOP at the end of the first job is 50% of the EU AI Act's 1e25; 1.07e25 at the end of the second
-        // crosses it (no alert at 100%: that is a finding).
+        // crosses it, which the submission says as plainly as the alerts.
+        assertThat(submitted).contains("  CROSSED: customer cloud-t/acct-acme crossed EU-AIA-51 (1.00e25 FLOP) at 2025-09-0");
         assertThat(submitted).contains(
                 "  ALERT: customer cloud-t/acct-acme reached 50% of EU-AIA-51 (1.00e25 FLOP) at 2025-09-03T12:00:00Z\n",
                 "  ALERT: customer cloud-t/acct-acme reached 80% of EU-AIA-51 (1.00e25 FLOP) at 2025-09-05T04:00:00Z\n");
         // The provider hears of its own account's alerts only: the run's are the developer's to read.
         assertThat(submitted).doesNotContain("ALERT: run ");
-        assertThat(ok(as(providerKey, "usage", "submit", "--json", records.toString())))
+        assertThat(ok(as(providerKey, "usage", "submit", "--records", records.toString())))
                 .endsWith("2 records: 0 new, 2 already reported\n");
 
         // The developer sees its run, with its compute and the thresholds it crossed.
@@ -527,7 +529,7 @@ class RegistryCommandsTest {
                 .startsWith("run            planned FLOP     FLOP  cumulative  crossed (in force)");
         assertThat(runs.lines().toList().get(2)).matches("lab-t/atlas-1 +2\\.00e25 +1\\.07e25 +1\\.07e25"
                 + " +EU-GPAI-guidelines-GPAI,EU-AIA-51 +US-CA-SB53-model \\(no recent usage\\)");
-        JsonNode shown = json(ok(as(developerKey, "runs", "show", "lab-t/atlas-1")));
+        JsonNode shown = json(ok(as(developerKey, "runs", "show", "lab-t/atlas-1", "--json")));
         assertThat(shown.path("developer").asText()).isEqualTo(DEVELOPER);
         assertThat(shown.path("runId").asText()).isEqualTo("atlas-1");
         assertThat(shown.path("plannedFlop").asDouble()).isEqualTo(2e25);
@@ -578,7 +580,7 @@ class RegistryCommandsTest {
         String obligations = ok(as(regulatorKey, "obligations", "list"));
         assertThat(obligations.lines().toList().get(0)).matches("subject +regime +due by +obligation");
         assertThat(obligations.lines().toList())
-                .anySatisfy(l -> assertThat(l).matches("run lab-t/atlas-1 +EU-AIA-51 +2025-09-19 +Notify the European"
+                .anySatisfy(l -> assertThat(l).matches("run lab-t/atlas-1 +EU-AIA-51 +2025-09-19 +OVERDUE +Notify the European"
                         + " Commission that the threshold is met or will be met"))
                 .anySatisfy(l -> assertThat(l).matches("run lab-t/atlas-1 +EU-AIA-51 +- +Ensure adequate cybersecurity for"
                         + " the model and its physical infrastructure"));
@@ -614,7 +616,7 @@ class RegistryCommandsTest {
                         + " that needs the role regulator Sign with");
 
         // Public statistics: counts, no identities.
-        JsonNode stats = json(ok(anonymous("registry", "stats")));
+        JsonNode stats = json(ok(anonymous("registry", "stats", "--json")));
         assertThat(stats.path("customers").asLong()).isEqualTo(2);
         assertThat(stats.path("foreignCustomers").asLong()).isEqualTo(1);
         assertThat(stats.path("customersWithScreeningHits").asLong()).isEqualTo(1);
@@ -673,7 +675,7 @@ class RegistryCommandsTest {
                 .isEqualTo("cgov: Unknown or revoked key (HTTP 401): the request is signed by an unknown or revoked key:"
                         + " unknown signing key \"" + keyIdOf(developerVkey) + "\" Sign with a key registered for your actor"
                         + " (cgov actor list shows the keys).\n");
-        assertThat(ok(as(developerKey2, "runs", "show", "lab-t/atlas-2"))).contains("\"baseRun\" : \"lab-t/atlas-1\"");
+        assertThat(ok(as(developerKey2, "runs", "show", "lab-t/atlas-2", "--json"))).contains("\"baseRun\" : \"lab-t/atlas-1\"");
 
         // Revoking it again, or a key the actor does not have, is refused with a hint.
         assertThat(refused(as(developerKey2, "actor", "revoke-key", "--actor", DEVELOPER, "--key-id",

@@ -105,7 +105,7 @@ public final class CgovServer implements AutoCloseable {
         DataDirectoryLock lock = DataDirectoryLock.acquire(options.dataDirectory());
         Database database;
         try {
-            requireFreePort(options.port());
+            requireFreePort(options.host(), options.port());
             database = options.databaseUrl() == null
                     ? EmbeddedDatabase.start(options.dataDirectory().resolve("postgres"),
                             options.dataDirectory().resolve("postgres.secret"))
@@ -144,13 +144,13 @@ public final class CgovServer implements AutoCloseable {
                 config.startup.showJavalinBanner = false;
                 config.http.defaultContentType = "application/json";
                 config.http.maxRequestSize = limits.largestBody();
-                gate.install(config, options.port());
+                gate.install(config, options.host(), options.port());
                 Problems.install(config.routes);
                 RequestAuthenticator auth = new RequestAuthenticator(registryService, clock);
                 auth.install(config.routes);
                 new HealthRoutes(database, schema).install(config.routes);
                 new KnowledgeRoutes(knowledge).install(config.routes);
-                new LogRoutes(logService).install(config.routes);
+                new LogRoutes(logService, vkey).install(config.routes);
                 new RegistryRoutes(registryService, auth).install(config.routes);
                 CapabilityRoutes capabilityRoutes = new CapabilityRoutes(config.routes, auth, clock);
                 for (Capability c : registryService.catalogue().capabilities()) {
@@ -159,7 +159,7 @@ public final class CgovServer implements AutoCloseable {
                 config.routes.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
             });
             app.start();
-            LOG.info("computegov listening on http://localhost:{}", app.port());
+            LOG.info("computegov listening on {}", baseUrl(options.host(), app.port()));
             server = new CgovServer(database, pool, log, registry, vkey, app, gate, lock);
         } catch (Exception e) {
             closeQuietly(registry);
@@ -178,17 +178,23 @@ public final class CgovServer implements AutoCloseable {
     }
 
     /** A port in use is found now, not after the database has started (which takes seconds). */
-    private static void requireFreePort(int port) throws InvalidInputException {
+    private static void requireFreePort(String host, int port) throws InvalidInputException {
         if (port == 0) {
             return;
         }
         try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
             probe.setReuseAddress(true);
-            probe.bind(new java.net.InetSocketAddress(port));
+            probe.bind(new java.net.InetSocketAddress(host, port));
         } catch (IOException e) {
             throw new InvalidInputException("--port", "Port " + port + " is already in use (" + e.getMessage() + ").",
                     "Stop what listens there, or give another --port (0 picks a free one).");
         }
+    }
+
+    /** The URL a client on this machine uses: a wildcard address is reached through loopback. */
+    public static String baseUrl(String host, int port) {
+        String h = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") ? ServerOptions.LOOPBACK : host;
+        return "http://" + (h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h) + ":" + port;
     }
 
     private static HikariDataSource pool(Database database) {

@@ -54,23 +54,31 @@ public final class Monitoring {
         this.ownership = ownership;
     }
 
-    /** An alert that a change made fire (it was not there before). */
+    /** An alert that a change made fire (it was not there before); fraction 1 is the threshold itself, crossed. */
     public record Fired(String subjectKind, String subject, String regime, double fraction, double threshold,
             Instant reachedAt) {
         public ObjectNode toJson() {
             ObjectNode o = Json.object();
             o.put("subjectKind", subjectKind).put("subject", subject).put("regime", regime).put("fraction", fraction)
-                    .put("threshold", threshold).put("reachedAt", reachedAt.toString());
+                    .put("threshold", threshold).put("reachedAt", reachedAt.toString()).put("crossed", crossed());
             return o;
+        }
+
+        public boolean crossed() {
+            return fraction >= 1;
         }
 
         /** The alert as the kernel passes it on: readable by the run's developer or the account's provider. */
         Notice notice() {
             String readableBy = subjectKind.equals(OWNER) ? null : subject.substring(0, subject.indexOf('/'));
-            return new Notice(readableBy, toJson(), "threshold alert: " + describe());
+            return new Notice(readableBy, toJson(), (crossed() ? "threshold crossed: " : "threshold alert: ") + describe());
         }
 
         public String describe() {
+            if (crossed()) {
+                return String.format(Locale.ROOT, "%s %s crossed %s (%.3g) at %s", subjectKind, subject, regime, threshold,
+                        reachedAt);
+            }
             return String.format(Locale.ROOT, "%s %s reached %.0f%% of %s (%.3g) at %s", subjectKind, subject,
                     fraction * 100, regime, threshold, reachedAt);
         }
@@ -188,9 +196,12 @@ public final class Monitoring {
         return ownership.ownersOf(h, accounts);
     }
 
-    /** Recomputes one subject's rows; returns the alerts that were not there before. */
+    /** Recomputes one subject's rows; returns the alerts and the crossings that were not there before. */
     List<Fired> reassess(Handle h, String kind, String id) {
         MonitoredSubject subject = subject(h, kind, id);
+        Set<String> crossedBefore = new HashSet<>(h.createQuery(
+                "SELECT regime FROM finding WHERE subject_kind = :k AND subject_id = :s AND verdict = 'CROSSED'")
+                .bind("k", kind).bind("s", id).mapTo(String.class).list());
         Set<String> before = new HashSet<>(h.createQuery(
                 "SELECT regime, fraction FROM alert WHERE subject_kind = :k AND subject_id = :s")
                 .bind("k", kind).bind("s", id).map((rs, c) -> rs.getString(1) + "|" + rs.getDouble(2)).list());
@@ -227,6 +238,13 @@ public final class Monitoring {
                 INSERT INTO alert (subject_kind, subject_id, regime, fraction, threshold, reached_at)
                 VALUES (:k, :s, :r, :f, :t, :at)""");
         List<Fired> fired = new ArrayList<>();
+        for (RegimeAssessment r : a.regimes()) {
+            // A threshold crossed by this change, said as plainly as its alerts (fraction 1: the threshold itself).
+            if (r.applicable() && r.finding().verdict() == org.computegov.knowledge.thresholds.Verdict.CROSSED
+                    && r.crossedAt() != null && !crossedBefore.contains(r.regimeId())) {
+                fired.add(new Fired(kind, id, r.regimeId(), 1.0, r.threshold(), r.crossedAt()));
+            }
+        }
         for (Alert al : a.alerts()) {
             alerts.bind("k", kind).bind("s", id).bind("r", al.regimeId()).bind("f", al.fraction())
                     .bind("t", al.threshold()).bind("at", Timestamp.from(al.reachedAt())).add();

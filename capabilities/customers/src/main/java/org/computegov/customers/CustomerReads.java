@@ -82,7 +82,7 @@ public final class CustomerReads {
                 return null;
             }
             ArrayNode events = c.putArray("accessEvents");
-            h.createQuery("SELECT ip_address AS \"ipAddress\", at, action, log_index AS \"logIndex\" FROM access_event"
+            h.createQuery("SELECT ip_address AS \"ipAddress\", at AS \"time\", action, log_index AS \"logIndex\" FROM access_event"
                     + " WHERE provider = :p AND customer_id = :c ORDER BY log_index, seq")
                     .bind("p", provider).bind("c", customerId).map((rs, ctx) -> Json.row(rs, events.addObject())).list();
             ArrayNode hits = c.putArray("screeningHits");

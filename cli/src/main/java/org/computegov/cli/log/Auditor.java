@@ -80,8 +80,12 @@ public final class Auditor {
     private final AuditStateStore store;
     private final int parallel;
     private final Clock clock;
-    private java.io.PrintWriter progress;
-    private static final long PROGRESS_NANOS = 5_000_000_000L;
+    private ProgressListener progress = (done, total) -> { };
+
+    /** Told how many of the entries have been audited, after each entry bundle (it decides what to show, if anything). */
+    public interface ProgressListener {
+        void step(long done, long total);
+    }
 
     /**
      * @param prefix the tlog-tiles prefix: {@code <prefix>/checkpoint} and {@code <prefix>/tile/...} (no trailing slash)
@@ -99,9 +103,9 @@ public final class Auditor {
         this.clock = clock;
     }
 
-    /** Reports progress of long audits (every few seconds) on this writer, e.g. standard error. */
-    public Auditor withProgress(java.io.PrintWriter out) {
-        this.progress = out;
+    /** Reports the audit's progress, e.g. to a progress bar on a terminal. */
+    public Auditor withProgress(ProgressListener listener) {
+        this.progress = listener;
         return this;
     }
 
@@ -213,7 +217,6 @@ public final class Auditor {
 
             // Bundles are generated as they are needed, not listed: a signed size can be huge.
             long bundleCount = (n + TilePath.FULL_WIDTH - 1) / TilePath.FULL_WIDTH;
-            long lastProgress = System.nanoTime();
             ArrayDeque<Pending> window = new ArrayDeque<>();
             long next = 0;
             for (long b = 0; b < bundleCount; b++) {
@@ -222,12 +225,7 @@ public final class Auditor {
                     window.add(start(new TilePath.Entries(next++, width)));
                 }
                 Pending p = window.poll();
-                if (progress != null && System.nanoTime() - lastProgress > PROGRESS_NANOS) {
-                    lastProgress = System.nanoTime();
-                    progress.printf(java.util.Locale.ROOT, "cgov: audited %d of %d entries (%.0f%%)%n", entries, n,
-                            100.0 * entries / n);
-                    progress.flush();
-                }
+                progress.step(entries, n);
                 List<byte[]> bundle = entries(p);
                 byte[] tile = tile(p.tile, LogHttp.await(p.tileResponse));
                 bundles++;

@@ -28,7 +28,7 @@ public final class HttpGate {
         return new Refusals(gate.refusedBodies(), connections.refused());
     }
 
-    public void install(JavalinConfig config, int port) {
+    public void install(JavalinConfig config, String host, int port) {
         // Threads bounded; the queue is not (Jetty queues its own jobs there and warns against a bounded one). No
         // request body waits in it: bodies are read before a request is queued for a thread.
         QueuedThreadPool threads = new QueuedThreadPool(limits.maxThreads(), Math.min(8, limits.maxThreads()), 60_000);
@@ -41,6 +41,7 @@ public final class HttpGate {
         config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
         config.jetty.addConnector((server, http) -> {
             ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(http));
+            c.setHost(host);
             c.setPort(port);
             c.setIdleTimeout(limits.idleTimeout().toMillis());
             c.addBean(connections);

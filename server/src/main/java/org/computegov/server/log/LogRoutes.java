@@ -19,15 +19,25 @@ import org.computegov.server.QueryParams;
  */
 public final class LogRoutes {
     private final LogService log;
+    private final String verifierKey;
 
-    public LogRoutes(LogService log) {
+    /** @param verifierKey the log's checkpoint verifier key (C2SP vkey), which clients pin on first use */
+    public LogRoutes(LogService log, String verifierKey) {
         this.log = log;
+        this.verifierKey = verifierKey;
     }
 
     public void install(RoutesConfig routes) {
         routes.get("/log/checkpoint", ctx -> QueryParams.accept(ctx).ctx().contentType("text/plain; charset=utf-8").header("Cache-Control", "no-cache")
                 .result(log.checkpoint()));
         routes.get("/log/tile/<path>", this::tile);
+        // What a client needs to trust the log on first use; the checkpoint itself proves nothing about the key.
+        routes.get("/api/v1/log/info", ctx -> {
+            QueryParams.accept(ctx);
+            LogState state = log.state();
+            json(ctx, Map.of("origin", verifierKey.substring(0, verifierKey.indexOf('+')), "size", state.size(),
+                    "verifierKey", verifierKey));
+        });
         routes.post("/api/v1/log/entries", ctx -> {
             QueryParams.accept(ctx);
             LogService.Submitted s = log.submit(ctx.bodyAsBytes());
