@@ -131,6 +131,11 @@ public final class LicenceBudget {
         return settle(holdId, BigInteger.ZERO);
     }
 
+    /** Whether a hold of this id is open (placed and not yet settled). */
+    public synchronized boolean isHeld(String holdId) {
+        return holds.containsKey(holdId);
+    }
+
     public synchronized BigInteger available() {
         return released.subtract(used).subtract(held);
     }
