@@ -35,6 +35,11 @@ public final class Admission {
     }
 
     public Decision decide(JobRequest job) {
+        return decide(job, false);
+    }
+
+    /** With {@code dryRun}, decides the same way but holds nothing (Kubernetes dry runs, what-if checks). */
+    public Decision decide(JobRequest job, boolean dryRun) {
         if (job.chips() == 0) {
             return new Decision(Outcome.ALLOW, "no-accelerators", "The job asks for no accelerators; no licence is needed.",
                     BigInteger.ZERO, null, 0, null, job.licence(), null);
@@ -107,11 +112,23 @@ public final class Admission {
         }
         String holdId = job.jobRef().isEmpty() ? job.provider() + "/" + job.cluster() + "/" + java.util.UUID.randomUUID()
                 : job.provider() + "/" + job.cluster() + "/" + job.jobRef();
-        Reservation r = state.budget().reserve(holdId, requested);
+        Reservation r;
+        try {
+            if (dryRun) {
+                java.math.BigInteger free = state.budget().available();
+                r = requested.compareTo(free) <= 0 ? new Reservation.Held(null, requested, free.subtract(requested))
+                        : new Reservation.Refused(requested, free.max(BigInteger.ZERO));
+            } else {
+                r = state.budget().reserve(holdId, requested);
+            }
+        } catch (IllegalArgumentException e) {
+            return deny("job-ref-settled", "Job reference " + job.jobRef() + " was admitted and settled before; a new job"
+                    + " needs a new reference.", requested, null, job, chipHours, null);
+        }
         if (r instanceof Reservation.Held h) {
             return new Decision(Outcome.ALLOW, "licensed", "Allowed under licence " + l.id() + ": " + asked + " held; "
                     + Flop.format(h.availableAfter().doubleValue()) + " FLOP remain released.", requested, h.availableAfter(),
-                    chipHours, chipHours(h.availableAfter(), perChipHour), l.id(), holdId);
+                    chipHours, chipHours(h.availableAfter(), perChipHour), l.id(), dryRun ? null : holdId);
         }
         BigInteger available = ((Reservation.Refused) r).available();
         double availableHours = chipHours(available, perChipHour);

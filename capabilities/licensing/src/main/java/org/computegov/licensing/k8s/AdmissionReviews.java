@@ -93,7 +93,8 @@ public final class AdmissionReviews {
         }
         String name = meta.path("name").asText(meta.path("generateName").asText("") + uid);
         Decision d = service.decide(new JobRequest(provider, cluster, account == null ? namespace : account, licence, chip,
-                (int) Math.min(Integer.MAX_VALUE, chips), Duration.ofSeconds(deadline), "k8s/" + namespace + "/" + name));
+                (int) Math.min(Integer.MAX_VALUE, chips), Duration.ofSeconds(deadline), "k8s/" + namespace + "/" + name + "/" + uid),
+                req.path("dryRun").asBoolean(false));
         return answer(uid, d.allowed(), d.allowed() ? 200 : 403, d.reason(), d);
     }
 

@@ -32,7 +32,11 @@ public final class AdmissionService {
     }
 
     public Decision decide(JobRequest job) {
-        Decision d = admission.decide(job);
+        return decide(job, false);
+    }
+
+    public Decision decide(JobRequest job, boolean dryRun) {
+        Decision d = admission.decide(job, dryRun);
         if (d.allowed() && d.holdId() != null) {
             holds.putIfAbsent(d.holdId(), new Hold(d.licence(), job.chip(), job.chips()));
         }
