@@ -27,8 +27,10 @@ import org.computegov.ledger.note.VerifierSet;
  * inclusion proof leads from the envelope's leaf hash to the checkpoint's root; the envelope is signed by the
  * issuer's keys with the expected payload type; then, when a freshness policy is set, the status.
  *
- * <p>Thread-safe. The last verified checkpoint note is remembered (compared byte for byte) so that a verifier
- * checking many bundles against the same checkpoint verifies the log's signature once.
+ * <p>Thread-safe. The last verified checkpoint note is remembered (compared byte for byte), and so are envelopes and
+ * status statements whose signatures verified (by the SHA-256 of their exact bytes, up to {@value #CACHE_SIZE} of
+ * each), so that a verifier admitting many jobs under one licence verifies each signature once; the proof, the
+ * index and every freshness check still run on every call, against the verifier's clock.
  */
 public final class BundleVerifier {
     private final Dsse issuer;
@@ -38,6 +40,11 @@ public final class BundleVerifier {
     private final Freshness freshness;
     private final Clock clock;
     private volatile CachedCheckpoint last;
+    static final int CACHE_SIZE = 4096;
+    private final java.util.concurrent.ConcurrentHashMap<java.nio.ByteBuffer, VerifiedPayload> envelopes =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<java.nio.ByteBuffer, StatusStatement> statuses =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private record CachedCheckpoint(byte[] note, Checkpoint checkpoint) {}
 
@@ -95,8 +102,14 @@ public final class BundleVerifier {
             throw new VerificationException("bundle says tree size " + size + " but its checkpoint is of size " + cp.size());
         }
         byte[] entry = bundle.envelope();
-        ProofVerifier.verifyInclusion(index, size, Rfc6962.leafHash(entry), bundle.inclusionProof(), cp.rootHash());
-        VerifiedPayload payload = issuer.verify(entry, payloadType);
+        byte[] leaf = Rfc6962.leafHash(entry);
+        ProofVerifier.verifyInclusion(index, size, leaf, bundle.inclusionProof(), cp.rootHash());
+        java.nio.ByteBuffer key = java.nio.ByteBuffer.wrap(leaf);
+        VerifiedPayload payload = envelopes.get(key);
+        if (payload == null) {
+            payload = issuer.verify(entry, payloadType);
+            remember(envelopes, key, payload);
+        }
         if (!freshness.required()) {
             return new VerifiedBundle(payload, cp, index, Optional.empty(), Optional.empty());
         }
@@ -124,19 +137,24 @@ public final class BundleVerifier {
             throw new StatusException(Problem.MISSING, "bundle has no status statement; this verifier needs one issued"
                     + " within " + freshness.maxAge() + " (fetch a fresh bundle or status from the issuer)");
         }
-        Envelope env;
-        try {
-            env = Envelope.parse(statusEnvelope.get());
-        } catch (FormatException e) {
-            throw new FormatException("status envelope: " + e.getMessage(), e);
+        java.nio.ByteBuffer key = java.nio.ByteBuffer.wrap(Rfc6962.sha256(statusEnvelope.get()));
+        StatusStatement s = statuses.get(key);
+        if (s == null) {
+            Envelope env;
+            try {
+                env = Envelope.parse(statusEnvelope.get());
+            } catch (FormatException e) {
+                throw new FormatException("status envelope: " + e.getMessage(), e);
+            }
+            VerifiedPayload verified;
+            try {
+                verified = issuer.verify(env);
+            } catch (VerificationException e) {
+                throw new VerificationException("status envelope is not signed by the issuer: " + e.getMessage(), e);
+            }
+            s = StatusStatement.from(Statement.parse(verified));
+            remember(statuses, key, s);
         }
-        VerifiedPayload verified;
-        try {
-            verified = issuer.verify(env);
-        } catch (VerificationException e) {
-            throw new VerificationException("status envelope is not signed by the issuer: " + e.getMessage(), e);
-        }
-        StatusStatement s = StatusStatement.from(Statement.parse(verified));
         if (!MessageDigest.isEqual(s.entrySha256(), Rfc6962.sha256(entry))) {
             throw new StatusException(Problem.OTHER_ENTRY, "status statement is about another entry");
         }
@@ -165,5 +183,12 @@ public final class BundleVerifier {
                     + (s.reason().isEmpty() ? "" : ": " + s.reason()));
         }
         return s;
+    }
+
+    private static <V> void remember(java.util.Map<java.nio.ByteBuffer, V> cache, java.nio.ByteBuffer key, V value) {
+        if (cache.size() >= CACHE_SIZE) {
+            cache.clear(); // simple bound: a verifier sees few distinct licences; clearing costs one re-verification each
+        }
+        cache.put(key, value);
     }
 }

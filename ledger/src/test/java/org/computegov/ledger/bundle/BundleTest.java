@@ -154,6 +154,28 @@ class BundleTest {
     }
 
     @Test
+    void aVerifiedSignatureIsRememberedButProofAndFreshnessAreCheckedEveryTime() throws Exception {
+        BundleVerifier v = log.verifier(BundleFixture.hour());
+        Bundle good = log.bundle(12).withStatus(log.status(12, State.VALID, BundleFixture.NOW));
+        v.verify(good);
+        // Same envelope (its signature remembered), another leaf index: the proof still fails.
+        assertThatThrownBy(() -> v.verify(new Bundle(good.envelope(), good.checkpoint(), 15, 23, good.inclusionProof(),
+                good.status()))).isInstanceOf(VerificationException.class);
+        // Same status bytes remembered, but once the verifier's clock moves a day on they are stale.
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now = new java.util.concurrent.atomic.AtomicReference<>(BundleFixture.NOW);
+        java.time.Clock moving = new java.time.Clock() {
+            @Override public java.time.ZoneId getZone() { return java.time.ZoneOffset.UTC; }
+            @Override public java.time.Clock withZone(java.time.ZoneId zone) { return this; }
+            @Override public java.time.Instant instant() { return now.get(); }
+        };
+        BundleVerifier cached = new BundleVerifier(new Dsse(List.of(log.issuer.verifier()), 1),
+                VerifierSet.of(log.logKey.verifier()), BundleFixture.ORIGIN, Statement.PAYLOAD_TYPE, BundleFixture.hour(), moving);
+        cached.verify(good);
+        now.set(BundleFixture.NOW.plus(Duration.ofDays(1)));
+        assertProblem(cached, good, Problem.STALE);
+    }
+
+    @Test
     void malformedBundlesSayWhatIsWrong() {
         assertThatThrownBy(() -> Bundle.parse("{}".getBytes())).isInstanceOf(FormatException.class)
                 .hasMessageContaining("mediaType");
