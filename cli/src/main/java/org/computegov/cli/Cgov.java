@@ -50,7 +50,8 @@ public final class Cgov {
         GROUPS.put("log", group("submit", LogCommand.Submit.class, "verify-inclusion", LogCommand.VerifyInclusion.class,
                 "audit", LogCommand.Audit.class));
         GROUPS.put("witness", group("serve", WitnessCommand.Serve.class));
-        GROUPS.put("bench", group("log", BenchCommand.LogBench.class, "registry", BenchCommand.RegistryBench.class));
+        GROUPS.put("bench", group("log", BenchCommand.LogBench.class, "registry", BenchCommand.RegistryBench.class,
+                "admission", AdmissionBench.class));
         GROUPS.put("usage", group("parse-sacct", UsageCommand.ParseSacct.class, "submit", AccountingCommands.UsageSubmit.class,
                 "correct", AccountingCommands.UsageCorrect.class, "list", AccountingCommands.UsageList.class));
         GROUPS.put("actor", group("register", RegistryCommands.ActorRegister.class, "list", RegistryCommands.ActorList.class,
