@@ -38,6 +38,7 @@ public final class Cgov {
         COMMANDS.put("runs", AccountingCommands.RunsCommand.class);
         COMMANDS.put("obligations", AccountingCommands.ObligationsCommand.class);
         COMMANDS.put("registry", RegistryCommands.RegistryCommand.class);
+        COMMANDS.put("admit", AdmitCommand.class);
         COMMANDS.put("bench", BenchCommand.class);
         COMMANDS.put("help", CommandLine.HelpCommand.class);
         GROUPS.put("chips", group("list", ChipsCommand.ListChips.class, "show", ChipsCommand.ShowChip.class,
