@@ -45,6 +45,51 @@ public final class Licensing implements Capability {
         return "db/licensing";
     }
 
+    /**
+     * Two licences: frontier-lab's run near its released budget (jobs at cloud-a admitted and settled in this server),
+     * and bio-lab's exhausted one, suspended with the reason naming the providers told. Holds and settlements are in
+     * this server's memory: made when the demo world is first loaded, gone after a restart.
+     */
+    @Override
+    public void demo(org.computegov.registry.kernel.DemoWorld world) throws Exception {
+        var regulator = world.as("regulator");
+        java.time.Instant today = world.today();
+        world.submit(LicensingStatements.licence(regulator, new org.computegov.licensing.admission.Licence("L-DEMO-1",
+                "frontier-lab", "frontier-lab/atlas-2", List.of(
+                        new org.computegov.licensing.budget.Tranche(1, new java.math.BigInteger("10000000000000000000000000"), ""),
+                        new org.computegov.licensing.budget.Tranche(2, new java.math.BigInteger("10000000000000000000000000"),
+                                "interim evaluation report at 1e25 FLOP accepted")),
+                java.util.Set.of("cloud-a/*", "cloud-b/*"), java.util.Set.of(), today.minus(java.time.Duration.ofDays(60)),
+                today.plus(java.time.Duration.ofDays(300)), List.of("monthly evaluation reports", "security level SL-3")), 1));
+        world.submit(LicensingStatements.licence(regulator, new org.computegov.licensing.admission.Licence("L-DEMO-2",
+                "bio-lab", "bio-lab/protein-xl", List.of(
+                        new org.computegov.licensing.budget.Tranche(1, new java.math.BigInteger("1000000000000000000000000"), "")),
+                java.util.Set.of("cloud-b/*"), java.util.Set.of(), today.minus(java.time.Duration.ofDays(90)),
+                today.plus(java.time.Duration.ofDays(90)), List.of("biosecurity evaluation before release")), 1));
+        // The demo loads before routes give this capability its read store, so the jobs run once it has one.
+        // frontier-lab: 4,096 H100 for 2,000 h held, 1,900 h used: ~8.3e24 of 1e25 released (83%).
+        afterAttach.add(() -> burn("cloud-a", "L-DEMO-1", 4096, 2000, 1900));
+        // bio-lab: 512 H100 for 1,900 h ran to its limit: ~1.04e24 of 1e24, exhausted (and suspended below).
+        afterAttach.add(() -> burn("cloud-b", "L-DEMO-2", 512, 1900, 1900));
+        world.submit(LicensingStatements.standing(regulator, "L-DEMO-2", "suspended",
+                "budget exhausted: usage reported by cloud-b exceeds the released 1e24 FLOP; notice sent to cloud-b"));
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private final List<Step> afterAttach = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private void burn(String provider, String licence, int chips, int limitHours, int usedHours) throws Exception {
+        var d = admission.decide(new JobRequest(provider, "c1", "demo", licence, "H100", chips,
+                java.time.Duration.ofHours(limitHours), "demo-" + licence));
+        var state = licences.find(licence).orElseThrow();
+        String hold = d.allowed() && d.holdId() != null ? d.holdId() : provider + "/c1/demo-" + licence;
+        double perChipHour = ComputeRate.builtIn().flopPerChipHour("H100");
+        state.budget().settle(hold, Admission.flop((double) chips * usedHours * perChipHour));
+    }
+
     @Override
     public String openApi() {
         return "/openapi/licensing.json";
@@ -53,6 +98,14 @@ public final class Licensing implements Capability {
     @Override
     public void routes(Routes routes, ReadStore store) {
         licences.attach(store);
+        for (Step step : afterAttach) {
+            try {
+                step.run();
+            } catch (Exception e) {
+                throw new IllegalStateException("the licensing demo could not run its jobs", e);
+            }
+        }
+        afterAttach.clear();
         routes.post("/api/v1/admission/decide", r -> {
             r.viewer().require("admission decisions", Role.COMPUTE_PROVIDER);
             JobRequest job;
