@@ -261,7 +261,8 @@ doc["components"]["schemas"]["AdmissionDecision"] = {"type": "object", "properti
 doc["components"]["schemas"]["LicenceBudget"] = {"type": "object", "properties": {
     "licence": {"type": "string"}, "totalFlop": flop, "releasedFlop": flop, "tranchesReleased": {"type": "integer"}, "tranches": {"type": "integer"},
     "usedFlop": flop, "heldFlop": flop, "availableFlop": flop, "openHolds": {"type": "integer"}, "usedShareOfReleased": {"type": "number"},
-    "terms": {"type": "object"}, "standing": {"enum": ["active", "suspended", "revoked"]}, "standingReason": {"type": "string"}}}
+    "terms": {"type": "object"}, "standing": {"enum": ["active", "suspended", "revoked"]}, "standingReason": {"type": "string"},
+    "logIndex": {"type": "integer", "description": "the licence statement's log entry (for bundles)"}}}
 # Each capability serves its own part of the document (its routes); the server merges the parts at start.
 root = pathlib.Path(__file__).resolve().parent.parent
 capabilities = {

@@ -38,6 +38,7 @@ public final class Cgov {
         COMMANDS.put("runs", AccountingCommands.RunsCommand.class);
         COMMANDS.put("obligations", AccountingCommands.ObligationsCommand.class);
         COMMANDS.put("registry", RegistryCommands.RegistryCommand.class);
+        COMMANDS.put("licence", LicenceCommands.LicenceCommand.class);
         COMMANDS.put("admit", AdmitCommand.class);
         COMMANDS.put("bench", BenchCommand.class);
         COMMANDS.put("help", CommandLine.HelpCommand.class);
@@ -63,6 +64,9 @@ public final class Cgov {
         GROUPS.put("screening", group("load", CustomerCommands.ScreeningLoad.class));
         GROUPS.put("runs", group("declare", AccountingCommands.RunsDeclare.class, "list", AccountingCommands.RunsList.class,
                 "show", AccountingCommands.RunsShow.class));
+        GROUPS.put("licence", group("issue", LicenceCommands.Issue.class, "release", LicenceCommands.Release.class,
+                "suspend", LicenceCommands.Suspend.class, "revoke", LicenceCommands.Revoke.class, "show", LicenceCommands.Show.class,
+                "bundle", LicenceCommands.MakeBundle.class, "verify", LicenceCommands.Verify.class));
         GROUPS.put("obligations", group("list", AccountingCommands.ObligationsList.class));
         GROUPS.put("registry", group("stats", RegistryCommands.RegistryStats.class, "owners", AccountingCommands.RegistryOwners.class,
                 "kinds", RegistryCommands.RegistryKinds.class, "replay", RegistryCommands.RegistryReplay.class));

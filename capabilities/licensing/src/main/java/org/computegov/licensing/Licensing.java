@@ -138,6 +138,10 @@ public final class Licensing implements Capability {
             o.set("terms", org.computegov.licensing.admission.LicenceJson.toJson(s.licence(), s.budget().snapshot().tranchesReleased()));
             o.put("standing", s.standing().name().toLowerCase(java.util.Locale.ROOT));
             o.put("standingReason", s.standingReason());
+            // Where the licence statement is in the log, for bundles (GET /api/v1/log/entries/{index} and a receipt).
+            long logIndex = store.get(h -> h.createQuery("SELECT log_index FROM licence WHERE id = :id")
+                    .bind("id", s.licence().id()).mapTo(Long.class).one());
+            o.put("logIndex", logIndex);
             return o;
         });
     }
