@@ -243,11 +243,36 @@ doc = {
         "source": {"type": "string"}}},
   }},
 }
+# Licensing (capabilities/licensing): admission decisions and licence reads.
+doc["paths"]["/api/v1/admission/decide"] = {"post": {"summary": "Admission decision for a job at the signing provider's cluster: its maximum compute (chips × time limit at the usage accounting's FLOP per chip-hour) is pre-charged against the licence's free released budget, or checked against the de-minimis without a licence; deny reasons give requested vs available in FLOP and chip-hours (docs/LICENSING.md)", "operationId": "decideAdmission",
+    "security": SIGNED,
+    "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AdmissionRequest"}}}},
+    "responses": {**signed("#/components/schemas/AdmissionDecision"), "503": prob("Licence state could not be read")}}}
+doc["paths"]["/api/v1/licences/{id}"] = {"get": {"summary": "A licence's terms, standing and budget (released, used, held, available); for the regulator, the licensee and authorized providers", "operationId": "getLicence",
+    "security": SIGNED, "parameters": [path("id", "L-2026-001")], "responses": signed("#/components/schemas/LicenceBudget")}}
+flop = {"type": "string", "description": "whole FLOP as a decimal string (exceeds a double's exact range)"}
+doc["components"]["schemas"]["AdmissionRequest"] = {"type": "object", "required": ["provider", "cluster", "chips", "timeLimitMinutes"], "properties": {
+    "provider": {"type": "string", "description": "the signing provider's actor id"}, "cluster": {"type": "string"},
+    "account": {"type": "string"}, "licence": nstr, "chip": {"type": "string", "description": "catalog name, e.g. H100"},
+    "chips": {"type": "integer", "minimum": 0}, "timeLimitMinutes": {"type": "integer", "minimum": 1},
+    "jobRef": {"type": "string", "description": "the provider's reference for the job; the same reference holds once"}}}
+doc["components"]["schemas"]["AdmissionDecision"] = {"type": "object", "properties": {
+    "decision": {"enum": ["allow", "deny"]}, "code": {"type": "string", "description": "e.g. licensed, de-minimis, budget-exceeded, licence-required, licence-suspended, licence-revoked, licence-expired, cluster-not-authorized, registry-unreachable"},
+    "reason": {"type": "string"},
+    "requested": {"type": "object", "properties": {"flop": flop, "chipHours": {"type": "number"}}},
+    "available": {"type": ["object", "null"], "properties": {"flop": flop, "chipHours": nnum}},
+    "licence": nstr, "holdId": nstr}}
+doc["components"]["schemas"]["LicenceBudget"] = {"type": "object", "properties": {
+    "licence": {"type": "string"}, "totalFlop": flop, "releasedFlop": flop, "tranchesReleased": {"type": "integer"}, "tranches": {"type": "integer"},
+    "usedFlop": flop, "heldFlop": flop, "availableFlop": flop, "openHolds": {"type": "integer"}, "usedShareOfReleased": {"type": "number"},
+    "terms": {"type": "object"}, "standing": {"enum": ["active", "suspended", "revoked"]}, "standingReason": {"type": "string"},
+    "logIndex": {"type": "integer", "description": "the licence statement's log entry (for bundles)"}}}
 # Each capability serves its own part of the document (its routes); the server merges the parts at start.
 root = pathlib.Path(__file__).resolve().parent.parent
 capabilities = {
     "capabilities/customers/src/main/resources/openapi/customers.json": [R + "/customers", R + "/customers/{provider}/{customer}", R + "/screening"],
     "capabilities/accounting/src/main/resources/openapi/accounting.json": [R + "/usage", R + "/runs", R + "/runs/{developer}/{run}", R + "/owners", R + "/obligations", R + "/alerts"],
+    "capabilities/licensing/src/main/resources/openapi/licensing.json": ["/api/v1/admission/decide", "/api/v1/licences/{id}"],
 }
 for file, paths in capabilities.items():
     part = {"paths": {p: doc["paths"].pop(p) for p in paths}}

@@ -51,6 +51,8 @@ public final class Cgov {
         COMMANDS.put("runs", AccountingCommands.RunsCommand.class);
         COMMANDS.put("obligations", AccountingCommands.ObligationsCommand.class);
         COMMANDS.put("registry", RegistryCommands.RegistryCommand.class);
+        COMMANDS.put("licence", LicenceCommands.LicenceCommand.class);
+        COMMANDS.put("admit", AdmitCommand.class);
         COMMANDS.put("bench", BenchCommand.class);
         COMMANDS.put("config", ConfigCommand.class);
         COMMANDS.put("completion", CompletionCommand.class);
@@ -70,7 +72,7 @@ public final class Cgov {
                 "delete-context", ConfigCommand.DeleteContext.class));
         GROUPS.put("witness", group("serve", WitnessCommand.Serve.class));
         GROUPS.put("bench", group("log", BenchCommand.LogBench.class, "registry", BenchCommand.RegistryBench.class,
-                "attack", AttackBench.class));
+                "attack", AttackBench.class, "admission", AdmissionBench.class));
         GROUPS.put("usage", group("parse-sacct", UsageCommand.ParseSacct.class, "submit", AccountingCommands.UsageSubmit.class,
                 "correct", AccountingCommands.UsageCorrect.class, "list", AccountingCommands.UsageList.class));
         GROUPS.put("actor", group("register", RegistryCommands.ActorRegister.class, "list", RegistryCommands.ActorList.class,
@@ -81,6 +83,9 @@ public final class Cgov {
         GROUPS.put("screening", group("load", CustomerCommands.ScreeningLoad.class));
         GROUPS.put("runs", group("declare", AccountingCommands.RunsDeclare.class, "list", AccountingCommands.RunsList.class,
                 "show", AccountingCommands.RunsShow.class));
+        GROUPS.put("licence", group("issue", LicenceCommands.Issue.class, "release", LicenceCommands.Release.class,
+                "suspend", LicenceCommands.Suspend.class, "revoke", LicenceCommands.Revoke.class, "show", LicenceCommands.Show.class,
+                "bundle", LicenceCommands.MakeBundle.class, "verify", LicenceCommands.Verify.class));
         GROUPS.put("obligations", group("list", AccountingCommands.ObligationsList.class));
         GROUPS.put("registry", group("stats", RegistryCommands.RegistryStats.class, "owners", AccountingCommands.RegistryOwners.class,
                 "kinds", RegistryCommands.RegistryKinds.class, "replay", RegistryCommands.RegistryReplay.class));

@@ -55,6 +55,13 @@ public final class RegistryClient {
         return send(b, "POST", pathAndQuery);
     }
 
+    /** A signed POST with a JSON body (e.g. an admission request); the signature covers method, path and query. */
+    public Answer post(String pathAndQuery, byte[] json) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofMinutes(2))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(json));
+        return send(b, "POST", pathAndQuery);
+    }
+
     private Answer send(HttpRequest.Builder b, String method, String pathAndQuery) throws IOException, InterruptedException {
         if (signer != null) {
             signer.sign(b, method, base.resolve(pathAndQuery));

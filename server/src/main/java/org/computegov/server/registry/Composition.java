@@ -1,6 +1,10 @@
 package org.computegov.server.registry;
 
 import java.util.ArrayList;
+import org.computegov.licensing.Licensing;
+import org.computegov.licensing.admission.AdmissionPolicy;
+import org.computegov.licensing.admission.ComputeRate;
+import org.computegov.registry.usage.UsageCompute;
 import java.util.List;
 import org.computegov.accounting.Accounting;
 import org.computegov.customers.Customers;
@@ -23,7 +27,9 @@ public final class Composition {
         Customers customers = new Customers(ScreeningOptions.defaults());
         Accounting accounting = new Accounting(catalog, regimes, alerts, Ownership.INSTANCE);
         customers.usage(accounting.customerUsage());
-        List<Capability> all = new ArrayList<>(List.of(customers, accounting));
+        Licensing licensing = new Licensing(ComputeRate.of(new UsageCompute(catalog)), AdmissionPolicy.defaults(),
+                java.time.Clock.systemUTC());
+        List<Capability> all = new ArrayList<>(List.of(customers, accounting, licensing));
         all.addAll(extra);
         return all;
     }

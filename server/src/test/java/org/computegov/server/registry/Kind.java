@@ -16,7 +16,10 @@ enum Kind {
     SCREENING_LIST("screening-list", Role.REGULATOR, false),
     USAGE("usage", Role.COMPUTE_PROVIDER, true),
     USAGE_CORRECTION("usage-correction", Role.COMPUTE_PROVIDER, true),
-    RUN("run", Role.DEVELOPER, true);
+    RUN("run", Role.DEVELOPER, true),
+    LICENCE("licence", Role.REGULATOR, false),
+    LICENCE_TRANCHE("licence-tranche", Role.REGULATOR, false),
+    LICENCE_STANDING("licence-standing", Role.REGULATOR, false);
 
     private final String wire;
     private final Role role;

@@ -77,6 +77,10 @@ final class RegistryHarness implements AutoCloseable {
             return client.get(pathAndQuery);
         }
 
+        Answer post(String pathAndQuery, String json) throws IOException, InterruptedException {
+            return client.post(pathAndQuery, json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
         String keyId() {
             return StatementWriter.keyId(key);
         }
@@ -335,6 +339,43 @@ final class RegistryHarness implements AutoCloseable {
         p.put("records", (replace == null ? 0 : replace.size()) + (withdraw == null ? 0 : withdraw.size()));
         return provider.writer().sealedStatement(Kind.USAGE_CORRECTION.wire(),
                 "usage:" + provider.id() + "/" + p.get("statementId").asText(), p, bytes(c));
+    }
+
+    /** A licence of {@code tranches} tranches of 1e24 FLOP (the first released) for dev's run at prov-a. */
+    static ObjectNode licenceTerms(String id, int tranches) {
+        ObjectNode l = JSON.createObjectNode();
+        l.put("id", id).put("developer", "dev").put("run", "run-1");
+        var ts = l.putArray("tranches");
+        for (int i = 0; i < tranches; i++) {
+            ts.addObject().put("flop", "1e24").put("condition", i == 0 ? "" : "interim evaluation " + i);
+        }
+        l.put("tranchesReleased", 1);
+        l.putArray("clusters").add("prov-a/*");
+        l.putArray("accounts");
+        Instant today = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        l.put("validFrom", today.minus(java.time.Duration.ofDays(30)).toString())
+                .put("validUntil", today.plus(java.time.Duration.ofDays(365)).toString());
+        l.putArray("conditions").add("monthly evaluation reports");
+        return l;
+    }
+
+    static Submission licence(TestActor regulator, String id, int tranches) {
+        return licence(regulator, predicate(regulator), id, tranches);
+    }
+
+    static Submission licence(TestActor regulator, ObjectNode p, String id, int tranches) {
+        p.set("licence", licenceTerms(id, tranches));
+        return regulator.writer().publicStatement(Kind.LICENCE.wire(), "licence:" + id, p, null, null);
+    }
+
+    static Submission tranche(TestActor regulator, ObjectNode p, String id, int tranche) {
+        p.putObject("release").put("licence", id).put("tranche", tranche);
+        return regulator.writer().publicStatement(Kind.LICENCE_TRANCHE.wire(), "licence:" + id, p, null, null);
+    }
+
+    static Submission standing(TestActor regulator, ObjectNode p, String id, String standing, String reason) {
+        p.putObject("standing").put("licence", id).put("standing", standing).put("reason", reason);
+        return regulator.writer().publicStatement(Kind.LICENCE_STANDING.wire(), "licence:" + id, p, null, null);
     }
 
     static Submission run(TestActor developer, ObjectNode declaration) {

@@ -2,6 +2,9 @@ package org.computegov.server.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.computegov.server.registry.RegistryHarness.JSON;
+import static org.computegov.server.registry.RegistryHarness.licence;
+import static org.computegov.server.registry.RegistryHarness.standing;
+import static org.computegov.server.registry.RegistryHarness.tranche;
 import static org.computegov.server.registry.RegistryHarness.accessEvent;
 import static org.computegov.server.registry.RegistryHarness.access;
 import static org.computegov.server.registry.RegistryHarness.actorStatement;
@@ -132,6 +135,21 @@ class RegistryWriteChecksTest {
                 yield correction(by, p, null, List.of(id));
             }
             case RUN -> run(by, p, runDeclaration("run-" + n, 1e24, null));
+            case LICENCE -> licence(by, p, "L-" + n, 2);
+            case LICENCE_TRANCHE -> {
+                String id = "L-" + n;
+                if (prepare) {
+                    assertAccepted(by.submit(licence(by, "L-" + n, 2)));
+                }
+                yield tranche(by, p, id, 2);
+            }
+            case LICENCE_STANDING -> {
+                String id = "L-" + n;
+                if (prepare) {
+                    assertAccepted(by.submit(licence(by, "L-" + n, 2)));
+                }
+                yield standing(by, p, id, "suspended", "interim evaluation overdue");
+            }
         };
     }
 

@@ -1,0 +1,148 @@
+package org.computegov.licensing;
+
+import java.time.Clock;
+import java.util.List;
+import org.computegov.licensing.admission.Admission;
+import org.computegov.licensing.admission.AdmissionPolicy;
+import org.computegov.licensing.admission.ComputeRate;
+import org.computegov.licensing.admission.JobRequest;
+import org.computegov.licensing.admission.LicenceState;
+import org.computegov.licensing.service.AdmissionJson;
+import org.computegov.licensing.service.AdmissionService;
+import org.computegov.registry.kernel.Capability;
+import org.computegov.registry.kernel.Published;
+import org.computegov.registry.kernel.ReadStore;
+import org.computegov.registry.kernel.Routes;
+import org.computegov.registry.kernel.StatementKind;
+import org.computegov.registry.statement.Rejection;
+import org.computegov.registry.statement.Role;
+
+/**
+ * Pre-training authorization: licences with compute budgets released in tranches, their standing, and admission of
+ * jobs at authorized providers against them ({@code POST /api/v1/admission/decide}, signed by the provider).
+ */
+@Published
+public final class Licensing implements Capability {
+    private final RegistryLicences licences = new RegistryLicences();
+    private final AdmissionService admission;
+
+    public Licensing(ComputeRate rate, AdmissionPolicy policy, Clock clock) {
+        this.admission = new AdmissionService(new Admission(licences, rate, policy, clock), licences);
+    }
+
+    @Override
+    public String name() {
+        return "licensing";
+    }
+
+    @Override
+    public List<StatementKind<?>> kinds() {
+        return LicenceKinds.all();
+    }
+
+    @Override
+    public String migrations() {
+        return "db/licensing";
+    }
+
+    /**
+     * Two licences: frontier-lab's run near its released budget (jobs at cloud-a admitted and settled in this server),
+     * and bio-lab's exhausted one, suspended with the reason naming the providers told. Holds and settlements are in
+     * this server's memory: made when the demo world is first loaded, gone after a restart.
+     */
+    @Override
+    public void demo(org.computegov.registry.kernel.DemoWorld world) throws Exception {
+        var regulator = world.as("regulator");
+        java.time.Instant today = world.today();
+        world.submit(LicensingStatements.licence(regulator, new org.computegov.licensing.admission.Licence("L-DEMO-1",
+                "frontier-lab", "frontier-lab/atlas-2", List.of(
+                        new org.computegov.licensing.budget.Tranche(1, new java.math.BigInteger("10000000000000000000000000"), ""),
+                        new org.computegov.licensing.budget.Tranche(2, new java.math.BigInteger("10000000000000000000000000"),
+                                "interim evaluation report at 1e25 FLOP accepted")),
+                java.util.Set.of("cloud-a/*", "cloud-b/*"), java.util.Set.of(), today.minus(java.time.Duration.ofDays(60)),
+                today.plus(java.time.Duration.ofDays(300)), List.of("monthly evaluation reports", "security level SL-3")), 1));
+        world.submit(LicensingStatements.licence(regulator, new org.computegov.licensing.admission.Licence("L-DEMO-2",
+                "bio-lab", "bio-lab/protein-xl", List.of(
+                        new org.computegov.licensing.budget.Tranche(1, new java.math.BigInteger("1000000000000000000000000"), "")),
+                java.util.Set.of("cloud-b/*"), java.util.Set.of(), today.minus(java.time.Duration.ofDays(90)),
+                today.plus(java.time.Duration.ofDays(90)), List.of("biosecurity evaluation before release")), 1));
+        // The demo loads before routes give this capability its read store, so the jobs run once it has one.
+        // frontier-lab: 4,096 H100 for 2,000 h held, 1,900 h used: ~8.3e24 of 1e25 released (83%).
+        afterAttach.add(() -> burn("cloud-a", "L-DEMO-1", 4096, 2000, 1900));
+        // bio-lab: 512 H100 for 1,900 h ran to its limit: ~1.04e24 of 1e24, exhausted (and suspended below).
+        afterAttach.add(() -> burn("cloud-b", "L-DEMO-2", 512, 1900, 1900));
+        world.submit(LicensingStatements.standing(regulator, "L-DEMO-2", "suspended",
+                "budget exhausted: usage reported by cloud-b exceeds the released 1e24 FLOP; notice sent to cloud-b"));
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private final List<Step> afterAttach = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private void burn(String provider, String licence, int chips, int limitHours, int usedHours) throws Exception {
+        var d = admission.decide(new JobRequest(provider, "c1", "demo", licence, "H100", chips,
+                java.time.Duration.ofHours(limitHours), "demo-" + licence));
+        var state = licences.find(licence).orElseThrow();
+        String hold = d.allowed() && d.holdId() != null ? d.holdId() : provider + "/c1/demo-" + licence;
+        double perChipHour = ComputeRate.builtIn().flopPerChipHour("H100");
+        state.budget().settle(hold, Admission.flop((double) chips * usedHours * perChipHour));
+    }
+
+    @Override
+    public String openApi() {
+        return "/openapi/licensing.json";
+    }
+
+    @Override
+    public void routes(Routes routes, ReadStore store) {
+        licences.attach(store);
+        for (Step step : afterAttach) {
+            try {
+                step.run();
+            } catch (Exception e) {
+                throw new IllegalStateException("the licensing demo could not run its jobs", e);
+            }
+        }
+        afterAttach.clear();
+        routes.post("/api/v1/admission/decide", r -> {
+            r.viewer().require("admission decisions", Role.COMPUTE_PROVIDER);
+            JobRequest job;
+            try {
+                job = AdmissionJson.request(r.body());
+            } catch (AdmissionJson.BadRequest e) {
+                throw new Rejection(400, "invalid-input", "Invalid input", e.getMessage(), null,
+                        "Send {provider, cluster, account, licence, chip, chips, timeLimitMinutes, jobRef}.");
+            }
+            if (!job.provider().equals(r.viewer().id())) {
+                throw Rejection.forbidden("a provider decides for its own clusters; you are " + r.viewer().id()
+                        + ", the request names " + job.provider(), "Set provider to your actor id.");
+            }
+            return AdmissionJson.decision(admission.decide(job));
+        });
+        routes.get("/api/v1/licences/{id}", r -> {
+            r.viewer().require("licences", Role.REGULATOR, Role.DEVELOPER, Role.COMPUTE_PROVIDER);
+            LicenceState s;
+            try {
+                s = licences.find(r.path("id")).orElseThrow(() -> Rejection.notFound("no licence " + r.path("id"), null));
+            } catch (org.computegov.licensing.admission.LicenceSource.Unreachable e) {
+                throw new Rejection(503, "registry-unavailable", "Registry unavailable", e.getMessage(), null, null);
+            }
+            String viewer = r.viewer().id();
+            boolean provider = s.licence().clusters().stream().anyMatch(c -> c.startsWith(viewer + "/"));
+            if (!r.viewer().regulator() && !s.licence().developer().equals(viewer) && !provider) {
+                throw Rejection.notFound("no licence " + r.path("id"), null); // others do not learn it exists
+            }
+            var o = AdmissionJson.budget(s.licence().id(), s.budget().snapshot());
+            o.set("terms", org.computegov.licensing.admission.LicenceJson.toJson(s.licence(), s.budget().snapshot().tranchesReleased()));
+            o.put("standing", s.standing().name().toLowerCase(java.util.Locale.ROOT));
+            o.put("standingReason", s.standingReason());
+            // Where the licence statement is in the log, for bundles (GET /api/v1/log/entries/{index} and a receipt).
+            long logIndex = store.get(h -> h.createQuery("SELECT log_index FROM licence WHERE id = :id")
+                    .bind("id", s.licence().id()).mapTo(Long.class).one());
+            o.put("logIndex", logIndex);
+            return o;
+        });
+    }
+}

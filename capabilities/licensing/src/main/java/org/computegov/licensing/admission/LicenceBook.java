@@ -1,0 +1,34 @@
+package org.computegov.licensing.admission;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.computegov.licensing.budget.LicenceBudget;
+
+/**
+ * Licences held in memory, each with its live budget: a provider's store of verified bundles, or a test's. Standing
+ * changes (suspension, revocation, reinstatement) replace the entry but keep the budget.
+ */
+public final class LicenceBook implements LicenceSource {
+    private final Map<String, LicenceState> byId = new ConcurrentHashMap<>();
+
+    /** Adds a licence with the first {@code releasedAtGrant} tranches released; an id already present is kept. */
+    public LicenceState add(Licence licence, int releasedAtGrant) {
+        return byId.computeIfAbsent(licence.id(), id -> new LicenceState(licence, LicenceState.Standing.ACTIVE, "",
+                new LicenceBudget(licence.tranches(), releasedAtGrant)));
+    }
+
+    public LicenceState setStanding(String id, LicenceState.Standing standing, String reason) {
+        return byId.compute(id, (k, s) -> {
+            if (s == null) {
+                throw new IllegalArgumentException("no licence " + id);
+            }
+            return new LicenceState(s.licence(), standing, reason, s.budget());
+        });
+    }
+
+    @Override
+    public Optional<LicenceState> find(String licenceId) {
+        return Optional.ofNullable(byId.get(licenceId));
+    }
+}

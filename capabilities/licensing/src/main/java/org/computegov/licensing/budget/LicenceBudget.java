@@ -1,0 +1,146 @@
+package org.computegov.licensing.budget;
+
+import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The compute budget of one licence, in whole FLOP (BigInteger: budgets reach 1e26 and more, beyond a long, and
+ * pre-charges must add up exactly).
+ *
+ * <p>A job is admitted by holding its maximum compute (chips × time limit, converted to FLOP) against the released
+ * budget; holds and charges together never exceed what is released, however many jobs ask at once, because every
+ * change happens under this object's lock. When the job's usage is reported, the hold becomes a charge of what was
+ * used and the rest returns. Holds and settlements are idempotent by id, so a retried admission or a re-sent usage
+ * report changes nothing.
+ */
+public final class LicenceBudget {
+    private final List<Tranche> tranches;
+    private final BigInteger total;
+    private int tranchesReleased;
+    private BigInteger released = BigInteger.ZERO;
+    private BigInteger used = BigInteger.ZERO;
+    private BigInteger held = BigInteger.ZERO;
+    private final Map<String, BigInteger> holds = new LinkedHashMap<>();
+    private final Map<String, Settlement> settled = new HashMap<>();
+
+    /** A budget of the given tranches (numbered 1..n in order), the first {@code releasedAtGrant} released. */
+    public LicenceBudget(List<Tranche> tranches, int releasedAtGrant) {
+        if (tranches == null || tranches.isEmpty()) {
+            throw new IllegalArgumentException("a licence budget needs at least one tranche");
+        }
+        for (int i = 0; i < tranches.size(); i++) {
+            if (tranches.get(i).number() != i + 1) {
+                throw new IllegalArgumentException("tranches must be numbered 1.." + tranches.size() + " in order");
+            }
+        }
+        if (releasedAtGrant < 0 || releasedAtGrant > tranches.size()) {
+            throw new IllegalArgumentException("released tranches must be in [0, " + tranches.size() + "]");
+        }
+        this.tranches = List.copyOf(tranches);
+        this.total = tranches.stream().map(Tranche::flop).reduce(BigInteger.ZERO, BigInteger::add);
+        for (int i = 0; i < releasedAtGrant; i++) {
+            releaseNext();
+        }
+    }
+
+    /** A budget released whole at grant. */
+    public static LicenceBudget whole(BigInteger flop) {
+        return new LicenceBudget(List.of(new Tranche(1, flop, "")), 1);
+    }
+
+    public List<Tranche> tranches() {
+        return tranches;
+    }
+
+    /**
+     * Releases tranche {@code number}, which must be the next one (tranches follow each other's accepted reports).
+     * Releasing one already released changes nothing (idempotent).
+     *
+     * @return the budget afterwards
+     */
+    public synchronized BudgetSnapshot release(int number) {
+        if (number < 1 || number > tranches.size()) {
+            throw new IllegalArgumentException("this licence has tranches 1.." + tranches.size() + ", not " + number);
+        }
+        if (number > tranchesReleased + 1) {
+            throw new IllegalArgumentException("tranche " + number + " cannot be released before tranche "
+                    + (tranchesReleased + 1));
+        }
+        if (number == tranchesReleased + 1) {
+            releaseNext();
+        }
+        return snapshot();
+    }
+
+    private void releaseNext() {
+        released = released.add(tranches.get(tranchesReleased).flop());
+        tranchesReleased++;
+    }
+
+    /**
+     * Holds {@code flop} for job {@code holdId} if that much released budget is free; otherwise holds nothing. The
+     * same id asked again returns its existing hold, so a retried request does not hold twice.
+     */
+    public synchronized Reservation reserve(String holdId, BigInteger flop) {
+        if (holdId == null || holdId.isEmpty() || flop == null || flop.signum() < 0) {
+            throw new IllegalArgumentException("a hold needs an id and a non-negative FLOP amount");
+        }
+        BigInteger existing = holds.get(holdId);
+        if (existing != null) {
+            return new Reservation.Held(holdId, existing, available());
+        }
+        if (settled.containsKey(holdId)) {
+            throw new IllegalArgumentException("hold " + holdId + " was already settled");
+        }
+        BigInteger available = available();
+        if (flop.compareTo(available) > 0) {
+            return new Reservation.Refused(flop, available.max(BigInteger.ZERO));
+        }
+        holds.put(holdId, flop);
+        held = held.add(flop);
+        return new Reservation.Held(holdId, flop, available());
+    }
+
+    /**
+     * Charges what job {@code holdId} used and frees the rest of its hold. Settling again returns the first
+     * settlement unchanged. A job with no hold (its usage arrived without an admission) is charged in full as an
+     * overrun.
+     */
+    public synchronized Settlement settle(String holdId, BigInteger usedFlop) {
+        if (usedFlop == null || usedFlop.signum() < 0) {
+            throw new IllegalArgumentException("used FLOP must be non-negative");
+        }
+        Settlement done = settled.get(holdId);
+        if (done != null) {
+            return done;
+        }
+        BigInteger h = holds.remove(holdId);
+        h = h == null ? BigInteger.ZERO : h;
+        held = held.subtract(h);
+        used = used.add(usedFlop);
+        Settlement s = Settlement.of(holdId, h, usedFlop);
+        settled.put(holdId, s);
+        return s;
+    }
+
+    /** Frees a hold whose job never ran (cancelled, refused later by the scheduler): a settlement of zero use. */
+    public Settlement cancel(String holdId) {
+        return settle(holdId, BigInteger.ZERO);
+    }
+
+    /** Whether a hold of this id is open (placed and not yet settled). */
+    public synchronized boolean isHeld(String holdId) {
+        return holds.containsKey(holdId);
+    }
+
+    public synchronized BigInteger available() {
+        return released.subtract(used).subtract(held);
+    }
+
+    public synchronized BudgetSnapshot snapshot() {
+        return new BudgetSnapshot(total, released, tranchesReleased, tranches.size(), used, held, holds.size());
+    }
+}

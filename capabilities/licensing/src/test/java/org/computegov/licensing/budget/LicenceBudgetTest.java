@@ -1,0 +1,45 @@
+package org.computegov.licensing.budget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigInteger;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LicenceBudgetTest {
+    private static final BigInteger E25 = BigInteger.TEN.pow(25);
+
+    @Test
+    void budgetsBeyondALongAddUpExactly() {
+        LicenceBudget b = new LicenceBudget(List.of(new Tranche(1, E25.multiply(BigInteger.valueOf(3)), ""),
+                new Tranche(2, E25.multiply(BigInteger.valueOf(7)), "interim evaluation at 3e25")), 1);
+        assertThat(b.snapshot().total()).isEqualTo(BigInteger.TEN.pow(26));
+        assertThat(b.reserve("a", E25.multiply(BigInteger.valueOf(3)))).isInstanceOf(Reservation.Held.class);
+        assertThat(b.reserve("b", BigInteger.ONE)).isEqualTo(new Reservation.Refused(BigInteger.ONE, BigInteger.ZERO));
+        b.release(2);
+        assertThat(b.reserve("b", BigInteger.ONE)).isInstanceOf(Reservation.Held.class);
+        Settlement s = b.settle("a", E25);
+        assertThat(s.releasedBack()).isEqualTo(E25.multiply(BigInteger.TWO));
+        assertThat(b.available()).isEqualTo(E25.multiply(BigInteger.valueOf(9)).subtract(BigInteger.ONE));
+    }
+
+    @Test
+    void tranchesAreReleasedInOrderAndOnlyOnce() {
+        LicenceBudget b = new LicenceBudget(List.of(new Tranche(1, BigInteger.TEN, ""), new Tranche(2, BigInteger.TEN, ""),
+                new Tranche(3, BigInteger.TEN, "")), 1);
+        assertThatThrownBy(() -> b.release(3)).hasMessageContaining("before tranche 2");
+        b.release(2);
+        b.release(2);
+        assertThat(b.snapshot().released()).isEqualTo(BigInteger.valueOf(20));
+    }
+
+    @Test
+    void usageWithoutAHoldIsAnOverrunThatDrivesTheBudgetNegative() {
+        LicenceBudget b = LicenceBudget.whole(BigInteger.TEN);
+        Settlement s = b.settle("unadmitted", BigInteger.valueOf(12));
+        assertThat(s.overrun()).isEqualTo(BigInteger.valueOf(12));
+        assertThat(b.available()).isEqualTo(BigInteger.valueOf(-2));
+        assertThat(b.reserve("next", BigInteger.ZERO)).isInstanceOf(Reservation.Refused.class);
+    }
+}
