@@ -38,6 +38,7 @@ public final class Cgov {
         COMMANDS.put("runs", RegistryCommands.RunsCommand.class);
         COMMANDS.put("obligations", RegistryCommands.ObligationsCommand.class);
         COMMANDS.put("registry", RegistryCommands.RegistryCommand.class);
+        COMMANDS.put("model", ModelCommand.class);
         COMMANDS.put("bench", BenchCommand.class);
         COMMANDS.put("help", CommandLine.HelpCommand.class);
         GROUPS.put("chips", group("list", ChipsCommand.ListChips.class, "show", ChipsCommand.ShowChip.class,
@@ -50,6 +51,8 @@ public final class Cgov {
         GROUPS.put("log", group("submit", LogCommand.Submit.class, "verify-inclusion", LogCommand.VerifyInclusion.class,
                 "audit", LogCommand.Audit.class));
         GROUPS.put("witness", group("serve", WitnessCommand.Serve.class));
+        GROUPS.put("model", group("hash", ModelCommand.Hash.class, "sign", ModelCommand.Sign.class,
+                "verify", ModelCommand.Verify.class));
         GROUPS.put("bench", group("log", BenchCommand.LogBench.class, "registry", BenchCommand.RegistryBench.class));
         GROUPS.put("usage", group("parse-sacct", UsageCommand.ParseSacct.class, "submit", RegistryCommands.UsageSubmit.class,
                 "correct", RegistryCommands.UsageCorrect.class, "list", RegistryCommands.UsageList.class));
