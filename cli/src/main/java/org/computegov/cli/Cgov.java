@@ -53,7 +53,8 @@ public final class Cgov {
         GROUPS.put("witness", group("serve", WitnessCommand.Serve.class));
         GROUPS.put("model", group("hash", ModelCommand.Hash.class, "sign", ModelCommand.Sign.class,
                 "verify", ModelCommand.Verify.class));
-        GROUPS.put("bench", group("log", BenchCommand.LogBench.class, "registry", BenchCommand.RegistryBench.class));
+        GROUPS.put("bench", group("log", BenchCommand.LogBench.class, "registry", BenchCommand.RegistryBench.class,
+                "fingerprint", FingerprintBench.class));
         GROUPS.put("usage", group("parse-sacct", UsageCommand.ParseSacct.class, "submit", RegistryCommands.UsageSubmit.class,
                 "correct", RegistryCommands.UsageCorrect.class, "list", RegistryCommands.UsageList.class));
         GROUPS.put("actor", group("register", RegistryCommands.ActorRegister.class, "list", RegistryCommands.ActorList.class,
