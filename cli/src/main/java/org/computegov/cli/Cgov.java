@@ -39,6 +39,7 @@ public final class Cgov {
         COMMANDS.put("obligations", RegistryCommands.ObligationsCommand.class);
         COMMANDS.put("registry", RegistryCommands.RegistryCommand.class);
         COMMANDS.put("model", ModelCommand.class);
+        COMMANDS.put("deploy", DeployCommand.class);
         COMMANDS.put("bench", BenchCommand.class);
         COMMANDS.put("help", CommandLine.HelpCommand.class);
         GROUPS.put("chips", group("list", ChipsCommand.ListChips.class, "show", ChipsCommand.ShowChip.class,
@@ -53,6 +54,7 @@ public final class Cgov {
         GROUPS.put("witness", group("serve", WitnessCommand.Serve.class));
         GROUPS.put("model", group("hash", ModelCommand.Hash.class, "sign", ModelCommand.Sign.class,
                 "verify", ModelCommand.Verify.class));
+        GROUPS.put("deploy", group("authorize", DeployCommand.Authorize.class, "status", DeployCommand.Status.class));
         GROUPS.put("bench", group("log", BenchCommand.LogBench.class, "registry", BenchCommand.RegistryBench.class,
                 "fingerprint", FingerprintBench.class));
         GROUPS.put("usage", group("parse-sacct", UsageCommand.ParseSacct.class, "submit", RegistryCommands.UsageSubmit.class,

@@ -196,11 +196,13 @@ final class ModelCommand {
         @Parameters(paramLabel = "DIR", description = "The model folder (or a single-file model).")
         Path dir;
 
-        @Option(names = "--signature", paramLabel = "FILE", required = true,
+        @Mixin ServingVerify.Options serving;
+
+        @Option(names = "--signature", paramLabel = "FILE",
                 description = "The signature: an OMS/Sigstore bundle (model.sig) or a DSSE envelope.")
         Path signature;
 
-        @Option(names = "--verifier", paramLabel = "KEY", required = true,
+        @Option(names = "--verifier", paramLabel = "KEY",
                 description = "The signer's public key: a PEM file (Ed25519, ECDSA P-256 or P-384, as model_signing's "
                         + "'verify key' takes) or an Ed25519 vkey (or a file holding it).")
         String verifier;
@@ -214,7 +216,19 @@ final class ModelCommand {
 
         @Override
         public Integer call() throws Exception {
-            DsseVerifier key = loadVerifier(verifier);
+            if ((signature == null) == (serving.bundle == null)) {
+                throw new InvalidInputException("--signature", "Give either --signature (with --verifier) or "
+                        + "--authorization (with --regulator and --log-key).", "--signature checks a developer's "
+                        + "signature; --authorization is the serving check against the regulator's authorization.");
+            }
+            if (serving.bundle != null) {
+                return ServingVerify.run(dir, serving, threads, json.json, spec.commandLine().getOut());
+            }
+            if (verifier == null) {
+                throw new InvalidInputException("--verifier", "--signature needs the signer's public key.",
+                        "Give --verifier with a PEM file or vkey.");
+            }
+            DsseVerifier key = loadVerifier(verifier, "--verifier");
             byte[] file = Inputs.read(signature, "--signature", "signature");
             OmsPayload.Signed signed;
             PrintWriter out = spec.commandLine().getOut();
@@ -324,24 +338,24 @@ final class ModelCommand {
     }
 
     /** A PEM public key file (Ed25519, ECDSA P-256/P-384) or an Ed25519 vkey, as 'cgov dsse verify --key' takes. */
-    static DsseVerifier loadVerifier(String arg) throws InvalidInputException {
+    static DsseVerifier loadVerifier(String arg, String field) throws InvalidInputException {
         Path file = Path.of(arg);
         if (Files.isRegularFile(file)) {
-            String text = Inputs.readText(file, "--verifier", "public key");
+            String text = Inputs.readText(file, field, "public key");
             if (text.contains("-----BEGIN")) {
                 try {
                     return DsseVerifier.fromSpki("", PemKeys.readSpki(text));
                 } catch (FormatException e) {
-                    throw new InvalidInputException("--verifier", "File " + file + " is not a usable public key: "
+                    throw new InvalidInputException(field, "File " + file + " is not a usable public key: "
                             + e.getMessage() + ".", "Give a PEM 'PUBLIC KEY' of an Ed25519, ECDSA P-256 or P-384 key.", e);
                 }
             }
         }
-        VerifierKey vkey = Inputs.vkey(arg, "--verifier");
+        VerifierKey vkey = Inputs.vkey(arg, field);
         try {
             return DsseVerifier.ed25519(vkey.name() + "+" + KeyIds.hex(vkey.keyId()), vkey.ed25519Key());
         } catch (FormatException e) {
-            throw new InvalidInputException("--verifier", "Verifier key " + vkey.name() + " is not an Ed25519 key: "
+            throw new InvalidInputException(field, "Verifier key " + vkey.name() + " is not an Ed25519 key: "
                     + e.getMessage() + ".", "Give a PEM public key or an Ed25519 vkey.", e);
         }
     }
