@@ -53,6 +53,8 @@ public final class Cgov {
         COMMANDS.put("registry", RegistryCommands.RegistryCommand.class);
         COMMANDS.put("licence", LicenceCommands.LicenceCommand.class);
         COMMANDS.put("admit", AdmitCommand.class);
+        COMMANDS.put("model", ModelCommand.class);
+        COMMANDS.put("deploy", DeployCommand.class);
         COMMANDS.put("bench", BenchCommand.class);
         COMMANDS.put("config", ConfigCommand.class);
         COMMANDS.put("completion", CompletionCommand.class);
@@ -71,8 +73,11 @@ public final class Cgov {
                 "get-contexts", ConfigCommand.GetContexts.class, "current-context", ConfigCommand.CurrentContext.class,
                 "delete-context", ConfigCommand.DeleteContext.class));
         GROUPS.put("witness", group("serve", WitnessCommand.Serve.class));
+        GROUPS.put("model", group("hash", ModelCommand.Hash.class, "sign", ModelCommand.Sign.class,
+                "verify", ModelCommand.Verify.class));
+        GROUPS.put("deploy", group("authorize", DeployCommand.Authorize.class, "status", DeployCommand.Status.class));
         GROUPS.put("bench", group("log", BenchCommand.LogBench.class, "registry", BenchCommand.RegistryBench.class,
-                "attack", AttackBench.class, "admission", AdmissionBench.class));
+                "attack", AttackBench.class, "admission", AdmissionBench.class, "fingerprint", FingerprintBench.class));
         GROUPS.put("usage", group("parse-sacct", UsageCommand.ParseSacct.class, "submit", AccountingCommands.UsageSubmit.class,
                 "correct", AccountingCommands.UsageCorrect.class, "list", AccountingCommands.UsageList.class));
         GROUPS.put("actor", group("register", RegistryCommands.ActorRegister.class, "list", RegistryCommands.ActorList.class,

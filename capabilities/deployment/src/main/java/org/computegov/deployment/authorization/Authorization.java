@@ -1,0 +1,130 @@
+package org.computegov.deployment.authorization;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.computegov.deployment.oms.Manifest;
+import org.computegov.deployment.oms.ModelException;
+import org.computegov.deployment.oms.Resource;
+import org.computegov.deployment.oms.ResourceKey;
+import org.computegov.deployment.oms.Serialization;
+import org.computegov.ledger.intoto.PredicateTypes;
+import org.computegov.ledger.intoto.Statement;
+import org.computegov.ledger.intoto.Subject;
+
+/**
+ * The regulator's authorization to deploy one model fingerprint, with conditions: an in-toto statement whose
+ * subject is the model (its name and OMS root digest) and whose predicate says how the model was hashed (the OMS
+ * serialization, so a provider hashes it the same way), optionally its resources (so a denial can name the files
+ * that differ), where and by whom it may be served, usage limits, and the period it holds.
+ */
+public record Authorization(String id, String modelName, String rootHex, Serialization serialization,
+        List<Resource> resources, List<String> regions, List<String> providers, Map<String, Double> usageLimits,
+        Instant validFrom, Optional<Instant> validUntil) {
+    public static final String PREDICATE_TYPE = PredicateTypes.of("deployment-authorization", 1);
+
+    public Authorization {
+        if (id == null || id.isBlank() || modelName == null || rootHex == null || serialization == null
+                || validFrom == null || validUntil == null) {
+            throw new IllegalArgumentException("id, model, root, serialization and validFrom are required");
+        }
+        if (!rootHex.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("root must be 64 lowercase hex digits");
+        }
+        if (validUntil.isPresent() && !validUntil.get().isAfter(validFrom)) {
+            throw new IllegalArgumentException("validUntil must be after validFrom");
+        }
+        resources = List.copyOf(resources);
+        regions = List.copyOf(regions);
+        providers = List.copyOf(providers);
+        usageLimits = Map.copyOf(usageLimits);
+    }
+
+    /** An authorization of a hashed model; its resources go in when {@code withResources}. */
+    public static Authorization of(String id, Manifest m, boolean withResources, List<String> regions,
+            List<String> providers, Map<String, Double> usageLimits, Instant validFrom, Optional<Instant> validUntil) {
+        return new Authorization(id, m.modelName(), m.rootHex(), m.serialization(),
+                withResources ? m.resources() : List.of(), regions, providers, usageLimits, validFrom, validUntil);
+    }
+
+    /** The manifest this authorization names, when it lists the resources. */
+    public Optional<Manifest> manifest() {
+        return resources.isEmpty() ? Optional.empty() : Optional.of(new Manifest(modelName, serialization, resources));
+    }
+
+    public Statement statement() {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode p = f.objectNode();
+        p.put("authorizationId", id);
+        p.set("serialization", serialization.toJson());
+        if (!resources.isEmpty()) {
+            ArrayNode rs = p.putArray("resources");
+            resources.forEach(r -> rs.addObject().put("algorithm", r.algorithm()).put("digest", r.digestHex()).put("name", r.name()));
+        }
+        ObjectNode c = p.putObject("conditions");
+        regions.forEach(c.putArray("regions")::add);
+        providers.forEach(c.putArray("providers")::add);
+        ObjectNode limits = c.putObject("usageLimits");
+        usageLimits.forEach(limits::put);
+        p.put("validFrom", validFrom.toString());
+        validUntil.ifPresent(u -> p.put("validUntil", u.toString()));
+        return new Statement(List.of(Subject.sha256(modelName, rootHex)), PREDICATE_TYPE, p);
+    }
+
+    /** Reads an authorization from a verified statement. */
+    public static Authorization from(Statement s) throws ModelException {
+        if (!PREDICATE_TYPE.equals(s.predicateType())) {
+            throw new ModelException("the bundle holds a " + s.predicateType() + " statement, not a deployment authorization",
+                    "Give the deployment authorization bundle the regulator issued.");
+        }
+        if (s.subject().size() != 1 || !s.subject().get(0).digest().containsKey("sha256")) {
+            throw new ModelException("a deployment authorization names exactly one model by its sha256 root",
+                    "Give the deployment authorization bundle the regulator issued.");
+        }
+        JsonNode p = s.predicate();
+        if (p == null) {
+            throw new ModelException("the authorization has no predicate", "Give the deployment authorization bundle.");
+        }
+        Serialization ser = Serialization.fromJson(p.get("serialization"));
+        List<Resource> resources = new ArrayList<>();
+        for (JsonNode r : p.path("resources")) {
+            try {
+                resources.add(new Resource(ResourceKey.parse(r.path("name").asText(), ser.sharded()),
+                        r.path("algorithm").asText(), HexFormat.of().parseHex(r.path("digest").asText())));
+            } catch (IllegalArgumentException e) {
+                throw new ModelException("an authorized resource is malformed: " + e.getMessage(), "Ask the regulator.", e);
+            }
+        }
+        JsonNode c = p.path("conditions");
+        Map<String, Double> limits = new LinkedHashMap<>();
+        c.path("usageLimits").properties().forEach(e -> limits.put(e.getKey(), e.getValue().asDouble()));
+        try {
+            Subject subject = s.subject().get(0);
+            Authorization a = new Authorization(p.path("authorizationId").asText(), subject.name(),
+                    subject.digest().get("sha256"), ser, resources, texts(c.path("regions")), texts(c.path("providers")),
+                    limits, Instant.parse(p.path("validFrom").asText()),
+                    p.has("validUntil") ? Optional.of(Instant.parse(p.get("validUntil").asText())) : Optional.empty());
+            if (!resources.isEmpty() && !a.manifest().orElseThrow().rootHex().equals(a.rootHex)) {
+                throw new ModelException("the authorization's resources do not hash to its root", "Ask the regulator.");
+            }
+            return a;
+        } catch (DateTimeParseException | IllegalArgumentException e) {
+            throw new ModelException("the authorization is malformed: " + e.getMessage(), "Ask the regulator for a new one.", e);
+        }
+    }
+
+    private static List<String> texts(JsonNode a) {
+        List<String> out = new ArrayList<>();
+        a.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+}

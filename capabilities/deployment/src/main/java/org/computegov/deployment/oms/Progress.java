@@ -1,0 +1,12 @@
+package org.computegov.deployment.oms;
+
+/** Told how many bytes a hash will read, then of every chunk read (from several threads at once). */
+public interface Progress {
+    Progress NONE = new Progress() {};
+
+    default void start(long totalBytes) {}
+
+    default void advance(long bytes) {}
+
+    default void finish() {}
+}
