@@ -24,6 +24,7 @@ def ok(ref, desc="OK"):
 
 K = "/api/v1/knowledge"
 R = "/api/v1/registry"
+T = "/api/v1/trends"
 
 def prob(desc):
     return {"description": desc, "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
@@ -41,7 +42,7 @@ def signed(ref):
 doc = {
   "openapi": "3.1.0",
   "info": {"title": "computegov API", "version": "0.1.0",
-           "description": "Governing frontier AI through compute. Transparency log: C2SP tlog-tiles reads under /log, DSSE submissions, receipts and RFC 9162 proofs under /api/v1/log. Knowledge core: hardware catalog, ECCN 3A090 export-control classification, training-compute estimation, threshold regimes. Registry: signed statements (actors, keys, KYC, screening lists, usage, runs) logged and projected; reads signed with RFC 9421 HTTP message signatures. Errors are RFC 9457 problem details (application/problem+json). Unknown query parameters are rejected with 400."},
+           "description": "Governing frontier AI through compute. Transparency log: C2SP tlog-tiles reads under /log, DSSE submissions, receipts and RFC 9162 proofs under /api/v1/log. Knowledge core: hardware catalog, ECCN 3A090 export-control classification, training-compute estimation, threshold regimes. Trends: growth of training compute from Epoch AI's notable-models data (CC-BY 4.0). Registry: signed statements (actors, keys, KYC, screening lists, usage, runs) logged and projected; reads signed with RFC 9421 HTTP message signatures. Errors are RFC 9457 problem details (application/problem+json). Unknown query parameters are rejected with 400."},
   "paths": {
     "/health": {"get": {"summary": "Server and database health", "operationId": "health",
         "responses": {"200": {"description": "Database answers", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}},
@@ -83,6 +84,23 @@ doc = {
                        q("count", "number of chips", num), q("networkGbps", "data-centre networking in Gbit/s", num),
                        q("date", "evaluation date (default today)", date)],
         "responses": ok("#/components/schemas/ThresholdReport")}},
+    T + "/fit": {"get": {"summary": "Log-linear trend of training compute over time (Epoch AI notable models, CC-BY 4.0): growth per year, doubling time, t intervals", "operationId": "trendFit",
+        "parameters": [q("from", "first publication date (default 2010-01-01)", date, example="2010-01-01"), q("to", "last publication date (default: end of the data)", date, example="2021-12-31"),
+                       q("domain", "only models of this domain (any case), e.g. Language", None, example="Language"),
+                       q("basis", "all (default) or frontier (largest run to date)", {"enum": ["all", "frontier"]}),
+                       q("confidence", "confidence level of the intervals, in (0, 1); default 0.9", num)],
+        "responses": ok("#/components/schemas/TrendFit")}},
+    T + "/frontier": {"get": {"summary": "Models that were the largest training run to date when published", "operationId": "trendFrontier",
+        "parameters": [q("from", "first publication date (default 2010-01-01)", date, example="2018-01-01"), q("to", "last publication date", date),
+                       q("domain", "only models of this domain", None)],
+        "responses": ok("#/components/schemas/Frontier")}},
+    T + "/forecast": {"get": {"summary": "When the frontier trend reaches a level of training compute, with Fieller's interval", "operationId": "trendForecast",
+        "parameters": [q("flop", "the level of training compute", num, True, "1e27"), q("from", "first publication date of the frontier fitted (default 2010-01-01)", date),
+                       q("to", "last publication date", date), q("domain", "only models of this domain", None),
+                       q("confidence", "confidence level, in (0, 1); default 0.9", num)],
+        "responses": ok("#/components/schemas/CrossingForecast")}},
+    T + "/domains": {"get": {"summary": "Domains in the data with the number of models that have a compute estimate", "operationId": "trendDomains",
+        "responses": ok("#/components/schemas/Domains")}},
     "/log/checkpoint": {"get": {"summary": "The latest published checkpoint (C2SP tlog-checkpoint signed note, with any witness cosignatures)", "operationId": "logCheckpoint",
         "responses": {"200": {"description": "Signed note", "content": {"text/plain": {}}}}}},
     "/log/tile/{path}": {"get": {"summary": "A hash tile or entry bundle (C2SP tlog-tiles): tile/<L>/<N>[.p/<W>] or tile/entries/<N>[.p/<W>]; full tiles are immutable", "operationId": "logTile",
@@ -174,6 +192,22 @@ doc = {
     "CustomerList": {"type": "array", "items": {"type": "object", "properties": {"provider": {"type": "string"}, "customerId": {"type": "string"}, "type": {"type": "string"},
         "legalName": {"type": "string"}, "country": {"type": "string"}, "foreign": {"type": "boolean"}, "verificationState": {"type": "string"},
         "riskRating": {"type": "string"}, "screeningHits": {"type": "integer"}, "flop": {"type": "number"}}}},
+    "Interval": {"type": "object", "description": "an estimate with its confidence interval; a bound is null where the data leave it open",
+        "properties": {"value": {"type": "number"}, "low": nnum, "high": nnum}},
+    "TrendFit": {"type": "object", "description": "log10 FLOP = intercept + oomPerYear × decimal year",
+        "properties": {"basis": {"enum": ["ALL", "FRONTIER"]}, "domain": nstr, "from": date, "to": {"type": ["string", "null"], "format": "date"},
+            "models": {"type": "integer"}, "first": date, "last": date, "confidence": {"type": "number"},
+            "oomPerYear": {"$ref": "#/components/schemas/Interval"}, "growthPerYear": {"$ref": "#/components/schemas/Interval"},
+            "doublingMonths": {"$ref": "#/components/schemas/Interval"}, "intercept": {"type": "number"}, "rSquared": {"type": "number"},
+            "residualStdErrorOom": {"type": "number"}, "source": {"type": "string", "description": "data origin and licence; credit Epoch AI"}}},
+    "FrontierPoint": {"type": "object", "properties": {"date": date, "model": {"type": "string"}, "organization": {"type": "string"}, "flop": {"type": "number"}}},
+    "Frontier": {"type": "object", "properties": {"from": date, "to": {"type": ["string", "null"], "format": "date"}, "domain": nstr,
+        "frontier": {"type": "array", "items": {"$ref": "#/components/schemas/FrontierPoint"}}, "source": {"type": "string"}}},
+    "CrossingForecast": {"type": "object", "properties": {"flop": {"type": "number"}, "trendDate": date,
+        "low": {"type": ["string", "null"], "format": "date"}, "high": {"type": ["string", "null"], "format": "date"},
+        "firstReachedBy": {"oneOf": [{"$ref": "#/components/schemas/FrontierPoint"}, {"type": "null"}]},
+        "trend": {"$ref": "#/components/schemas/TrendFit"}}},
+    "Domains": {"type": "object", "properties": {"domains": {"type": "object", "additionalProperties": {"type": "integer"}}}},
     "Object": {"type": "object"},
     "ObjectList": {"type": "array", "items": {"type": "object"}},
     "Problem": {"type": "object", "description": "RFC 9457 problem details", "required": ["type", "title", "status"],

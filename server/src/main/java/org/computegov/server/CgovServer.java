@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import org.computegov.api.KnowledgeApi;
+import org.computegov.api.TrendsApi;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.net.URI;
@@ -108,6 +109,7 @@ public final class CgovServer implements AutoCloseable {
                 Problems.install(config.routes);
                 new HealthRoutes(database, schema).install(config.routes);
                 new KnowledgeRoutes(knowledge).install(config.routes);
+                new TrendsRoutes(TrendsApi.builtIn()).install(config.routes);
                 new LogRoutes(logService).install(config.routes);
                 new RegistryRoutes(registryService, new RequestAuthenticator(registryService, clock), clock)
                         .install(config.routes);
