@@ -27,6 +27,7 @@ public final class Cgov {
         COMMANDS.put("estimate", EstimateCommand.class);
         COMMANDS.put("thresholds", ThresholdsCommand.class);
         COMMANDS.put("trends", TrendsCommand.class);
+        COMMANDS.put("concern", ConcernCommand.class);
         COMMANDS.put("usage", UsageCommand.class);
         COMMANDS.put("keys", KeysCommand.class);
         COMMANDS.put("note", NoteCommand.class);
@@ -42,7 +43,7 @@ public final class Cgov {
         COMMANDS.put("bench", BenchCommand.class);
         COMMANDS.put("help", CommandLine.HelpCommand.class);
         GROUPS.put("chips", group("list", ChipsCommand.ListChips.class, "show", ChipsCommand.ShowChip.class,
-                "classify", ChipsCommand.ClassifyChip.class));
+                "classify", ChipsCommand.ClassifyChip.class, "transfer-check", ChipsCommand.TransferCheck.class));
         GROUPS.put("thresholds", group("list", ThresholdsCommand.ListRegimes.class, "check", ThresholdsCommand.CheckRun.class,
                 "cluster", ThresholdsCommand.CheckCluster.class));
         GROUPS.put("trends", group("fit", TrendsCommand.Fit.class, "frontier", TrendsCommand.Frontier.class,

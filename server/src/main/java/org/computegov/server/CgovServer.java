@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import org.computegov.api.KnowledgeApi;
+import org.computegov.api.Lazy;
+import org.computegov.api.ShapingApi;
 import org.computegov.api.TrendsApi;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -110,6 +112,8 @@ public final class CgovServer implements AutoCloseable {
                 new HealthRoutes(database, schema).install(config.routes);
                 new KnowledgeRoutes(knowledge).install(config.routes);
                 new TrendsRoutes(TrendsApi.builtIn()).install(config.routes);
+                new ShapingRoutes(new ShapingApi(Lazy.loaded(catalog), Lazy.of(ExportRules::builtIn), Lazy.loaded(regimes),
+                        clock)).install(config.routes);
                 new LogRoutes(logService).install(config.routes);
                 new RegistryRoutes(registryService, new RequestAuthenticator(registryService, clock), clock)
                         .install(config.routes);

@@ -197,4 +197,22 @@ class KnowledgeApiTest {
         assertThat(a.json().get("field").asText()).isEqualTo(field);
         assertThat(a.json().get("detail").asText()).contains(detail);
     }
+
+    // ---- the shaping capability's pure reads ----
+
+    @Test
+    void transferCheckAndReach() throws Exception {
+        JsonNode blocked = server.get("/api/v1/knowledge/chips/H100/transfer?toCountry=CN&count=512&date=2026-03-01").json();
+        assertThat(blocked.get("action").asText()).isEqualTo("BLOCK");
+        assertThat(blocked.get("classification").asText()).isEqualTo("3A090.a.1");
+        assertThat(blocked.get("reason").asText()).contains("presumption of denial");
+        assertThat(server.get("/api/v1/knowledge/chips/H100/transfer?toCountry=DE").json().get("action").asText()).isEqualTo("ALLOW");
+        JsonNode reach = server.get("/api/v1/concern/reach?within=90&utilization=0.4&date=2026-03-01").json();
+        assertThat(reach.get("chip").asText()).isEqualTo("NVIDIA A100 SXM4 80GB");
+        assertThat(reach.get("chipsNeeded").get("EU-AIA-51").asDouble()).isCloseTo(1e25 / (312e12 * 0.4 * 90 * 86_400), within(1e-6));
+        RunningServer.Answer bad = server.get("/api/v1/knowledge/chips/H100/transfer?toCountry=China");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("field").asText()).isEqualTo("toCountry");
+        assertThat(server.get("/api/v1/concern/reach").json().get("field").asText()).isEqualTo("within");
+    }
 }
