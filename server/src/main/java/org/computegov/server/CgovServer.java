@@ -37,10 +37,12 @@ import org.computegov.server.registry.RegistryKeys;
 import org.computegov.server.registry.RegistryRoutes;
 import org.computegov.server.registry.RequestAuthenticator;
 import org.computegov.server.registry.ServerRegistryLog;
+import org.computegov.registry.kernel.Capability;
+import org.computegov.registry.kernel.KernelRules;
+import org.computegov.registry.kernel.Registry;
 import org.computegov.registry.monitoring.AlertPolicy;
-import org.computegov.registry.screening.ScreeningOptions;
-import org.computegov.registry.store.RegistryRules;
-import org.computegov.registry.store.RegistryService;
+import org.computegov.server.registry.CapabilityRoutes;
+import org.computegov.server.registry.Composition;
 import org.computegov.knowledge.export.ExportRules;
 import org.computegov.knowledge.hardware.HardwareCatalog;
 import org.computegov.knowledge.thresholds.RegimeCatalog;
@@ -56,11 +58,11 @@ public final class CgovServer implements AutoCloseable {
     private final Database database;
     private final HikariDataSource pool;
     private final LogService log;
-    private final RegistryService registry;
+    private final Registry registry;
     private final String logVerifierKey;
     private final Javalin app;
 
-    private CgovServer(Database database, HikariDataSource pool, LogService log, RegistryService registry,
+    private CgovServer(Database database, HikariDataSource pool, LogService log, Registry registry,
             String logVerifierKey, Javalin app) {
         this.database = database;
         this.pool = pool;
@@ -72,6 +74,11 @@ public final class CgovServer implements AutoCloseable {
 
     /** Starts the database and the HTTP server; fails fast (and leaves nothing running) if either cannot start. */
     public static CgovServer start(ServerOptions options, Clock clock) throws InvalidInputException {
+        return start(options, clock, List.of());
+    }
+
+    /** Starts a server running the standard capabilities and {@code extra} ones after them (tests add their own). */
+    public static CgovServer start(ServerOptions options, Clock clock, List<Capability> extra) throws InvalidInputException {
         HardwareCatalog catalog = options.catalogFile() == null ? HardwareCatalog.builtIn()
                 : HardwareCatalog.builtInWith(options.catalogFile());
         RegimeCatalog regimes = options.regimesFile() == null ? RegimeCatalog.builtIn()
@@ -82,7 +89,7 @@ public final class CgovServer implements AutoCloseable {
                 : new ExternalDatabase(options.databaseUrl(), options.databaseUser(), options.databasePassword());
         HikariDataSource pool = null;
         LogService log = null;
-        RegistryService registry = null;
+        Registry registry = null;
         CgovServer server;
         try {
             String schema = Migrations.migrate(database.dataSource());
@@ -93,17 +100,18 @@ public final class CgovServer implements AutoCloseable {
             String vkey = key.verifierKey().encode();
             LOG.info("log: origin {}, size {}, verifier key {}", key.name(), log.state().size(), vkey);
             RegistryKeys.Root root = RegistryKeys.root(options.dataDirectory(), options.registry().regulatorKey());
-            registry = new RegistryService(database.dataSource(), pool, new ServerRegistryLog(log), new RegistryRules(
-                    root.vkey(), catalog, regimes, new AlertPolicy(options.registry().alertFractions()),
-                    ScreeningOptions.defaults(), options.registry().clockSkew()), clock);
+            List<Capability> capabilities = Composition.capabilities(catalog, regimes,
+                    new AlertPolicy(options.registry().alertFractions()), extra);
+            registry = new Registry(database.dataSource(), pool, new ServerRegistryLog(log),
+                    new KernelRules(root.vkey(), options.registry().clockSkew()), clock, capabilities);
             LOG.info("registry: bootstrap regulator {} ({})", root.vkey().name(), root.where());
             if (options.demo()) {
                 // Before HTTP starts: a server that answers is a server whose demo world is complete.
                 DemoWorld.load(registry, options.dataDirectory(), clock);
             }
-            byte[] openApi = resource("/openapi.json");
+            byte[] openApi = OpenApiDocument.merge(resource("/openapi.json"), capabilities);
             LogService logService = log;
-            RegistryService registryService = registry;
+            Registry registryService = registry;
             Javalin app = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;
                 config.http.defaultContentType = "application/json";
@@ -115,8 +123,12 @@ public final class CgovServer implements AutoCloseable {
                 new ShapingRoutes(new ShapingApi(Lazy.loaded(catalog), Lazy.of(ExportRules::builtIn), Lazy.loaded(regimes),
                         clock)).install(config.routes);
                 new LogRoutes(logService).install(config.routes);
-                new RegistryRoutes(registryService, new RequestAuthenticator(registryService, clock), clock)
-                        .install(config.routes);
+                RequestAuthenticator auth = new RequestAuthenticator(registryService, clock);
+                new RegistryRoutes(registryService, auth).install(config.routes);
+                CapabilityRoutes capabilityRoutes = new CapabilityRoutes(config.routes, auth, clock);
+                for (Capability c : registryService.catalogue().capabilities()) {
+                    c.routes(capabilityRoutes, registryService.store());
+                }
                 config.routes.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
             });
             app.start(options.port());
@@ -210,7 +222,7 @@ public final class CgovServer implements AutoCloseable {
         return log;
     }
 
-    public RegistryService registry() {
+    public Registry registry() {
         return registry;
     }
 
