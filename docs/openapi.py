@@ -174,6 +174,17 @@ doc = {
     R + "/screening": {"get": {"summary": "Screen a name against the loaded denied-party lists (provider or regulator)", "operationId": "screenName",
         "parameters": [q("name", "the name to screen", None, True, "Zorblat Quantum Dynamics"), q("country", "ISO 3166-1 alpha-2")],
         "security": SIGNED, "responses": signed("#/components/schemas/ObjectList")}},
+    R + "/chips/batches": {"get": {"summary": "Registered chip batches with count, site, country, serials and provenance (vendor → distributor → data centre → owners): an owner its own, a regulator all", "operationId": "listChipBatches",
+        "security": SIGNED, "responses": signed("#/components/schemas/ObjectList")}},
+    R + "/chips/transfers": {"get": {"summary": "Chip transfers with their export-control result (ALLOW or FLAG, with the reason; blocked transfers are refused and never logged): an owner those it sent or received, a regulator all", "operationId": "listChipTransfers",
+        "security": SIGNED, "responses": signed("#/components/schemas/ObjectList")}},
+    R + "/chips/holdings": {"get": {"summary": "Registered holdings summed per owner, site or country: chips, dense FP16 peak FLOP/s, highest dense peak op/s (an owner its own, a regulator all)", "operationId": "chipHoldings",
+        "parameters": [q("by", "owner (default), site or country", {"enum": ["owner", "site", "country"]}, example="country")],
+        "security": SIGNED, "responses": signed("#/components/schemas/Object")}},
+    R + "/concern": {"get": {"summary": "Actors of concern from registered holdings: FLOP each owner could apply to one run within a window, the thresholds that would cross, sites meeting cluster thresholds (regulator)", "operationId": "concern",
+        "parameters": [q("within", "window in days (default 90)", num, example="90"), q("utilization", "fraction of dense FP16 peak (default 0.4)", num, example="0.4"),
+                       q("date", "regimes as in force on this date (default today)", date), q("all", "every owner, not only those that could cross", {"type": "boolean"})],
+        "security": SIGNED, "responses": signed("#/components/schemas/Object")}},
     R + "/replay": {"post": {"summary": "Rebuild the registry from the log into a fresh schema and compare table by table (regulator)", "operationId": "replayRegistry",
         "security": SIGNED, "responses": signed("#/components/schemas/Object")}},
   },
@@ -291,6 +302,7 @@ root = pathlib.Path(__file__).resolve().parent.parent
 capabilities = {
     "capabilities/customers/src/main/resources/openapi/customers.json": [R + "/customers", R + "/customers/{provider}/{customer}", R + "/screening"],
     "capabilities/accounting/src/main/resources/openapi/accounting.json": [R + "/usage", R + "/runs", R + "/runs/{developer}/{run}", R + "/owners", R + "/obligations", R + "/alerts"],
+    "capabilities/shaping/src/main/resources/openapi/shaping.json": [R + "/chips/batches", R + "/chips/transfers", R + "/chips/holdings", R + "/concern"],
 }
 for file, paths in capabilities.items():
     part = {"paths": {p: doc["paths"].pop(p) for p in paths}}

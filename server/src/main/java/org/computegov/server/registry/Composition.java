@@ -5,11 +5,14 @@ import java.util.List;
 import org.computegov.accounting.Accounting;
 import org.computegov.customers.Customers;
 import org.computegov.customers.Ownership;
+import org.computegov.knowledge.export.ExportRules;
 import org.computegov.knowledge.hardware.HardwareCatalog;
 import org.computegov.knowledge.thresholds.RegimeCatalog;
 import org.computegov.registry.kernel.Capability;
 import org.computegov.registry.monitoring.AlertPolicy;
 import org.computegov.registry.screening.ScreeningOptions;
+import org.computegov.shaping.supplychain.ChipRegistry;
+import org.computegov.shaping.supplychain.DestinationPolicy;
 
 /**
  * The composition root: the capabilities this server runs, in the order their demo parts load (a capability comes
@@ -23,7 +26,8 @@ public final class Composition {
         Customers customers = new Customers(ScreeningOptions.defaults());
         Accounting accounting = new Accounting(catalog, regimes, alerts, Ownership.INSTANCE);
         customers.usage(accounting.customerUsage());
-        List<Capability> all = new ArrayList<>(List.of(customers, accounting));
+        ChipRegistry chips = new ChipRegistry(catalog, regimes, ExportRules.builtIn(), DestinationPolicy.builtIn());
+        List<Capability> all = new ArrayList<>(List.of(customers, accounting, chips));
         all.addAll(extra);
         return all;
     }

@@ -16,7 +16,9 @@ enum Kind {
     SCREENING_LIST("screening-list", Role.REGULATOR, false),
     USAGE("usage", Role.COMPUTE_PROVIDER, true),
     USAGE_CORRECTION("usage-correction", Role.COMPUTE_PROVIDER, true),
-    RUN("run", Role.DEVELOPER, true);
+    RUN("run", Role.DEVELOPER, true),
+    CHIP_REGISTER("chip-register", Role.COMPUTE_PROVIDER, true),
+    CHIP_TRANSFER("chip-transfer", Role.COMPUTE_PROVIDER, true);
 
     private final String wire;
     private final Role role;

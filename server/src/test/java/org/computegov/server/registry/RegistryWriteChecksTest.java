@@ -6,6 +6,10 @@ import static org.computegov.server.registry.RegistryHarness.accessEvent;
 import static org.computegov.server.registry.RegistryHarness.access;
 import static org.computegov.server.registry.RegistryHarness.actorStatement;
 import static org.computegov.server.registry.RegistryHarness.addKey;
+import static org.computegov.server.registry.RegistryHarness.chipBatch;
+import static org.computegov.server.registry.RegistryHarness.chipMove;
+import static org.computegov.server.registry.RegistryHarness.chipRegister;
+import static org.computegov.server.registry.RegistryHarness.chipTransfer;
 import static org.computegov.server.registry.RegistryHarness.assertAccepted;
 import static org.computegov.server.registry.RegistryHarness.assertProblem;
 import static org.computegov.server.registry.RegistryHarness.correction;
@@ -132,6 +136,13 @@ class RegistryWriteChecksTest {
                 yield correction(by, p, null, List.of(id));
             }
             case RUN -> run(by, p, runDeclaration("run-" + n, 1e24, null));
+            case CHIP_REGISTER -> chipRegister(by, p, chipBatch("batch-" + n, "H100", 8, "DE"));
+            case CHIP_TRANSFER -> {
+                if (prepare) {
+                    assertAccepted(by.submit(chipRegister(by, predicate(by), chipBatch("batch-" + n, "H100", 8, "DE"))));
+                }
+                yield chipTransfer(by, p, chipMove("batch-" + n, 2, "buyer-" + n, "FR"));
+            }
         };
     }
 
