@@ -43,7 +43,8 @@ public final class Cgov {
         COMMANDS.put("bench", BenchCommand.class);
         COMMANDS.put("help", CommandLine.HelpCommand.class);
         GROUPS.put("chips", group("list", ChipsCommand.ListChips.class, "show", ChipsCommand.ShowChip.class,
-                "classify", ChipsCommand.ClassifyChip.class, "transfer-check", ChipsCommand.TransferCheck.class));
+                "classify", ChipsCommand.ClassifyChip.class, "transfer-check", ChipsCommand.TransferCheck.class, "register", ChipRegistryCommands.Register.class,
+                "transfer", ChipRegistryCommands.Transfer.class, "holdings", ChipRegistryCommands.Holdings.class));
         GROUPS.put("thresholds", group("list", ThresholdsCommand.ListRegimes.class, "check", ThresholdsCommand.CheckRun.class,
                 "cluster", ThresholdsCommand.CheckCluster.class));
         GROUPS.put("trends", group("fit", TrendsCommand.Fit.class, "frontier", TrendsCommand.Frontier.class,

@@ -29,11 +29,32 @@ final class ConcernCommand implements Callable<Integer> {
     @Option(names = "--chip", paramLabel = "NAME", description = "Reference chip for 'chips needed' (default A100).") String chip;
     @Option(names = "--date", paramLabel = "DATE", description = "Regimes as in force on this date (default today).") String date;
     @Option(names = "--all", description = "List every owner, not only those that could cross a threshold.") boolean all;
+    @Option(names = "--registry", description = "Assess the holdings registered in the registry (a regulator's read; --url, --key) instead of --holdings.") boolean fromRegistry;
+    @Mixin RegistryConnection registry;
 
     @Override
     public Integer call() throws Exception {
-        ShapingApi.Concern c = knowledge.shaping().concern(holdings, within, utilization, date, chip, all);
         PrintWriter out = spec.commandLine().getOut();
+        if (fromRegistry) {
+            if (holdings != null) {
+                throw new org.computegov.knowledge.InvalidInputException("--registry", "Give --registry or --holdings, not both.", "");
+            }
+            knowledge.shaping().reach(chip, within, utilization, date); // checks the inputs before asking the server
+            String q = "/api/v1/registry/concern?within=" + RegistryCommands.enc(within)
+                    + (utilization == null ? "" : "&utilization=" + RegistryCommands.enc(utilization))
+                    + (date == null ? "" : "&date=" + RegistryCommands.enc(date)) + (all ? "&all=true" : "");
+            var answer = registry.get(q);
+            var actors = org.computegov.api.Json.mapper().convertValue(answer.get("actors"),
+                    new com.fasterxml.jackson.core.type.TypeReference<java.util.List<ActorAssessment>>() {});
+            ShapingApi.Concern reach = knowledge.shaping().concern(java.util.List.of(), within, utilization, date, chip, all);
+            return print(out, new ShapingApi.Concern(reach.days(), reach.utilization(), reach.date(), reach.referenceChip(),
+                    reach.chipsNeeded(), actors), "the registry");
+        }
+        ShapingApi.Concern c = knowledge.shaping().concern(holdings, within, utilization, date, chip, all);
+        return print(out, c, holdings == null ? null : holdings.toString());
+    }
+
+    private Integer print(PrintWriter out, ShapingApi.Concern c, String source) {
         if (json.printed(out, c)) {
             return 0;
         }
@@ -45,13 +66,13 @@ final class ConcernCommand implements Callable<Integer> {
             reach.row(e.getKey(), String.format(Locale.ROOT, "%,.0f", Math.ceil(e.getValue())));
         }
         reach.print(out);
-        if (holdings == null) {
+        if (source == null) {
             out.flush();
             return 0;
         }
         out.println();
         if (c.actors().isEmpty()) {
-            out.println("No owner in " + holdings + " could cross a threshold within " + window + ".");
+            out.println("No owner in " + source + " could cross a threshold within " + window + ".");
             out.flush();
             return 0;
         }
