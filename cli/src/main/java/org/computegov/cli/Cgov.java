@@ -39,6 +39,8 @@ public final class Cgov {
         COMMANDS.put("chips", ChipsCommand.class);
         COMMANDS.put("estimate", EstimateCommand.class);
         COMMANDS.put("thresholds", ThresholdsCommand.class);
+        COMMANDS.put("trends", TrendsCommand.class);
+        COMMANDS.put("concern", ConcernCommand.class);
         COMMANDS.put("usage", UsageCommand.class);
         COMMANDS.put("keys", KeysCommand.class);
         COMMANDS.put("note", NoteCommand.class);
@@ -61,9 +63,12 @@ public final class Cgov {
         COMMANDS.put("man", ManCommand.class);
         COMMANDS.put("help", CommandLine.HelpCommand.class);
         GROUPS.put("chips", group("list", ChipsCommand.ListChips.class, "show", ChipsCommand.ShowChip.class,
-                "classify", ChipsCommand.ClassifyChip.class));
+                "classify", ChipsCommand.ClassifyChip.class, "transfer-check", ChipsCommand.TransferCheck.class, "register", ChipRegistryCommands.Register.class,
+                "transfer", ChipRegistryCommands.Transfer.class, "holdings", ChipRegistryCommands.Holdings.class));
         GROUPS.put("thresholds", group("list", ThresholdsCommand.ListRegimes.class, "check", ThresholdsCommand.CheckRun.class,
                 "cluster", ThresholdsCommand.CheckCluster.class));
+        GROUPS.put("trends", group("fit", TrendsCommand.Fit.class, "frontier", TrendsCommand.Frontier.class,
+                "forecast", TrendsCommand.Forecast.class));
         GROUPS.put("keys", group("generate", KeysCommand.Generate.class, "show", KeysCommand.Show.class));
         GROUPS.put("note", group("sign", NoteCommand.Sign.class, "verify", NoteCommand.Verify.class));
         GROUPS.put("dsse", group("sign", DsseCommand.Sign.class, "verify", DsseCommand.Verify.class));

@@ -133,4 +133,34 @@ final class ChipsCommand {
             return 0;
         }
     }
+
+    @Command(name = "transfer-check", mixinStandardHelpOptions = true,
+            description = "Check a transfer of chips against export controls: the chip's ECCN 3A090 classification on the day "
+                    + "and the destination's policy. Exit 0 allowed or flagged, 1 blocked.")
+    static final class TransferCheck implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin KnowledgeOptions knowledge;
+        @Mixin JsonOption json;
+        @Parameters(paramLabel = "NAME", description = "Chip name or alias, e.g. H100.") String name;
+        @Option(names = "--count", paramLabel = "N", description = "How many chips (default 1).") String count;
+        @Option(names = "--to-country", required = true, paramLabel = "CC", description = "Destination, ISO 3166-1 alpha-2, e.g. AE.") String country;
+        @Option(names = "--date", paramLabel = "DATE", description = "Day of the transfer (default today).") String date;
+        @Option(names = "--policy", paramLabel = "FILE", description = "Your destination policy CSV (the columns of destination_policy.csv) instead of the built-in one.") java.nio.file.Path policy;
+
+        @Override
+        public Integer call() throws Exception {
+            var d = knowledge.shaping().checkTransfer(name, count, country, date, policy);
+            var out = spec.commandLine().getOut();
+            if (!json.printed(out, d)) {
+                out.println(d.action().name().toLowerCase(java.util.Locale.ROOT) + ": " + d.count() + " × " + d.chip()
+                        + " to " + d.destination() + " on " + d.date());
+                out.println("  " + d.reason());
+                if (d.source() != null) {
+                    out.println("  source: " + d.source());
+                }
+                out.flush();
+            }
+            return d.action() == org.computegov.shaping.supplychain.TransferAction.BLOCK ? 1 : 0;
+        }
+    }
 }

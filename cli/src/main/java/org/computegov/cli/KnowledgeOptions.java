@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import org.computegov.api.KnowledgeApi;
 import org.computegov.api.Lazy;
+import org.computegov.api.ShapingApi;
 import org.computegov.knowledge.export.ExportRules;
 import org.computegov.knowledge.hardware.HardwareCatalog;
 import org.computegov.knowledge.thresholds.RegimeCatalog;
@@ -18,6 +19,15 @@ final class KnowledgeOptions {
     @Option(names = "--regimes", paramLabel = "FILE",
             description = "Your own threshold regimes (JSON, the format of regimes.json): added to the built-in ones.")
     Path regimes;
+
+    /** The shaping capability's pure queries over the same data. */
+    ShapingApi shaping() {
+        return new ShapingApi(
+                Lazy.of(() -> catalog == null ? HardwareCatalog.builtIn() : HardwareCatalog.builtInWith(catalog)),
+                Lazy.of(ExportRules::builtIn),
+                Lazy.of(() -> regimes == null ? RegimeCatalog.builtIn() : RegimeCatalog.builtIn().with(regimes)),
+                Clock.systemDefaultZone());
+    }
 
     KnowledgeApi api() {
         return new KnowledgeApi(

@@ -6,6 +6,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import org.computegov.api.KnowledgeApi;
+import org.computegov.api.Lazy;
+import org.computegov.api.ShapingApi;
+import org.computegov.api.TrendsApi;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.net.URI;
@@ -150,6 +153,9 @@ public final class CgovServer implements AutoCloseable {
                 auth.install(config.routes);
                 new HealthRoutes(database, schema).install(config.routes);
                 new KnowledgeRoutes(knowledge).install(config.routes);
+                new TrendsRoutes(TrendsApi.builtIn()).install(config.routes);
+                new ShapingRoutes(new ShapingApi(Lazy.loaded(catalog), Lazy.of(ExportRules::builtIn), Lazy.loaded(regimes),
+                        clock)).install(config.routes);
                 new LogRoutes(logService, vkey).install(config.routes);
                 new RegistryRoutes(registryService, auth).install(config.routes);
                 CapabilityRoutes capabilityRoutes = new CapabilityRoutes(config.routes, auth, clock);

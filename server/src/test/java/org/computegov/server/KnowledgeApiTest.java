@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import org.computegov.knowledge.trends.Basis;
+import org.computegov.knowledge.trends.TrendFit;
+import org.computegov.knowledge.trends.Trends;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The knowledge API end to end over HTTP against a running server with a real PostgreSQL. */
+/** The knowledge and trends APIs end to end over HTTP against a running server with a real PostgreSQL. */
 class KnowledgeApiTest {
     @TempDir static Path data;
     static RunningServer server;
@@ -138,5 +142,80 @@ class KnowledgeApiTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
         assertThat(a.status()).isIn(404, 405);
         assertThat(a.contentType()).startsWith("application/problem+json");
+    }
+
+    // ---- /api/v1/trends: the knowledge core's numbers, the credit line, problems ----
+
+    @Test
+    void fitIsTheKnowledgeCoresFit() throws Exception {
+        JsonNode fit = server.get("/api/v1/trends/fit?to=2021-12-31&domain=language&confidence=0.95").json();
+        TrendFit expected = Trends.builtIn().fit(Basis.ALL,
+                new Trends.Selection(LocalDate.of(2010, 1, 1), LocalDate.of(2021, 12, 31), "language"), 0.95);
+        assertThat(fit.get("models").asInt()).isEqualTo(expected.models());
+        assertThat(fit.get("oomPerYear").get("value").asDouble()).isEqualTo(expected.oomPerYear().value());
+        assertThat(fit.get("doublingMonths").get("low").asDouble()).isEqualTo(expected.doublingMonths().low());
+        assertThat(fit.get("confidence").asDouble()).isEqualTo(0.95);
+        assertThat(fit.get("basis").asText()).isEqualTo("ALL");
+        assertThat(fit.get("source").asText()).contains("Epoch AI", "CC-BY");
+        JsonNode frontier = server.get("/api/v1/trends/fit?basis=frontier").json();
+        assertThat(frontier.get("basis").asText()).isEqualTo("FRONTIER");
+        assertThat(frontier.get("models").asInt()).isLessThan(fit.get("models").asInt());
+    }
+
+    @Test
+    void frontierAndForecast() throws Exception {
+        JsonNode frontier = server.get("/api/v1/trends/frontier?from=2018-01-01").json().get("frontier");
+        double previous = 0;
+        for (JsonNode p : frontier) {
+            assertThat(p.get("flop").asDouble()).isGreaterThan(previous);
+            previous = p.get("flop").asDouble();
+        }
+        assertThat(frontier.get(frontier.size() - 1).get("model").asText()).isEqualTo("Grok-3");
+        JsonNode f = server.get("/api/v1/trends/forecast?flop=1e27").json();
+        LocalDate trend = LocalDate.parse(f.get("trendDate").asText());
+        assertThat(LocalDate.parse(f.get("low").asText())).isBeforeOrEqualTo(trend);
+        assertThat(LocalDate.parse(f.get("high").asText())).isAfterOrEqualTo(trend);
+        assertThat(f.get("firstReachedBy").isNull()).isTrue();
+        JsonNode reached = server.get("/api/v1/trends/forecast?flop=1e25").json();
+        assertThat(reached.get("firstReachedBy").get("model").asText()).isEqualTo("GPT-4");
+        assertThat(server.get("/api/v1/trends/domains").json().get("domains").get("Language").asInt()).isGreaterThan(200);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "/api/v1/trends/fit?domain=chess | domain | No model has the domain",
+            "/api/v1/trends/fit?from=2020-01-01&to=2019-01-01 | to | is before",
+            "/api/v1/trends/fit?from=2024-13-01 | from | must be a date",
+            "/api/v1/trends/fit?basis=biggest | basis | Unknown basis",
+            "/api/v1/trends/fit?confidence=1.5 | confidence | in (0, 1)",
+            "/api/v1/trends/fit?from=2025-02-01 | from | a trend with an interval needs at least 3",
+            "/api/v1/trends/forecast | flop | is required",
+            "/api/v1/trends/forecast?flop=-5 | flop | greater than zero",
+            "/api/v1/trends/frontier?flop=1 | flop | Unknown query parameter",
+    })
+    void badTrendsInputIsA400Problem(String path, String field, String detail) throws Exception {
+        RunningServer.Answer a = server.get(path);
+        assertThat(a.status()).as(a.body()).isEqualTo(400);
+        assertThat(a.contentType()).startsWith("application/problem+json");
+        assertThat(a.json().get("field").asText()).isEqualTo(field);
+        assertThat(a.json().get("detail").asText()).contains(detail);
+    }
+
+    // ---- the shaping capability's pure reads ----
+
+    @Test
+    void transferCheckAndReach() throws Exception {
+        JsonNode blocked = server.get("/api/v1/knowledge/chips/H100/transfer?toCountry=CN&count=512&date=2026-03-01").json();
+        assertThat(blocked.get("action").asText()).isEqualTo("BLOCK");
+        assertThat(blocked.get("classification").asText()).isEqualTo("3A090.a.1");
+        assertThat(blocked.get("reason").asText()).contains("presumption of denial");
+        assertThat(server.get("/api/v1/knowledge/chips/H100/transfer?toCountry=DE").json().get("action").asText()).isEqualTo("ALLOW");
+        JsonNode reach = server.get("/api/v1/concern/reach?within=90&utilization=0.4&date=2026-03-01").json();
+        assertThat(reach.get("chip").asText()).isEqualTo("NVIDIA A100 SXM4 80GB");
+        assertThat(reach.get("chipsNeeded").get("EU-AIA-51").asDouble()).isCloseTo(1e25 / (312e12 * 0.4 * 90 * 86_400), within(1e-6));
+        RunningServer.Answer bad = server.get("/api/v1/knowledge/chips/H100/transfer?toCountry=China");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("field").asText()).isEqualTo("toCountry");
+        assertThat(server.get("/api/v1/concern/reach").json().get("field").asText()).isEqualTo("within");
     }
 }

@@ -26,7 +26,7 @@ class EpochCrossCheckTest {
         HardwareCatalog catalog = HardwareCatalog.builtIn();
         List<Double> ratios = new ArrayList<>();
         try (var reader = new InputStreamReader(getClass().getResourceAsStream(
-                "/vectors/epoch/notable_models_epoch_2025-02-24.csv"), StandardCharsets.UTF_8)) {
+                "/org/computegov/knowledge/notable_models_epoch_2025-02-24.csv"), StandardCharsets.UTF_8)) {
             for (CSVRecord r : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
                 if (r.get("Hardware utilization").isEmpty() || r.get("Hardware quantity").isEmpty()
                         || r.get("Training time (hours)").isEmpty() || r.get("Training compute (FLOP)").isEmpty()

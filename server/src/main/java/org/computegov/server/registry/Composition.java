@@ -9,11 +9,14 @@ import java.util.List;
 import org.computegov.accounting.Accounting;
 import org.computegov.customers.Customers;
 import org.computegov.customers.Ownership;
+import org.computegov.knowledge.export.ExportRules;
 import org.computegov.knowledge.hardware.HardwareCatalog;
 import org.computegov.knowledge.thresholds.RegimeCatalog;
 import org.computegov.registry.kernel.Capability;
 import org.computegov.registry.monitoring.AlertPolicy;
 import org.computegov.registry.screening.ScreeningOptions;
+import org.computegov.shaping.supplychain.ChipRegistry;
+import org.computegov.shaping.supplychain.DestinationPolicy;
 
 /**
  * The composition root: the capabilities this server runs, in the order their demo parts load (a capability comes
@@ -29,7 +32,8 @@ public final class Composition {
         customers.usage(accounting.customerUsage());
         Licensing licensing = new Licensing(ComputeRate.of(new UsageCompute(catalog)), AdmissionPolicy.defaults(),
                 java.time.Clock.systemUTC());
-        List<Capability> all = new ArrayList<>(List.of(customers, accounting, licensing));
+        ChipRegistry chips = new ChipRegistry(catalog, regimes, ExportRules.builtIn(), DestinationPolicy.builtIn());
+        List<Capability> all = new ArrayList<>(List.of(customers, accounting, licensing, chips));
         all.addAll(extra);
         return all;
     }

@@ -19,7 +19,9 @@ enum Kind {
     RUN("run", Role.DEVELOPER, true),
     LICENCE("licence", Role.REGULATOR, false),
     LICENCE_TRANCHE("licence-tranche", Role.REGULATOR, false),
-    LICENCE_STANDING("licence-standing", Role.REGULATOR, false);
+    LICENCE_STANDING("licence-standing", Role.REGULATOR, false),
+    CHIP_REGISTER("chip-register", Role.COMPUTE_PROVIDER, true),
+    CHIP_TRANSFER("chip-transfer", Role.COMPUTE_PROVIDER, true);
 
     private final String wire;
     private final Role role;

@@ -390,6 +390,25 @@ final class RegistryHarness implements AutoCloseable {
      * A statement signed exactly as given: subject digest, predicate (with whatever sealed member it has) and the
      * sealed payload and attachment sent beside it, for the refusals the writer would never produce.
      */
+    /** A batch of chips as the chip registry takes it (sealed JSON). */
+    static ObjectNode chipBatch(String batch, String chip, long count, String country) {
+        return JSON.createObjectNode().put("batch", batch).put("chip", chip).put("count", count).put("site", "site-1")
+                .put("country", country);
+    }
+
+    static ObjectNode chipMove(String batch, long count, String to, String toCountry) {
+        return JSON.createObjectNode().put("batch", batch).put("count", count).put("to", to).put("toSite", "site-9")
+                .put("toCountry", toCountry);
+    }
+
+    static Submission chipRegister(TestActor owner, ObjectNode p, ObjectNode batch) {
+        return owner.writer().sealedStatement(Kind.CHIP_REGISTER.wire(), "chips:" + owner.id(), p, bytes(batch));
+    }
+
+    static Submission chipTransfer(TestActor owner, ObjectNode p, ObjectNode move) {
+        return owner.writer().sealedStatement(Kind.CHIP_TRANSFER.wire(), "chips:" + owner.id(), p, bytes(move));
+    }
+
     static Submission signed(TestActor by, Kind kind, String subjectName, String digest, ObjectNode predicate,
             Sealed sealed, byte[] attachment) {
         byte[] statement = new Statement(List.of(Subject.sha256(subjectName, digest)), kind.predicateType(), predicate).toJson();

@@ -9,6 +9,10 @@ import static org.computegov.server.registry.RegistryHarness.accessEvent;
 import static org.computegov.server.registry.RegistryHarness.access;
 import static org.computegov.server.registry.RegistryHarness.actorStatement;
 import static org.computegov.server.registry.RegistryHarness.addKey;
+import static org.computegov.server.registry.RegistryHarness.chipBatch;
+import static org.computegov.server.registry.RegistryHarness.chipMove;
+import static org.computegov.server.registry.RegistryHarness.chipRegister;
+import static org.computegov.server.registry.RegistryHarness.chipTransfer;
 import static org.computegov.server.registry.RegistryHarness.assertAccepted;
 import static org.computegov.server.registry.RegistryHarness.assertProblem;
 import static org.computegov.server.registry.RegistryHarness.correction;
@@ -149,6 +153,13 @@ class RegistryWriteChecksTest {
                     assertAccepted(by.submit(licence(by, "L-" + n, 2)));
                 }
                 yield standing(by, p, id, "suspended", "interim evaluation overdue");
+            }
+            case CHIP_REGISTER -> chipRegister(by, p, chipBatch("batch-" + n, "H100", 8, "DE"));
+            case CHIP_TRANSFER -> {
+                if (prepare) {
+                    assertAccepted(by.submit(chipRegister(by, predicate(by), chipBatch("batch-" + n, "H100", 8, "DE"))));
+                }
+                yield chipTransfer(by, p, chipMove("batch-" + n, 2, "buyer-" + n, "FR"));
             }
         };
     }

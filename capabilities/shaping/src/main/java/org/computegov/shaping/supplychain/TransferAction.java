@@ -1,0 +1,11 @@
+package org.computegov.shaping.supplychain;
+
+/** What the export-control check does with a transfer. */
+public enum TransferAction {
+    /** No restriction in the policy for this chip and destination. */
+    ALLOW,
+    /** Allowed to be recorded, but a licence or a review is needed: the reason says which. */
+    FLAG,
+    /** Refused: the destination's policy denies it. */
+    BLOCK
+}
