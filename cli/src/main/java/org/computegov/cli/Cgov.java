@@ -38,6 +38,7 @@ public final class Cgov {
         COMMANDS.put("runs", RegistryCommands.RunsCommand.class);
         COMMANDS.put("obligations", RegistryCommands.ObligationsCommand.class);
         COMMANDS.put("registry", RegistryCommands.RegistryCommand.class);
+        COMMANDS.put("console", ConsoleCommand.class);
         COMMANDS.put("bench", BenchCommand.class);
         COMMANDS.put("help", CommandLine.HelpCommand.class);
         GROUPS.put("chips", group("list", ChipsCommand.ListChips.class, "show", ChipsCommand.ShowChip.class,
@@ -60,6 +61,7 @@ public final class Cgov {
         GROUPS.put("screening", group("load", RegistryCommands.ScreeningLoad.class));
         GROUPS.put("runs", group("declare", RegistryCommands.RunsDeclare.class, "list", RegistryCommands.RunsList.class,
                 "show", RegistryCommands.RunsShow.class));
+        GROUPS.put("console", group("user", ConsoleCommand.User.class));
         GROUPS.put("obligations", group("list", RegistryCommands.ObligationsList.class));
         GROUPS.put("registry", group("stats", RegistryCommands.RegistryStats.class, "owners", RegistryCommands.RegistryOwners.class,
                 "replay", RegistryCommands.RegistryReplay.class));

@@ -69,8 +69,18 @@ final class ServeCommand implements Callable<Integer> {
             description = "Fractions of each threshold at which alerts fire (default 0.5,0.8).")
     List<Double> alertAt = new ArrayList<>();
 
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "Serve HTTPS with this certificate chain (PEM); needs --tls-key. Console cookies are then Secure.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "The certificate's private key (unencrypted PKCS#8 PEM, as openssl writes it).")
+    Path tlsKey;
+
     @Override
     public Integer call() throws Exception {
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new InvalidInputException(tlsCert == null ? "--tls-cert" : "--tls-key", "TLS needs both --tls-cert and --tls-key.",
+                    "Give the certificate chain and its key, e.g. --tls-cert cert.pem --tls-key key.pem.");
+        }
         if (clockSkewSeconds < 1 || clockSkewSeconds > 86_400) {
             throw new InvalidInputException("--clock-skew", "--clock-skew must be 1..86400 seconds, got " + clockSkewSeconds + ".", null);
         }
@@ -98,7 +108,8 @@ final class ServeCommand implements Callable<Integer> {
                 dbUrl == null ? null : System.getenv(dbPasswordEnv), demo, catalog, regimes,
                 new LogOptions(logOrigin, trustedKeys, witnesses, witnessQuorum),
                 new RegistryOptions(regulatorKey, java.time.Duration.ofSeconds(clockSkewSeconds), alertAt));
-        CgovServer server = CgovServer.start(options, Clock.systemDefaultZone());
+        CgovServer server = CgovServer.start(options, new org.computegov.server.WebOptions(tlsCert, tlsKey, null),
+                Clock.systemDefaultZone());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("computegov: shutting down (HTTP server, then database)…");

@@ -29,6 +29,11 @@ import org.computegov.server.log.LogRoutes;
 import org.computegov.server.log.LogService;
 import org.computegov.server.log.PostgresLog;
 import org.computegov.server.log.Sequencer;
+import java.util.Map;
+import org.computegov.console.Console;
+import org.computegov.console.ConsoleRegistry;
+import org.computegov.server.console.DemoConsoleUsers;
+import org.computegov.server.console.ServerConsoleLog;
 import org.computegov.server.registry.DemoWorld;
 import org.computegov.server.registry.RegistryKeys;
 import org.computegov.server.registry.RegistryRoutes;
@@ -69,6 +74,13 @@ public final class CgovServer implements AutoCloseable {
 
     /** Starts the database and the HTTP server; fails fast (and leaves nothing running) if either cannot start. */
     public static CgovServer start(ServerOptions options, Clock clock) throws InvalidInputException {
+        return start(options, WebOptions.defaults(), clock);
+    }
+
+    /** As {@link #start(ServerOptions, Clock)}, with TLS and the console's options. */
+    public static CgovServer start(ServerOptions options, WebOptions web, Clock clock) throws InvalidInputException {
+        char[] tlsPassword = org.computegov.console.auth.PasswordHash.class.getName().toCharArray();
+        java.security.KeyStore tlsKeys = web.tls() ? Tls.keyStore(web.tlsCert(), web.tlsKey(), tlsPassword) : null;
         HardwareCatalog catalog = options.catalogFile() == null ? HardwareCatalog.builtIn()
                 : HardwareCatalog.builtInWith(options.catalogFile());
         RegimeCatalog regimes = options.regimesFile() == null ? RegimeCatalog.builtIn()
@@ -99,6 +111,10 @@ public final class CgovServer implements AutoCloseable {
                 DemoWorld.load(registry, options.dataDirectory(), clock);
             }
             byte[] openApi = resource("/openapi.json");
+            Console console = Console.create(web.console(), database.dataSource(), pool, knowledge,
+                    new ConsoleRegistry(registry), new ServerConsoleLog(log, vkey), clock, List.of());
+            Map<String, String> demoUsers = options.demo() ? DemoConsoleUsers.ensure(options.dataDirectory(),
+                    console.users(), console.enrolment(), clock) : Map.of();
             LogService logService = log;
             RegistryService registryService = registry;
             Javalin app = Javalin.create(config -> {
@@ -112,9 +128,15 @@ public final class CgovServer implements AutoCloseable {
                 new RegistryRoutes(registryService, new RequestAuthenticator(registryService, clock), clock)
                         .install(config.routes);
                 config.routes.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+                console.install(config.routes);
+                if (tlsKeys != null) {
+                    config.jetty.addConnector((jetty, http) -> Tls.connector(jetty, http, tlsKeys, tlsPassword, options.port()));
+                }
             });
             app.start(options.port());
-            LOG.info("computegov listening on http://localhost:{}", app.port());
+            String url = (web.tls() ? "https" : "http") + "://localhost:" + app.port();
+            LOG.info("computegov listening on {} (console: {}/)", url, url);
+            demoUsers.forEach((user, password) -> LOG.info("console demo user: {} / {}", user, password));
             server = new CgovServer(database, pool, log, registry, vkey, app);
         } catch (Exception e) {
             closeQuietly(registry);
@@ -194,9 +216,12 @@ public final class CgovServer implements AutoCloseable {
         return app.port();
     }
 
-    /** Every HTTP route the server answers, as "METHOD path" (e.g. "GET /health"); checked against the OpenAPI file. */
+    /**
+     * Every HTTP route of the API, as "METHOD path" (e.g. "GET /health"); checked against the OpenAPI file. The
+     * console's pages are not API and are left out.
+     */
     public java.util.List<String> routes() {
-        return app.unsafe.internalRouter.allHttpHandlers().stream()
+        return app.unsafe.internalRouter.allHttpHandlers().stream().filter(e -> !Console.isPage(e.endpoint.path))
                 .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
     }
 
