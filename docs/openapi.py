@@ -132,6 +132,8 @@ doc = {
                       "409": prob("Username taken, or the enrolment was already applied")}}},
     R + "/actors": {"get": {"summary": "Registered actors, their roles and keys (public)", "operationId": "listActors",
         "responses": {"200": {"description": "Actors", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Actor"}}}}}}}},
+    R + "/kinds": {"get": {"summary": "The statement kinds this registry runs: wire name, predicate type, signer roles, sealed or public, and the capability that runs each (public)", "operationId": "listKinds",
+        "responses": {"200": {"description": "Kinds", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ObjectList"}}}}}}},
     R + "/stats": {"get": {"summary": "Public statistics: counts and totals, no identities", "operationId": "registryStats",
         "responses": {"200": {"description": "Statistics", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
     R + "/customers": {"get": {"summary": "Customers: a provider its own, a regulator all (signed request)", "operationId": "listCustomers",
@@ -245,6 +247,18 @@ doc = {
         "source": {"type": "string"}}},
   }},
 }
-out = pathlib.Path(__file__).resolve().parent.parent / "server/src/main/resources/openapi.json"
+# Each capability serves its own part of the document (its routes); the server merges the parts at start.
+root = pathlib.Path(__file__).resolve().parent.parent
+capabilities = {
+    "capabilities/customers/src/main/resources/openapi/customers.json": [R + "/customers", R + "/customers/{provider}/{customer}", R + "/screening"],
+    "capabilities/accounting/src/main/resources/openapi/accounting.json": [R + "/usage", R + "/runs", R + "/runs/{developer}/{run}", R + "/owners", R + "/obligations", R + "/alerts"],
+}
+for file, paths in capabilities.items():
+    part = {"paths": {p: doc["paths"].pop(p) for p in paths}}
+    out = root / file
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(part, indent=2, ensure_ascii=False) + "\n")
+    print("wrote", out)
+out = root / "server/src/main/resources/openapi.json"
 out.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
 print("wrote", out)

@@ -204,7 +204,7 @@ final class BenchCommand {
                 a.putArray("roles").add("compute-provider");
                 a.putArray("keys").add(providerKey.verifierKey().encode());
                 var client = new org.computegov.registry.client.RegistryClient(url, null, Clock.systemUTC());
-                var reg = client.submit(regulator.publicStatement(org.computegov.registry.statement.Kind.ACTOR, "actor:bench-provider", p, null, null));
+                var reg = client.submit(regulator.publicStatement("actor", "actor:bench-provider", p, null, null));
                 if (!reg.ok()) {
                     throw new CommandFailure("could not register the benchmark provider: " + reg.body());
                 }
@@ -223,7 +223,7 @@ final class BenchCommand {
                         int i;
                         while ((i = next.getAndIncrement()) < batches.size()) {
                             var part = batches.get(i);
-                            var s = provider.usageRecords(org.computegov.registry.usage.UsageJson.write(part)
+                            var s = org.computegov.accounting.AccountingStatements.usageRecords(provider, org.computegov.registry.usage.UsageJson.write(part)
                                     .getBytes(StandardCharsets.UTF_8), part.size());
                             var answer = client.submit(s);
                             if (!answer.ok()) {

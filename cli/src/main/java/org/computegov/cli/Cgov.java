@@ -33,10 +33,10 @@ public final class Cgov {
         COMMANDS.put("log", LogCommand.class);
         COMMANDS.put("witness", WitnessCommand.class);
         COMMANDS.put("actor", RegistryCommands.ActorCommand.class);
-        COMMANDS.put("kyc", RegistryCommands.KycCommand.class);
-        COMMANDS.put("screening", RegistryCommands.ScreeningCommand.class);
-        COMMANDS.put("runs", RegistryCommands.RunsCommand.class);
-        COMMANDS.put("obligations", RegistryCommands.ObligationsCommand.class);
+        COMMANDS.put("kyc", CustomerCommands.KycCommand.class);
+        COMMANDS.put("screening", CustomerCommands.ScreeningCommand.class);
+        COMMANDS.put("runs", AccountingCommands.RunsCommand.class);
+        COMMANDS.put("obligations", AccountingCommands.ObligationsCommand.class);
         COMMANDS.put("registry", RegistryCommands.RegistryCommand.class);
         COMMANDS.put("console", ConsoleCommand.class);
         COMMANDS.put("bench", BenchCommand.class);
@@ -52,19 +52,20 @@ public final class Cgov {
                 "audit", LogCommand.Audit.class));
         GROUPS.put("witness", group("serve", WitnessCommand.Serve.class));
         GROUPS.put("bench", group("log", BenchCommand.LogBench.class, "registry", BenchCommand.RegistryBench.class));
-        GROUPS.put("usage", group("parse-sacct", UsageCommand.ParseSacct.class, "submit", RegistryCommands.UsageSubmit.class,
-                "correct", RegistryCommands.UsageCorrect.class, "list", RegistryCommands.UsageList.class));
+        GROUPS.put("usage", group("parse-sacct", UsageCommand.ParseSacct.class, "submit", AccountingCommands.UsageSubmit.class,
+                "correct", AccountingCommands.UsageCorrect.class, "list", AccountingCommands.UsageList.class));
         GROUPS.put("actor", group("register", RegistryCommands.ActorRegister.class, "list", RegistryCommands.ActorList.class,
-                "add-key", RegistryCommands.ActorAddKey.class, "revoke-key", RegistryCommands.ActorRevokeKey.class));
-        GROUPS.put("kyc", group("submit", RegistryCommands.KycSubmit.class, "access", RegistryCommands.KycAccess.class,
-                "show", RegistryCommands.KycShow.class, "list", RegistryCommands.KycList.class, "screen", RegistryCommands.KycScreen.class));
-        GROUPS.put("screening", group("load", RegistryCommands.ScreeningLoad.class));
-        GROUPS.put("runs", group("declare", RegistryCommands.RunsDeclare.class, "list", RegistryCommands.RunsList.class,
-                "show", RegistryCommands.RunsShow.class));
+                "add-key", RegistryCommands.ActorAddKey.class, "revoke-key", RegistryCommands.ActorRevokeKey.class,
+                "rotate-root", RegistryCommands.ActorRotateRoot.class));
+        GROUPS.put("kyc", group("submit", CustomerCommands.KycSubmit.class, "access", CustomerCommands.KycAccess.class,
+                "show", CustomerCommands.KycShow.class, "list", CustomerCommands.KycList.class, "screen", CustomerCommands.KycScreen.class));
+        GROUPS.put("screening", group("load", CustomerCommands.ScreeningLoad.class));
+        GROUPS.put("runs", group("declare", AccountingCommands.RunsDeclare.class, "list", AccountingCommands.RunsList.class,
+                "show", AccountingCommands.RunsShow.class));
+        GROUPS.put("obligations", group("list", AccountingCommands.ObligationsList.class));
+        GROUPS.put("registry", group("stats", RegistryCommands.RegistryStats.class, "owners", AccountingCommands.RegistryOwners.class,
+                "kinds", RegistryCommands.RegistryKinds.class, "replay", RegistryCommands.RegistryReplay.class));
         GROUPS.put("console", group("user", ConsoleCommand.User.class));
-        GROUPS.put("obligations", group("list", RegistryCommands.ObligationsList.class));
-        GROUPS.put("registry", group("stats", RegistryCommands.RegistryStats.class, "owners", RegistryCommands.RegistryOwners.class,
-                "replay", RegistryCommands.RegistryReplay.class));
     }
 
     private static Map<String, Class<?>> group(Object... nameThenClass) {

@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
 import org.computegov.api.Json;
 import org.computegov.knowledge.InvalidInputException;
 import org.computegov.knowledge.hardware.HardwareCatalog;
-import org.computegov.registry.statement.Kind;
+import org.computegov.accounting.AccountingStatements;
+import org.computegov.customers.CustomerStatements;
 import org.computegov.registry.statement.StatementWriter;
 import org.computegov.registry.statement.Submission;
 import org.computegov.registry.usage.ParsedUsage;
@@ -128,8 +129,6 @@ final class RegistryCommands {
         return second < 0 ? vkeyOrKeyId : vkeyOrKeyId.substring(0, second);
     }
 
-    // ---- actor ----------------------------------------------------------------------------------------------------
-
     @Command(name = "actor", mixinStandardHelpOptions = true, description = "Actors (organizations), their roles and keys.")
     static final class ActorCommand {}
 
@@ -152,7 +151,7 @@ final class RegistryCommands {
             a.put("id", id).put("name", name).put("jurisdiction", jurisdiction);
             roles.forEach(a.putArray("roles")::add);
             vkeys.forEach(a.putArray("keys")::add);
-            accepted(out(spec), registry.submit(w.publicStatement(Kind.ACTOR, "actor:" + id, p, null, null)), json.json);
+            accepted(out(spec), registry.submit(w.publicStatement("actor", "actor:" + id, p, null, null)), json.json);
             return 0;
         }
     }
@@ -169,7 +168,7 @@ final class RegistryCommands {
         public Integer call() throws Exception {
             StatementWriter w = registry.writer();
             ObjectNode p = w.predicate().put("actor", actor).put("action", "add").put("key", vkey);
-            accepted(out(spec), registry.submit(w.publicStatement(Kind.KEY, "key:" + keyIdOf(vkey), p, null, null)), json.json);
+            accepted(out(spec), registry.submit(w.publicStatement("key", "key:" + keyIdOf(vkey), p, null, null)), json.json);
             return 0;
         }
     }
@@ -181,13 +180,52 @@ final class RegistryCommands {
         @Mixin JsonOption json;
         @Option(names = "--actor", required = true) String actor;
         @Option(names = "--key-id", required = true, description = "The key as name+hexid (or its whole vkey).") String keyId;
+        @Option(names = "--compromised-at", paramLabel = "TIME", description = {"Since when the key may have been in other"
+                + " hands (RFC 3339, e.g. 2026-11-25T20:00:00Z). What it signed after that stops counting, keys it added"
+                + " included; without it, only what comes after the revocation is refused."}) String compromisedAt;
 
         @Override
         public Integer call() throws Exception {
             StatementWriter w = registry.writer();
             String id = keyIdOf(keyId);
             ObjectNode p = w.predicate().put("actor", actor).put("action", "revoke").put("key", id);
-            accepted(out(spec), registry.submit(w.publicStatement(Kind.KEY, "key:" + id, p, null, null)), json.json);
+            if (compromisedAt != null) {
+                try {
+                    p.put("compromisedAt", java.time.Instant.parse(compromisedAt).toString());
+                } catch (java.time.format.DateTimeParseException e) {
+                    throw new InvalidInputException("--compromised-at", "'" + compromisedAt + "' is not an RFC 3339 UTC time.",
+                            "e.g. --compromised-at 2026-11-25T20:00:00Z");
+                }
+            }
+            accepted(out(spec), registry.submit(w.publicStatement("key", "key:" + id, p, null, null)), json.json);
+            return 0;
+        }
+    }
+
+    @Command(name = "rotate-root", mixinStandardHelpOptions = true, description = {
+            "Rotate the root (bootstrap) regulator key: --key is the current root key, --new-key the key to rotate to;",
+            "both sign the statement. From then on only the new key is the root."})
+    static final class ActorRotateRoot implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin RegistryConnection registry;
+        @Mixin JsonOption json;
+        @Option(names = "--new-key", required = true, paramLabel = "FILE", description = "The new root key's signer key file"
+                + " (cgov keys generate --name regulator/root-2).") Path newKey;
+
+        @Override
+        public Integer call() throws Exception {
+            StatementWriter w = registry.writer();
+            String text = Inputs.readText(newKey, "--new-key", "signer key").strip();
+            org.computegov.ledger.keys.SignerKey next;
+            try {
+                next = org.computegov.ledger.keys.SignerKey.parse(text);
+            } catch (org.computegov.ledger.FormatException e) {
+                throw new InvalidInputException("--new-key", "File " + newKey + " does not hold a signer key: "
+                        + e.getMessage() + ".", "Give a file written by 'cgov keys generate --name " + w.issuer() + "/root-2'.", e);
+            }
+            ObjectNode p = w.predicate().put("key", next.verifierKey().encode());
+            accepted(out(spec), registry.submit(w.publicStatementCosigned("root-key", "root:" + w.issuer(), p,
+                    List.of(next))), json.json);
             return 0;
         }
     }
@@ -207,376 +245,13 @@ final class RegistryCommands {
             Table t = new Table("actor", "name", "roles", "jurisdiction", "keys (revoked marked)");
             for (JsonNode a : actors) {
                 List<String> keys = new ArrayList<>();
-                a.path("keys").forEach(k -> keys.add(k.path("keyId").asText() + (k.has("revokedIndex") ? " (revoked)" : "")));
+                a.path("keys").forEach(k -> keys.add(k.path("keyId").asText() + (k.has("compromisedAt")
+                        ? " (compromised since " + k.path("compromisedAt").asText() + ")"
+                        : k.has("revokedIndex") ? " (revoked)" : "")));
                 List<String> roles = new ArrayList<>();
                 a.path("roles").forEach(r -> roles.add(r.asText()));
                 t.row(a.path("id").asText(), a.path("name").asText(), String.join(",", roles), a.path("jurisdiction").asText(),
                         String.join(" ", keys));
-            }
-            t.print(out(spec));
-            return 0;
-        }
-    }
-
-    // ---- kyc ------------------------------------------------------------------------------------------------------
-
-    @Command(name = "kyc", mixinStandardHelpOptions = true, description = "Customer identification (KYC) records, access events and screening.")
-    static final class KycCommand {}
-
-    @Command(name = "submit", mixinStandardHelpOptions = true, description = {
-            "Submit a customer's KYC record (as a compute provider). The log gets only a salted commitment;",
-            "the record is readable by you and the regulator. Format: docs/REGISTRY.md."})
-    static final class KycSubmit extends SealedFileCommand {
-        KycSubmit() {
-            super("customer record");
-        }
-
-        @Override
-        Submission submission(StatementWriter w, byte[] body, JsonNode parsed) {
-            return w.customerRecord(body);
-        }
-    }
-
-    @Command(name = "access", mixinStandardHelpOptions = true, description = "Submit a customer's access events (IP address and time; required for foreign customers).")
-    static final class KycAccess extends SealedFileCommand {
-        KycAccess() {
-            super("access events");
-        }
-
-        @Override
-        Submission submission(StatementWriter w, byte[] body, JsonNode parsed) {
-            return w.accessEvents(body, parsed.isArray() ? parsed.size() : 0);
-        }
-    }
-
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a customer's KYC record, access events, screening hits and usage (its provider or a regulator).")
-    static final class KycShow implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin RegistryConnection registry;
-        @Parameters(paramLabel = "PROVIDER/CUSTOMER", description = "The account, e.g. cloud-a/acct-17.") String account;
-
-        @Override
-        public Integer call() throws Exception {
-            int slash = account.indexOf('/');
-            if (slash <= 0 || slash == account.length() - 1) {
-                throw new InvalidInputException("PROVIDER/CUSTOMER", "'" + account + "' is not PROVIDER/CUSTOMER.", "e.g. cloud-a/acct-17");
-            }
-            RegistryConnection.print(out(spec), registry.get("/api/v1/registry/customers/" + enc(account.substring(0, slash))
-                    + "/" + enc(account.substring(slash + 1))));
-            return 0;
-        }
-    }
-
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List customers (a provider its own, a regulator all).")
-    static final class KycList implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin RegistryConnection registry;
-        @Mixin JsonOption json;
-        @Option(names = "--provider", description = "Only this provider's customers (regulator).") String provider;
-
-        @Override
-        public Integer call() throws Exception {
-            JsonNode rows = registry.get("/api/v1/registry/customers" + (provider == null ? "" : "?provider=" + enc(provider)));
-            if (json.printed(out(spec), rows)) {
-                return 0;
-            }
-            Table t = new Table("provider", "customer", "legal name", "country", "foreign", "verification", "risk", "hits", "FLOP")
-                    .alignRight(7, 8);
-            for (JsonNode c : rows) {
-                t.row(c.path("provider").asText(), c.path("customerId").asText(), c.path("legalName").asText(),
-                        c.path("country").asText(), c.path("foreign").asBoolean() ? "yes" : "no", c.path("verificationState").asText(),
-                        c.path("riskRating").asText(), c.path("screeningHits").asLong(), Format.sci(c.path("flop").asDouble()));
-            }
-            t.print(out(spec));
-            return 0;
-        }
-    }
-
-    @Command(name = "screen", mixinStandardHelpOptions = true, description = "Screen a name against the loaded denied-party lists (provider or regulator).")
-    static final class KycScreen implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin RegistryConnection registry;
-        @Mixin JsonOption json;
-        @Parameters(paramLabel = "NAME", description = "The name to screen.") String name;
-        @Option(names = "--country", description = "ISO 3166-1 alpha-2 country, to weigh matches.") String country;
-
-        @Override
-        public Integer call() throws Exception {
-            JsonNode hits = registry.get("/api/v1/registry/screening?name=" + enc(name) + (country == null ? "" : "&country=" + enc(country)));
-            if (json.printed(out(spec), hits)) {
-                return 0;
-            }
-            if (hits.isEmpty()) {
-                out(spec).println("no match on the loaded lists");
-                out(spec).flush();
-                return 0;
-            }
-            Table t = new Table("score", "list", "source", "entry", "matched name", "fields").alignRight(0);
-            for (JsonNode h : hits) {
-                t.row(String.format(Locale.ROOT, "%.3f", h.path("score").asDouble()), h.path("list").asText(), h.path("source").asText(),
-                        h.path("entryId").asText(), h.path("matchedName").asText(), h.path("fields").asText());
-            }
-            t.print(out(spec));
-            return 0;
-        }
-    }
-
-    // ---- screening lists ------------------------------------------------------------------------------------------
-
-    @Command(name = "screening", mixinStandardHelpOptions = true, description = "Denied-party lists.")
-    static final class ScreeningCommand {}
-
-    @Command(name = "load", mixinStandardHelpOptions = true, description = {
-            "Load or update a denied-party list in the trade.gov Consolidated Screening List CSV format (as a regulator);",
-            "every customer is screened again against it."})
-    static final class ScreeningLoad implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin RegistryConnection registry;
-        @Mixin JsonOption json;
-        @Parameters(paramLabel = "FILE", description = "The CSL CSV file.") Path file;
-        @Option(names = "--name", defaultValue = "csl", description = "The list's name in the registry (default ${DEFAULT-VALUE}).") String name;
-
-        @Override
-        public Integer call() throws Exception {
-            byte[] bytes;
-            try {
-                bytes = java.nio.file.Files.readAllBytes(file);
-            } catch (IOException e) {
-                throw new InvalidInputException("FILE", "Cannot read " + file + ": " + e.getMessage(), "Give the CSL CSV file.", e);
-            }
-            int entries;
-            try {
-                entries = org.computegov.registry.screening.ScreeningLists.loadCsl(bytes, name).size();
-            } catch (org.computegov.registry.screening.ListFormatException e) {
-                throw new InvalidInputException("FILE", file + " is not a CSL CSV: " + e.getMessage(),
-                        "Download it from https://www.trade.gov/consolidated-screening-list (CSV).", e);
-            }
-            StatementWriter w = registry.writer();
-            ObjectNode p = w.predicate();
-            p.putObject("list").put("name", name).put("format", "csl").put("entries", entries);
-            accepted(out(spec), registry.submit(w.publicStatement(Kind.SCREENING_LIST, "list:" + name, p, bytes, bytes)), json.json);
-            return 0;
-        }
-    }
-
-    // ---- usage ----------------------------------------------------------------------------------------------------
-
-    @Command(name = "submit", mixinStandardHelpOptions = true, description = {
-            "Report usage (as a compute provider): Slurm accounting (--sacct) or JSON usage records (--json).",
-            "Records already reported are recognized and not counted twice; a batch with any bad line is refused whole."})
-    static final class UsageSubmit implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin RegistryConnection registry;
-        @Option(names = "--sacct", paramLabel = "FILE", description = "sacct --parsable2 --noheader --allocations --duplicates output.") Path sacct;
-        @Option(names = "--json", paramLabel = "FILE", description = "A JSON array of usage records.") Path jsonFile;
-        @Option(names = "--zone", defaultValue = "UTC", description = "Time zone sacct printed times in (default ${DEFAULT-VALUE}).") String zone;
-        @Option(names = "--default-chip", paramLabel = "CLUSTER=CHIP", description = "With --sacct: chip of untyped gres/gpu on a cluster, e.g. sol=A100. Repeatable.") List<String> defaultChips = new ArrayList<>();
-        @Option(names = "--gpu-type", paramLabel = "TYPE=CHIP", description = "With --sacct: a site's own GRES type name, e.g. big=H200. Repeatable.") List<String> gpuTypes = new ArrayList<>();
-        @Option(names = "--batch", defaultValue = "5000", description = "Records per signed statement (default ${DEFAULT-VALUE}).") int batch;
-        @Option(names = "--output-json", description = "Print the server's answers as JSON.") boolean outputJson;
-
-        @Override
-        public Integer call() throws Exception {
-            if ((sacct == null) == (jsonFile == null)) {
-                throw new InvalidInputException("--sacct", "Give exactly one of --sacct FILE and --json FILE.", null);
-            }
-            if (batch < 1 || batch > 100_000) {
-                throw new InvalidInputException("--batch", "--batch must be in [1, 100000], got " + batch + ".", null);
-            }
-            StatementWriter w = registry.writer();
-            HardwareCatalog catalog = HardwareCatalog.builtIn();
-            ParsedUsage parsed;
-            String field = sacct != null ? "--sacct" : "--json";
-            Path file = sacct != null ? sacct : jsonFile;
-            try {
-                parsed = sacct != null
-                        ? new SacctParser(catalog, sacctOptions(w.issuer())).parse(sacct)
-                        : new UsageJson(catalog).read(jsonFile);
-            } catch (IOException e) {
-                throw new InvalidInputException(field, "Cannot read " + file + ": " + e.getMessage(), null, e);
-            }
-            List<UsageRecord> records = parsed.recordsOrThrow(field, file.toString());
-            for (UsageRecord r : records) {
-                if (!r.provider().equals(w.issuer())) {
-                    throw new InvalidInputException(field, "Record of job " + r.jobId() + " on cluster " + r.cluster()
-                            + " names provider " + r.provider() + ", but your key speaks for " + w.issuer() + ".",
-                            "Report your own usage with your own key.");
-                }
-            }
-            long accepted = 0;
-            long duplicates = 0;
-            for (int from = 0; from < records.size() || from == 0; from += batch) {
-                List<UsageRecord> part = records.subList(from, Math.min(records.size(), from + batch));
-                JsonNode a = registry.submit(w.usageRecords(UsageJson.write(part).getBytes(StandardCharsets.UTF_8), part.size()));
-                accepted += a.path("summary").path("accepted").asLong();
-                duplicates += a.path("summary").path("duplicates").asLong();
-                accepted(out(spec), a, outputJson);
-                if (records.isEmpty()) {
-                    break;
-                }
-            }
-            out(spec).printf(Locale.ROOT, "%d records: %d new, %d already reported%n", records.size(), accepted, duplicates);
-            out(spec).flush();
-            return 0;
-        }
-
-        private SacctOptions sacctOptions(String provider) throws InvalidInputException {
-            SacctOptions options = SacctOptions.of(provider, zoneId());
-            for (String d : defaultChips) {
-                String[] kv = UsageCommand.ParseSacct.pair("--default-chip", d);
-                options = options.withDefaultChip(kv[0], kv[1]);
-            }
-            for (String g : gpuTypes) {
-                String[] kv = UsageCommand.ParseSacct.pair("--gpu-type", g);
-                options = options.withGpuType(kv[0], kv[1]);
-            }
-            return options;
-        }
-
-        private ZoneId zoneId() throws InvalidInputException {
-            try {
-                return ZoneId.of(zone);
-            } catch (java.time.DateTimeException e) {
-                throw new InvalidInputException("--zone", "Unknown time zone '" + zone + "'.", "e.g. UTC", e);
-            }
-        }
-    }
-
-    @Command(name = "correct", mixinStandardHelpOptions = true, description = {
-            "Correct reported usage (as its provider): {\"replace\": [usage records], \"withdraw\": [record ids]}."})
-    static final class UsageCorrect extends SealedFileCommand {
-        UsageCorrect() {
-            super("correction");
-        }
-
-        @Override
-        Submission submission(StatementWriter w, byte[] body, JsonNode parsed) {
-            return w.usageCorrection(body, parsed.path("replace").size() + parsed.path("withdraw").size());
-        }
-    }
-
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List usage records (a provider its own, a developer its runs', a regulator all).")
-    static final class UsageList implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin RegistryConnection registry;
-        @Mixin JsonOption json;
-        @Option(names = "--provider") String provider;
-        @Option(names = "--customer") String customer;
-        @Option(names = "--run") String run;
-        @Option(names = "--limit", defaultValue = "100") int limit;
-
-        @Override
-        public Integer call() throws Exception {
-            StringBuilder q = new StringBuilder("?limit=" + limit);
-            if (provider != null) q.append("&provider=").append(enc(provider));
-            if (customer != null) q.append("&customer=").append(enc(customer));
-            if (run != null) q.append("&run=").append(enc(run));
-            JsonNode rows = registry.get("/api/v1/registry/usage" + q);
-            if (json.printed(out(spec), rows)) {
-                return 0;
-            }
-            Table t = new Table("provider", "customer", "job", "chip", "chips", "end", "run", "chip-hours", "FLOP").alignRight(4, 7, 8);
-            for (JsonNode r : rows) {
-                t.row(r.path("provider").asText(), r.path("customer").asText(), r.path("jobId").asText(), r.path("chip").asText(),
-                        r.path("chipCount").asLong(), r.path("end").asText(), r.path("runId").asText(""),
-                        Format.num(r.path("chipHours").asDouble()), Format.sci(r.path("flop").asDouble()));
-            }
-            t.print(out(spec));
-            return 0;
-        }
-    }
-
-    // ---- runs -----------------------------------------------------------------------------------------------------
-
-    @Command(name = "runs", mixinStandardHelpOptions = true, description = "Training runs: declarations, compute, thresholds.")
-    static final class RunsCommand {}
-
-    @Command(name = "declare", mixinStandardHelpOptions = true, description = "Declare (or update) a training run (as a developer). Format: docs/REGISTRY.md.")
-    static final class RunsDeclare extends SealedFileCommand {
-        RunsDeclare() {
-            super("run declaration");
-        }
-
-        @Override
-        Submission submission(StatementWriter w, byte[] body, JsonNode parsed) {
-            return w.runDeclaration(body);
-        }
-    }
-
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List training runs with their compute (a developer its own, a regulator all).")
-    static final class RunsList implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin RegistryConnection registry;
-        @Mixin JsonOption json;
-
-        @Override
-        public Integer call() throws Exception {
-            JsonNode runs = registry.get("/api/v1/registry/runs");
-            if (json.printed(out(spec), runs)) {
-                return 0;
-            }
-            Table t = new Table("run", "planned FLOP", "FLOP", "cumulative", "crossed (in force)", "next threshold (forecast)").alignRight(1, 2, 3);
-            for (JsonNode r : runs) {
-                String crossed = crossedInForce(r.path("findings"));
-                JsonNode next = r.path("forecast").path("next");
-                String forecast = next.isMissingNode() ? "" : next.path("regime").asText() + " "
-                        + (next.has("estimatedAt") ? "~" + next.path("estimatedAt").asText().substring(0, 10) : "(no recent usage)");
-                t.row(r.path("developer").asText() + "/" + r.path("runId").asText(),
-                        r.has("plannedFlop") ? Format.sci(r.path("plannedFlop").asDouble()) : "",
-                        Format.sci(r.path("flop").asDouble()), Format.sci(r.path("cumulativeFlop").asDouble()),
-                        crossed, forecast);
-            }
-            t.print(out(spec));
-            return 0;
-        }
-    }
-
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a run: declaration, compute, findings, obligations, alerts, forecast.")
-    static final class RunsShow implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin RegistryConnection registry;
-        @Parameters(paramLabel = "DEVELOPER/RUN") String run;
-
-        @Override
-        public Integer call() throws Exception {
-            int slash = run.indexOf('/');
-            if (slash <= 0 || slash == run.length() - 1) {
-                throw new InvalidInputException("DEVELOPER/RUN", "'" + run + "' is not DEVELOPER/RUN.", "e.g. lab-x/frontier-1");
-            }
-            RegistryConnection.print(out(spec), registry.get("/api/v1/registry/runs/" + enc(run.substring(0, slash)) + "/"
-                    + enc(run.substring(slash + 1))));
-            return 0;
-        }
-    }
-
-    // ---- obligations ----------------------------------------------------------------------------------------------
-
-    @Command(name = "obligations", mixinStandardHelpOptions = true, description = "Obligations triggered by crossing thresholds.")
-    static final class ObligationsCommand {}
-
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List obligations with their deadlines (and --alerts: the alerts fired).")
-    static final class ObligationsList implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin RegistryConnection registry;
-        @Mixin JsonOption json;
-        @Option(names = "--alerts", description = "List the alerts (fractions of thresholds reached) instead.") boolean alerts;
-
-        @Override
-        public Integer call() throws Exception {
-            JsonNode rows = registry.get(alerts ? "/api/v1/registry/alerts" : "/api/v1/registry/obligations");
-            if (json.printed(out(spec), rows)) {
-                return 0;
-            }
-            Table t = alerts ? new Table("subject", "regime", "fraction", "threshold", "reached at").alignRight(2, 3)
-                    : new Table("subject", "regime", "due by", "obligation");
-            for (JsonNode r : rows) {
-                String subject = r.path("subjectKind").asText() + " " + r.path("subject").asText();
-                if (alerts) {
-                    t.row(subject, r.path("regime").asText(), String.format(Locale.ROOT, "%.0f%%", r.path("fraction").asDouble() * 100),
-                            Format.sci(r.path("threshold").asDouble()), r.path("reachedAt").asText());
-                } else {
-                    t.row(subject, r.path("regime").asText(), r.path("dueBy").asText("-"), r.path("what").asText());
-                }
             }
             t.print(out(spec));
             return 0;
@@ -600,25 +275,25 @@ final class RegistryCommands {
         }
     }
 
-    @Command(name = "owners", mixinStandardHelpOptions = true, description = "Beneficial owners with compute aggregated across accounts and providers (regulator).")
-    static final class RegistryOwners implements Callable<Integer> {
+    @Command(name = "kinds", mixinStandardHelpOptions = true, description = "The statement kinds this registry runs, with"
+            + " their signer roles and the capability that runs each (public).")
+    static final class RegistryKinds implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin RegistryConnection registry;
         @Mixin JsonOption json;
 
         @Override
         public Integer call() throws Exception {
-            JsonNode rows = registry.get("/api/v1/registry/owners");
-            if (json.printed(out(spec), rows)) {
+            JsonNode kinds = registry.get("/api/v1/registry/kinds");
+            if (json.printed(out(spec), kinds)) {
                 return 0;
             }
-            Table t = new Table("owner", "name", "accounts", "FLOP", "crossed (in force)").alignRight(3);
-            for (JsonNode o : rows) {
-                List<String> accounts = new ArrayList<>();
-                o.path("accounts").forEach(a -> accounts.add(a.asText()));
-                String crossed = crossedInForce(o.path("findings"));
-                t.row(o.path("ownerKey").asText(), o.path("name").asText(), String.join(" ", accounts),
-                        Format.sci(o.path("flop").asDouble()), crossed);
+            Table t = new Table("kind", "signers", "sealed", "capability");
+            for (JsonNode k : kinds) {
+                List<String> roles = new ArrayList<>();
+                k.path("signers").forEach(r -> roles.add(r.asText()));
+                t.row(k.path("kind").asText(), String.join(",", roles), k.path("sealed").asBoolean() ? "sealed" : "public",
+                        k.path("capability").asText());
             }
             t.print(out(spec));
             return 0;

@@ -9,21 +9,26 @@ import java.util.Optional;
 import java.util.Set;
 import org.computegov.ledger.keys.Ed25519PublicKey;
 import org.computegov.registry.statement.Role;
-import org.computegov.registry.store.Actor;
-import org.computegov.registry.store.RegistryReads;
-import org.computegov.registry.store.RegistryService;
+import org.computegov.registry.kernel.Actor;
+import org.computegov.registry.kernel.KernelReads;
+import org.computegov.registry.kernel.Registry;
 
 /**
  * What the console asks of the registry, in one place: the same reads the API answers (so a page never shows what
  * the API would refuse the same viewer), and the keys that authenticate enrolments.
  */
 public final class ConsoleRegistry {
-    private final RegistryService registry;
-    private final RegistryReads reads;
+    private final Registry registry;
+    private final KernelReads reads;
 
-    public ConsoleRegistry(RegistryService registry) {
+    public ConsoleRegistry(Registry registry) {
         this.registry = registry;
-        this.reads = new RegistryReads(registry.reads(), registry.rules());
+        this.reads = new KernelReads(registry.store(), registry.catalogue());
+    }
+
+    /** The registry itself, for sections that call a capability's reads with the signed-in user's viewer. */
+    public Registry registry() {
+        return registry;
     }
 
     public Optional<Actor> actor(String id) {

@@ -39,10 +39,12 @@ import org.computegov.server.registry.RegistryKeys;
 import org.computegov.server.registry.RegistryRoutes;
 import org.computegov.server.registry.RequestAuthenticator;
 import org.computegov.server.registry.ServerRegistryLog;
+import org.computegov.registry.kernel.Capability;
+import org.computegov.registry.kernel.KernelRules;
+import org.computegov.registry.kernel.Registry;
 import org.computegov.registry.monitoring.AlertPolicy;
-import org.computegov.registry.screening.ScreeningOptions;
-import org.computegov.registry.store.RegistryRules;
-import org.computegov.registry.store.RegistryService;
+import org.computegov.server.registry.CapabilityRoutes;
+import org.computegov.server.registry.Composition;
 import org.computegov.knowledge.export.ExportRules;
 import org.computegov.knowledge.hardware.HardwareCatalog;
 import org.computegov.knowledge.thresholds.RegimeCatalog;
@@ -58,11 +60,11 @@ public final class CgovServer implements AutoCloseable {
     private final Database database;
     private final HikariDataSource pool;
     private final LogService log;
-    private final RegistryService registry;
+    private final Registry registry;
     private final String logVerifierKey;
     private final Javalin app;
 
-    private CgovServer(Database database, HikariDataSource pool, LogService log, RegistryService registry,
+    private CgovServer(Database database, HikariDataSource pool, LogService log, Registry registry,
             String logVerifierKey, Javalin app) {
         this.database = database;
         this.pool = pool;
@@ -74,11 +76,21 @@ public final class CgovServer implements AutoCloseable {
 
     /** Starts the database and the HTTP server; fails fast (and leaves nothing running) if either cannot start. */
     public static CgovServer start(ServerOptions options, Clock clock) throws InvalidInputException {
-        return start(options, WebOptions.defaults(), clock);
+        return start(options, WebOptions.defaults(), clock, List.of());
+    }
+
+    /** Starts a server running the standard capabilities and {@code extra} ones after them (tests add their own). */
+    public static CgovServer start(ServerOptions options, Clock clock, List<Capability> extra) throws InvalidInputException {
+        return start(options, WebOptions.defaults(), clock, extra);
     }
 
     /** As {@link #start(ServerOptions, Clock)}, with TLS and the console's options. */
     public static CgovServer start(ServerOptions options, WebOptions web, Clock clock) throws InvalidInputException {
+        return start(options, web, clock, List.of());
+    }
+
+    public static CgovServer start(ServerOptions options, WebOptions web, Clock clock, List<Capability> extra)
+            throws InvalidInputException {
         char[] tlsPassword = org.computegov.console.auth.PasswordHash.class.getName().toCharArray();
         java.security.KeyStore tlsKeys = web.tls() ? Tls.keyStore(web.tlsCert(), web.tlsKey(), tlsPassword) : null;
         HardwareCatalog catalog = options.catalogFile() == null ? HardwareCatalog.builtIn()
@@ -91,7 +103,7 @@ public final class CgovServer implements AutoCloseable {
                 : new ExternalDatabase(options.databaseUrl(), options.databaseUser(), options.databasePassword());
         HikariDataSource pool = null;
         LogService log = null;
-        RegistryService registry = null;
+        Registry registry = null;
         CgovServer server;
         try {
             String schema = Migrations.migrate(database.dataSource());
@@ -102,21 +114,22 @@ public final class CgovServer implements AutoCloseable {
             String vkey = key.verifierKey().encode();
             LOG.info("log: origin {}, size {}, verifier key {}", key.name(), log.state().size(), vkey);
             RegistryKeys.Root root = RegistryKeys.root(options.dataDirectory(), options.registry().regulatorKey());
-            registry = new RegistryService(database.dataSource(), pool, new ServerRegistryLog(log), new RegistryRules(
-                    root.vkey(), catalog, regimes, new AlertPolicy(options.registry().alertFractions()),
-                    ScreeningOptions.defaults(), options.registry().clockSkew()), clock);
+            List<Capability> capabilities = Composition.capabilities(catalog, regimes,
+                    new AlertPolicy(options.registry().alertFractions()), extra);
+            registry = new Registry(database.dataSource(), pool, new ServerRegistryLog(log),
+                    new KernelRules(root.vkey(), options.registry().clockSkew()), clock, capabilities);
             LOG.info("registry: bootstrap regulator {} ({})", root.vkey().name(), root.where());
             if (options.demo()) {
                 // Before HTTP starts: a server that answers is a server whose demo world is complete.
                 DemoWorld.load(registry, options.dataDirectory(), clock);
             }
-            byte[] openApi = resource("/openapi.json");
+            byte[] openApi = OpenApiDocument.merge(resource("/openapi.json"), capabilities);
             Console console = Console.create(web.console(), database.dataSource(), pool, knowledge,
                     new ConsoleRegistry(registry), new ServerConsoleLog(log, vkey), clock, List.of());
             Map<String, String> demoUsers = options.demo() ? DemoConsoleUsers.ensure(options.dataDirectory(),
                     console.users(), console.enrolment(), clock) : Map.of();
             LogService logService = log;
-            RegistryService registryService = registry;
+            Registry registryService = registry;
             Javalin app = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;
                 config.http.defaultContentType = "application/json";
@@ -125,8 +138,12 @@ public final class CgovServer implements AutoCloseable {
                 new HealthRoutes(database, schema).install(config.routes);
                 new KnowledgeRoutes(knowledge).install(config.routes);
                 new LogRoutes(logService).install(config.routes);
-                new RegistryRoutes(registryService, new RequestAuthenticator(registryService, clock), clock)
-                        .install(config.routes);
+                RequestAuthenticator auth = new RequestAuthenticator(registryService, clock);
+                new RegistryRoutes(registryService, auth).install(config.routes);
+                CapabilityRoutes capabilityRoutes = new CapabilityRoutes(config.routes, auth, clock);
+                for (Capability c : registryService.catalogue().capabilities()) {
+                    c.routes(capabilityRoutes, registryService.store());
+                }
                 config.routes.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
                 console.install(config.routes);
                 if (tlsKeys != null) {
@@ -229,7 +246,7 @@ public final class CgovServer implements AutoCloseable {
         return log;
     }
 
-    public RegistryService registry() {
+    public Registry registry() {
         return registry;
     }
 

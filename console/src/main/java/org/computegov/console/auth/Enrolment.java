@@ -25,7 +25,7 @@ import org.computegov.ledger.keys.SignerKey;
 import org.computegov.registry.statement.Rejection;
 import org.computegov.registry.statement.Role;
 import org.computegov.registry.statement.StatementWriter;
-import org.computegov.registry.store.Actor;
+import org.computegov.registry.kernel.Actor;
 
 /**
  * Enrolling a console user is a statement signed by an actor's registered key, like every other write: the actor

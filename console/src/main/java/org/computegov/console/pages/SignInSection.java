@@ -16,7 +16,7 @@ import org.computegov.console.auth.KeySeal;
 import org.computegov.console.auth.PasswordHash;
 import org.computegov.console.auth.Session;
 import org.computegov.console.auth.SignInThrottle;
-import org.computegov.registry.store.Actor;
+import org.computegov.registry.kernel.Actor;
 
 /**
  * Sign-in, sign-out and the account page. A failed sign-in says only that the pair was wrong (not which half), costs

@@ -12,13 +12,25 @@ import org.computegov.registry.statement.StatementWriter;
 
 /**
  * Signs registry requests with RFC 9421 HTTP message signatures (Ed25519, covering method, path and query, with a
- * creation time), keyid = the key's registry id, so the server knows which actor reads.
+ * creation time, a one-minute expiry and a fresh random nonce, so that a copied request cannot be replayed), keyid = the
+ * key's registry id, so the server knows which actor reads.
  */
 final class RequestSigner {
     private final MessageSigner signer;
 
     RequestSigner(SignerKey key, Clock clock) {
-        this.signer = MessageSigner.builder(key.privateKey(), StatementWriter.keyId(key)).clock(clock).build();
+        this.signer = MessageSigner.builder(key.privateKey(), StatementWriter.keyId(key)).clock(clock)
+                .expiresAfter(VALIDITY).nonces(RequestSigner::nonce).build();
+    }
+
+    static final java.time.Duration VALIDITY = java.time.Duration.ofMinutes(1);
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    /** 128 random bits, base64url. */
+    static String nonce() {
+        byte[] b = new byte[16];
+        RANDOM.nextBytes(b);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
     void sign(HttpRequest.Builder b, String method, URI uri) {

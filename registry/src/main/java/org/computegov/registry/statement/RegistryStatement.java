@@ -9,10 +9,11 @@ import org.computegov.ledger.intoto.Subject;
  * A registry statement as read from its envelope, before its signature and its rights are checked.
  *
  * @param envelopeBytes the envelope exactly as submitted: what the log stores
- * @param sealedSha256 the commitment to the sealed payload (lowercase hex), or null for kinds without one
+ * @param kind the kind's wire name, from the predicate type {@code .../registry-<kind>/v1}
+ * @param sealedSha256 the commitment to the sealed payload (lowercase hex), or null when the predicate has none
  * @param predicate the whole predicate, for the kind-specific public fields
  */
-public record RegistryStatement(Kind kind, String statementId, Instant issuedAt, String issuer, Subject subject,
+public record RegistryStatement(String kind, String statementId, Instant issuedAt, String issuer, Subject subject,
         String sealedSha256, long sealedSize, JsonNode predicate, Envelope envelope, byte[] envelopeBytes) {
 
     /** A public text field of the predicate, or null. */

@@ -66,10 +66,11 @@ public final class StatementReader {
         } catch (FormatException e) {
             throw Rejection.badInput("not an in-toto Statement v1: " + e.getMessage(), "payload", null);
         }
-        Kind kind = Kind.ofPredicateType(statement.predicateType());
+        String kind = Kinds.wireOf(statement.predicateType());
         if (kind == null) {
             throw Rejection.badInput("predicate type " + statement.predicateType() + " is not a registry statement",
-                    "predicateType", "Use one of " + Kinds.list() + ".");
+                    "predicateType", "Use " + Kinds.PREFIX + "<kind>/v1 with one of the registry's kinds"
+                    + " (GET /api/v1/registry/kinds lists them).");
         }
         JsonNode p = statement.predicate();
         if (p == null) {
@@ -103,10 +104,11 @@ public final class StatementReader {
         String sealed = null;
         long sealedSize = 0;
         JsonNode s = p.get("sealed");
-        if (kind.sealed()) {
-            if (s == null || !s.isObject() || s.get("sha256") == null || !HEX64.matcher(s.get("sha256").asText()).matches()
+        // Whether the kind is sealed is the kernel's to say (it knows the kinds); here only the commitment's shape.
+        if (s != null) {
+            if (!s.isObject() || s.get("sha256") == null || !HEX64.matcher(s.get("sha256").asText()).matches()
                     || s.get("size") == null || !s.get("size").canConvertToLong() || s.get("size").asLong() < 0) {
-                throw Rejection.badInput(kind.wire() + " statements commit to a sealed payload",
+                throw Rejection.badInput(kind + " statements commit to a sealed payload",
                         "predicate.sealed", "Add {\"sha256\": commitment hex, \"size\": payload bytes}.");
             }
             sealed = s.get("sha256").asText();
@@ -115,9 +117,6 @@ public final class StatementReader {
                 throw Rejection.badInput("the subject digest must be the sealed payload's commitment",
                         "subject[0].digest.sha256", null);
             }
-        } else if (s != null) {
-            throw Rejection.badInput(kind.wire() + " statements are public and carry no sealed payload",
-                    "predicate.sealed", "Remove it.");
         }
         return new RegistryStatement(kind, id, issuedAt, issuer, subject, sealed, sealedSize, p, envelope,
                 envelopeBytes.clone());

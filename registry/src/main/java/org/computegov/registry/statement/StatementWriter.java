@@ -53,14 +53,27 @@ public final class StatementWriter {
     }
 
     /** A public statement whose subject digest is SHA-256 of {@code subjectBytes} (or of the name when null). */
-    public Submission publicStatement(Kind kind, String subjectName, ObjectNode predicate, byte[] subjectBytes,
+    public Submission publicStatement(String kind, String subjectName, ObjectNode predicate, byte[] subjectBytes,
             byte[] attachment) {
         byte[] digested = subjectBytes != null ? subjectBytes : subjectName.getBytes(StandardCharsets.UTF_8);
         return new Submission(sign(kind, Subject.sha256(subjectName, sha256(digested)), predicate), null, attachment);
     }
 
+    /**
+     * A public statement signed by this writer's key and by {@code others} too (a root-key rotation is signed by the
+     * old and the new key).
+     */
+    public Submission publicStatementCosigned(String kind, String subjectName, ObjectNode predicate, List<SignerKey> others) {
+        byte[] statement = new Statement(List.of(Subject.sha256(subjectName,
+                sha256(subjectName.getBytes(StandardCharsets.UTF_8)))), Kinds.predicateType(kind), predicate).toJson();
+        List<org.computegov.ledger.dsse.DsseSigner> signers = new java.util.ArrayList<>();
+        signers.add(new Ed25519DsseSigner(keyId(key), key.privateKey()));
+        others.forEach(o -> signers.add(new Ed25519DsseSigner(keyId(o), o.privateKey())));
+        return new Submission(Dsse.sign(Statement.PAYLOAD_TYPE, statement, signers).toJson(), null, null);
+    }
+
     /** A statement committing to a confidential payload, sealed under a fresh salt. */
-    public Submission sealedStatement(Kind kind, String subjectName, ObjectNode predicate, byte[] payload) {
+    public Submission sealedStatement(String kind, String subjectName, ObjectNode predicate, byte[] payload) {
         Sealed sealed = Sealed.seal(payload, RANDOM);
         ObjectNode s = predicate.putObject("sealed");
         s.put("sha256", sealed.commitment());
@@ -68,35 +81,8 @@ public final class StatementWriter {
         return new Submission(sign(kind, Subject.sha256(subjectName, sealed.commitment()), predicate), sealed, null);
     }
 
-    /** A provider's KYC record of a customer (sealed; the public subject names only the provider). */
-    public Submission customerRecord(byte[] record) {
-        return sealedStatement(Kind.CUSTOMER, "customer:" + issuer, predicate(), record);
-    }
-
-    /** A provider's access events of one customer (sealed). */
-    public Submission accessEvents(byte[] events, int count) {
-        return sealedStatement(Kind.ACCESS, "customer:" + issuer, predicate().put("events", count), events);
-    }
-
-    /** A developer's run declaration (sealed; the public subject names only the developer). */
-    public Submission runDeclaration(byte[] declaration) {
-        return sealedStatement(Kind.RUN, "run:" + issuer, predicate(), declaration);
-    }
-
-    /** A provider's usage records (sealed), {@code count} of them. */
-    public Submission usageRecords(byte[] records, int count) {
-        ObjectNode p = predicate().put("records", count);
-        return sealedStatement(Kind.USAGE, "usage:" + issuer + "/" + p.path("statementId").asText(), p, records);
-    }
-
-    /** A provider's correction: {@code {"replace": [records], "withdraw": [record ids]}} touching {@code count} records. */
-    public Submission usageCorrection(byte[] correction, int count) {
-        ObjectNode p = predicate().put("records", count);
-        return sealedStatement(Kind.USAGE_CORRECTION, "usage:" + issuer + "/" + p.path("statementId").asText(), p, correction);
-    }
-
-    private byte[] sign(Kind kind, Subject subject, ObjectNode predicate) {
-        byte[] statement = new Statement(List.of(subject), kind.predicateType(), predicate).toJson();
+    private byte[] sign(String kind, Subject subject, ObjectNode predicate) {
+        byte[] statement = new Statement(List.of(subject), Kinds.predicateType(kind), predicate).toJson();
         return Dsse.sign(Statement.PAYLOAD_TYPE, statement, List.of(new Ed25519DsseSigner(keyId(key), key.privateKey())))
                 .toJson();
     }

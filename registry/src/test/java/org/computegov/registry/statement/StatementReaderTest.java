@@ -25,9 +25,9 @@ class StatementReaderTest {
     void readsWhatTheWriterWrites() throws Exception {
         ObjectNode p = writer.predicate();
         p.putObject("actor").put("id", "cloud-a");
-        Submission s = writer.publicStatement(Kind.ACTOR, "actor:cloud-a", p, null, null);
+        Submission s = writer.publicStatement("actor", "actor:cloud-a", p, null, null);
         RegistryStatement r = StatementReader.read(s.envelope());
-        assertThat(r.kind()).isEqualTo(Kind.ACTOR);
+        assertThat(r.kind()).isEqualTo("actor");
         assertThat(r.issuer()).isEqualTo("regulator");
         assertThat(r.issuedAt()).isEqualTo(Instant.parse("2026-11-25T20:00:00Z"));
         assertThat(r.subject().name()).isEqualTo("actor:cloud-a");
@@ -39,7 +39,7 @@ class StatementReaderTest {
 
     @Test
     void aSealedStatementsSubjectIsItsCommitment() throws Exception {
-        Submission s = writer.sealedStatement(Kind.USAGE, "usage:regulator/x", writer.predicate().put("records", 0), "[]".getBytes());
+        Submission s = writer.sealedStatement("usage", "usage:regulator/x", writer.predicate().put("records", 0), "[]".getBytes());
         RegistryStatement r = StatementReader.read(s.envelope());
         assertThat(r.sealedSha256()).isEqualTo(s.sealed().commitment()).isEqualTo(r.subjectDigest());
         assertThat(r.sealedSize()).isEqualTo(2);
@@ -47,7 +47,7 @@ class StatementReaderTest {
 
     @Test
     void theRawLogPathsFilterSeesEverySpellingOfARegistryPredicateType() {
-        String plain = new String(statement(Kind.USAGE.predicateType(), good()), StandardCharsets.UTF_8);
+        String plain = new String(statement(Kinds.predicateType("usage"), good()), StandardCharsets.UTF_8);
         assertThat(StatementReader.mentionsRegistryPredicate(plain.getBytes(StandardCharsets.UTF_8))).isTrue();
         String escaped = plain.replace("attestation/registry-", "attestation\\/\\u0072egistry-");
         assertThat(escaped).doesNotContain("attestation/registry-");
@@ -62,18 +62,18 @@ class StatementReaderTest {
     @Test
     void refusesWhatIsNotARegistryStatement() {
         assertRefused("not json".getBytes(), "envelope");
-        assertRefused(envelope("text/plain", statement(Kind.ACTOR.predicateType(), good())), "envelope.payloadType");
+        assertRefused(envelope("text/plain", statement(Kinds.predicateType("actor"), good())), "envelope.payloadType");
         assertRefused(envelope(Statement.PAYLOAD_TYPE, statement("https://computegov.org/attestation/usage/v1", good())), "predicateType");
-        assertRefused(envelope(Statement.PAYLOAD_TYPE, statement(Kind.ACTOR.predicateType(), good().put("statementId", "has space"))),
+        assertRefused(envelope(Statement.PAYLOAD_TYPE, statement(Kinds.predicateType("actor"), good().put("statementId", "has space"))),
                 "predicate.statementId");
-        assertRefused(envelope(Statement.PAYLOAD_TYPE, statement(Kind.ACTOR.predicateType(), good().put("issuedAt", "yesterday"))),
+        assertRefused(envelope(Statement.PAYLOAD_TYPE, statement(Kinds.predicateType("actor"), good().put("issuedAt", "yesterday"))),
                 "predicate.issuedAt");
-        assertRefused(envelope(Statement.PAYLOAD_TYPE, statement(Kind.ACTOR.predicateType(), good().put("issuer", "Not An Id"))),
+        assertRefused(envelope(Statement.PAYLOAD_TYPE, statement(Kinds.predicateType("actor"), good().put("issuer", "Not An Id"))),
                 "predicate.issuer");
-        assertRefused(envelope(Statement.PAYLOAD_TYPE, statement(Kind.USAGE.predicateType(), good())), "predicate.sealed");
-        ObjectNode sealedOnPublic = good();
-        sealedOnPublic.putObject("sealed").put("sha256", "0".repeat(64)).put("size", 1);
-        assertRefused(envelope(Statement.PAYLOAD_TYPE, statement(Kind.ACTOR.predicateType(), sealedOnPublic)), "predicate.sealed");
+        ObjectNode badCommitment = good();
+        badCommitment.putObject("sealed").put("sha256", "not hex").put("size", 1);
+        assertRefused(envelope(Statement.PAYLOAD_TYPE, statement(Kinds.predicateType("usage"), badCommitment)), "predicate.sealed");
+        assertRefused(envelope(Statement.PAYLOAD_TYPE, statement(Kinds.PREFIX + "Not_A_Kind/v1", good())), "predicateType");
         assertRefused(new byte[StatementReader.MAX_ENVELOPE_BYTES + 1], "envelope");
     }
 

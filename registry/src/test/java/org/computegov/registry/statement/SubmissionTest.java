@@ -17,7 +17,7 @@ class SubmissionTest {
 
     @Test
     void theEnvelopeIsKeptByteForByteWhateverItsSpacing() throws Exception {
-        Submission s = writer.sealedStatement(Kind.RUN, "run:cloud-a/r1", writer.predicate().put("run", "r1"),
+        Submission s = writer.sealedStatement("run", "run:cloud-a/r1", writer.predicate().put("run", "r1"),
                 "{\"runId\":\"r1\",\"dataDomain\":\"general\"}".getBytes(StandardCharsets.UTF_8));
         String envelope = new String(s.envelope(), StandardCharsets.UTF_8);
         // The same envelope object with extra white space and key order changes inside: those exact bytes must come out.

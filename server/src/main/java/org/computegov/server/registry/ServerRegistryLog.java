@@ -1,6 +1,6 @@
 package org.computegov.server.registry;
 
-import org.computegov.registry.store.RegistryLog;
+import org.computegov.registry.kernel.RegistryLog;
 import org.computegov.server.ApiProblem;
 import org.computegov.server.log.LogService;
 

@@ -236,7 +236,7 @@ class RegistryConfidentialityTest {
 
     private static SignatureHeaders sign(SignerKey key, String pathAndQuery) {
         return MessageSigner.builder(key.privateKey(), org.computegov.registry.statement.StatementWriter.keyId(key))
-                .clock(CLOCK).build()
+                .clock(CLOCK).expiresAfter(Duration.ofMinutes(1)).nonces(() -> java.util.UUID.randomUUID().toString()).build()
                 .sign(HttpRequestView.of("GET", registry.base().resolve(pathAndQuery).toString(), Map.of()));
     }
 

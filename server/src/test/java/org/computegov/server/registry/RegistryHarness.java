@@ -32,7 +32,6 @@ import org.computegov.ledger.tiles.TilePath;
 import org.computegov.registry.client.RegistryClient;
 import org.computegov.registry.client.RegistryClient.Answer;
 import org.computegov.registry.screening.ScreeningLists;
-import org.computegov.registry.statement.Kind;
 import org.computegov.registry.statement.Sealed;
 import org.computegov.registry.statement.StatementWriter;
 import org.computegov.registry.statement.Submission;
@@ -59,6 +58,7 @@ final class RegistryHarness implements AutoCloseable {
 
     private final Path data;
     private final LogOptions logOptions;
+    private final List<org.computegov.registry.kernel.Capability> extra;
     private CgovServer server;
     private URI base;
     /**
@@ -82,25 +82,32 @@ final class RegistryHarness implements AutoCloseable {
         }
     }
 
-    private RegistryHarness(Path data, LogOptions logOptions) throws Exception {
+    private RegistryHarness(Path data, LogOptions logOptions, List<org.computegov.registry.kernel.Capability> extra)
+            throws Exception {
         this.data = data;
         this.logOptions = logOptions;
+        this.extra = extra;
         start();
         SignerKey root = KeyFiles.readSignerKey(data.resolve(RegistryKeys.FILE));
         this.regulator = as("regulator", root);
     }
 
     static RegistryHarness start(Path data) throws Exception {
-        return new RegistryHarness(data, LogOptions.defaults());
+        return new RegistryHarness(data, LogOptions.defaults(), List.of());
+    }
+
+    /** A server running the standard capabilities and {@code extra} ones (a test's own). */
+    static RegistryHarness start(Path data, org.computegov.registry.kernel.Capability... extra) throws Exception {
+        return new RegistryHarness(data, LogOptions.defaults(), List.of(extra));
     }
 
     static RegistryHarness start(Path data, LogOptions log) throws Exception {
-        return new RegistryHarness(data, log);
+        return new RegistryHarness(data, log, List.of());
     }
 
     private void start() {
         try {
-            server = CgovServer.start(new ServerOptions(0, data, null, null, null, false, null, null, logOptions), CLOCK);
+            server = CgovServer.start(new ServerOptions(0, data, null, null, null, false, null, null, logOptions), CLOCK, extra);
         } catch (Exception e) {
             throw new IllegalStateException("the server did not start", e);
         }
@@ -257,7 +264,7 @@ final class RegistryHarness implements AutoCloseable {
         a.put("id", id).put("name", "Actor " + id).put("jurisdiction", jurisdiction);
         roles.forEach(a.putArray("roles")::add);
         a.putArray("keys").add(key.verifierKey().encode());
-        return by.writer().publicStatement(Kind.ACTOR, "actor:" + id, p, null, null);
+        return by.writer().publicStatement(Kind.ACTOR.wire(), "actor:" + id, p, null, null);
     }
 
     static Submission addKey(TestActor by, String actor, SignerKey key) {
@@ -266,12 +273,12 @@ final class RegistryHarness implements AutoCloseable {
 
     static Submission addKey(TestActor by, ObjectNode p, String actor, SignerKey key) {
         p.put("actor", actor).put("action", "add").put("key", key.verifierKey().encode());
-        return by.writer().publicStatement(Kind.KEY, "key:" + StatementWriter.keyId(key), p, null, null);
+        return by.writer().publicStatement(Kind.KEY.wire(), "key:" + StatementWriter.keyId(key), p, null, null);
     }
 
     static Submission revokeKey(TestActor by, String actor, String keyId) {
         ObjectNode p = predicate(by).put("actor", actor).put("action", "revoke").put("key", keyId);
-        return by.writer().publicStatement(Kind.KEY, "key:" + keyId, p, null, null);
+        return by.writer().publicStatement(Kind.KEY.wire(), "key:" + keyId, p, null, null);
     }
 
     static byte[] syntheticList() throws IOException {
@@ -283,7 +290,7 @@ final class RegistryHarness implements AutoCloseable {
     static Submission screeningList(TestActor by, ObjectNode p, String name) throws Exception {
         byte[] list = syntheticList();
         p.putObject("list").put("name", name).put("format", "csl").put("entries", ScreeningLists.loadCsl(list, name).size());
-        return by.writer().publicStatement(Kind.SCREENING_LIST, "list:" + name, p, list, list);
+        return by.writer().publicStatement(Kind.SCREENING_LIST.wire(), "list:" + name, p, list, list);
     }
 
     static Submission customer(TestActor provider, ObjectNode record) {
@@ -291,7 +298,7 @@ final class RegistryHarness implements AutoCloseable {
     }
 
     static Submission customer(TestActor provider, ObjectNode p, ObjectNode record) {
-        return provider.writer().sealedStatement(Kind.CUSTOMER, "customer:" + provider.id(), p, bytes(record));
+        return provider.writer().sealedStatement(Kind.CUSTOMER.wire(), "customer:" + provider.id(), p, bytes(record));
     }
 
     static Submission access(TestActor provider, String customer, ArrayNode events) {
@@ -300,7 +307,7 @@ final class RegistryHarness implements AutoCloseable {
 
     static Submission access(TestActor provider, ObjectNode p, String customer, ArrayNode events) {
         p.put("events", events.size());
-        return provider.writer().sealedStatement(Kind.ACCESS, "customer:" + provider.id(), p, bytes(events));
+        return provider.writer().sealedStatement(Kind.ACCESS.wire(), "customer:" + provider.id(), p, bytes(events));
     }
 
     static Submission usage(TestActor provider, ArrayNode records) {
@@ -309,7 +316,7 @@ final class RegistryHarness implements AutoCloseable {
 
     static Submission usage(TestActor provider, ObjectNode p, ArrayNode records) {
         p.put("records", records.size());
-        return provider.writer().sealedStatement(Kind.USAGE, "usage:" + provider.id() + "/" + p.get("statementId").asText(),
+        return provider.writer().sealedStatement(Kind.USAGE.wire(), "usage:" + provider.id() + "/" + p.get("statementId").asText(),
                 p, bytes(records));
     }
 
@@ -326,7 +333,7 @@ final class RegistryHarness implements AutoCloseable {
             withdraw.forEach(c.putArray("withdraw")::add);
         }
         p.put("records", (replace == null ? 0 : replace.size()) + (withdraw == null ? 0 : withdraw.size()));
-        return provider.writer().sealedStatement(Kind.USAGE_CORRECTION,
+        return provider.writer().sealedStatement(Kind.USAGE_CORRECTION.wire(),
                 "usage:" + provider.id() + "/" + p.get("statementId").asText(), p, bytes(c));
     }
 
@@ -335,7 +342,7 @@ final class RegistryHarness implements AutoCloseable {
     }
 
     static Submission run(TestActor developer, ObjectNode p, ObjectNode declaration) {
-        return developer.writer().sealedStatement(Kind.RUN, "run:" + developer.id(), p, bytes(declaration));
+        return developer.writer().sealedStatement(Kind.RUN.wire(), "run:" + developer.id(), p, bytes(declaration));
     }
 
     /**

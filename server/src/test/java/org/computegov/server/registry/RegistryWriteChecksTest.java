@@ -39,7 +39,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.computegov.ledger.keys.PemKeys;
 import org.computegov.ledger.keys.SignerKey;
 import org.computegov.registry.client.RegistryClient.Answer;
-import org.computegov.registry.statement.Kind;
 import org.computegov.registry.statement.Sealed;
 import org.computegov.registry.statement.Submission;
 import org.computegov.server.log.LogOptions;
@@ -329,12 +328,12 @@ class RegistryWriteChecksTest {
         }
         // Not JSON at all: the whole payload is the field.
         ObjectNode pr = predicate(provA);
-        Submission notJson = provA.writer().sealedStatement(Kind.CUSTOMER, "customer:prov-a", pr,
+        Submission notJson = provA.writer().sealedStatement(Kind.CUSTOMER.wire(), "customer:prov-a", pr,
                 "{\"customerId\": ".getBytes(StandardCharsets.UTF_8));
         assertThat(refused(provA, notJson, 400, "invalid-statement", "not JSON").get("field").asText())
                 .startsWith("sealed.payload");
         // The public subject names the provider only: naming the account would put a KYC field in the public log.
-        Submission namedAccount = provA.writer().sealedStatement(Kind.CUSTOMER, "customer:prov-a/" + base.get("customerId").asText(),
+        Submission namedAccount = provA.writer().sealedStatement(Kind.CUSTOMER.wire(), "customer:prov-a/" + base.get("customerId").asText(),
                 predicate(provA), RegistryHarness.bytes(base));
         assertThat(refused(provA, namedAccount, 400, "invalid-statement", "account in the public subject").get("field").asText())
                 .isEqualTo("subject[0].name");
@@ -389,7 +388,7 @@ class RegistryWriteChecksTest {
         ObjectNode p = predicate(regulator);
         RegistryHarness.actorStatement(regulator, p, "twin", "US", List.of("compute-provider"), twice);
         ((com.fasterxml.jackson.databind.node.ArrayNode) p.get("actor").get("keys")).add(twice.verifierKey().encode());
-        Submission twoSame = regulator.writer().publicStatement(Kind.ACTOR, "actor:twin", p, null, null);
+        Submission twoSame = regulator.writer().publicStatement(Kind.ACTOR.wire(), "actor:twin", p, null, null);
         assertThat(refused(regulator, twoSame, 400, "invalid-statement", "a key listed twice").get("field").asText())
                 .isEqualTo("predicate.actor.keys[1]");
         // Usage at a time PostgreSQL cannot store (or no one would mean) is refused with the record named.
@@ -425,7 +424,7 @@ class RegistryWriteChecksTest {
             byte[] envelope = org.computegov.ledger.dsse.Dsse.sign("application/vnd.in-toto+json",
                     escaped.getBytes(StandardCharsets.UTF_8),
                     List.of(new org.computegov.ledger.dsse.Ed25519DsseSigner(provA.keyId(), provA.key().privateKey()))).toJson();
-            assertThat(org.computegov.registry.statement.StatementReader.read(envelope).kind()).isEqualTo(Kind.CUSTOMER);
+            assertThat(org.computegov.registry.statement.StatementReader.read(envelope).kind()).isEqualTo(Kind.CUSTOMER.wire());
             HttpResponse<String> disguised = registry.send(HttpRequest.newBuilder().header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(envelope)), "/api/v1/log/entries");
             assertRawProblem(disguised, 400, "registry-statement");

@@ -1,0 +1,189 @@
+package org.computegov.accounting;
+
+import org.computegov.registry.kernel.Published;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import org.computegov.customers.Ownership;
+import org.computegov.registry.kernel.Json;
+import org.computegov.registry.kernel.ReadStore;
+import org.computegov.registry.kernel.Viewer;
+import org.computegov.registry.statement.Rejection;
+import org.computegov.registry.statement.Role;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Usage, runs, owners and monitoring as each viewer may see them: a provider its own usage and accounts, a developer
+ * its own runs (and the usage attributed to them), the regulator everything, the public nothing here.
+ */
+@Published
+public final class AccountingReads {
+    private final ReadStore store;
+    private final Monitoring monitoring;
+    private final Ownership ownership;
+
+    AccountingReads(ReadStore store, Monitoring monitoring, Ownership ownership) {
+        this.store = store;
+        this.monitoring = monitoring;
+        this.ownership = ownership;
+    }
+
+    public ArrayNode usage(Viewer v, String provider, String customer, String run, int limit) throws Rejection {
+        v.require("usage records", Role.REGULATOR, Role.COMPUTE_PROVIDER, Role.DEVELOPER);
+        String onlyProvider = provider;
+        String runPrefix = null;
+        if (!v.regulator()) {
+            if (v.is(Role.COMPUTE_PROVIDER) && (provider == null || provider.equals(v.id()))) {
+                onlyProvider = v.id();
+            } else if (v.is(Role.DEVELOPER)) {
+                runPrefix = v.id() + "/"; // a developer sees the usage attributed to its own runs
+            } else {
+                throw Rejection.forbidden(v.id() + " may read its own usage only", null);
+            }
+        }
+        String prefix = runPrefix;
+        String p = onlyProvider;
+        return store.get(h -> {
+            ArrayNode out = Json.array();
+            h.createQuery("""
+                    SELECT record_id AS "recordId", provider, cluster, customer_id AS customer, chip, chip_count AS "chipCount",
+                           start_at AS start, end_at AS "end", run_id AS "runId", job_id AS "jobId", chip_hours AS "chipHours",
+                           flop, flop_low AS "flopLow", flop_high AS "flopHigh", log_index AS "logIndex"
+                    FROM usage_record
+                    WHERE NOT withdrawn AND (CAST(:p AS text) IS NULL OR provider = :p)
+                      AND (CAST(:c AS text) IS NULL OR customer_id = :c) AND (CAST(:r AS text) IS NULL OR run_id = :r)
+                      AND (CAST(:prefix AS text) IS NULL OR starts_with(run_id, :prefix))
+                    ORDER BY end_at, record_id LIMIT :limit""")
+                    .bind("p", p).bind("c", customer).bind("r", run).bind("prefix", prefix).bind("limit", limit)
+                    .map((rs, c) -> Json.row(rs, out.addObject())).list();
+            return out;
+        });
+    }
+
+    public ArrayNode runs(Viewer v, Instant now) throws Rejection {
+        v.require("training runs", Role.REGULATOR, Role.DEVELOPER);
+        String only = v.regulator() ? null : v.id();
+        return store.get(h -> {
+            ArrayNode out = Json.array();
+            for (String[] id : h.createQuery("SELECT developer, run_id FROM run WHERE CAST(:d AS text) IS NULL OR developer = :d ORDER BY 1, 2")
+                    .bind("d", only).map((rs, c) -> new String[] {rs.getString(1), rs.getString(2)}).list()) {
+                out.add(run(h, id[0], id[1], now));
+            }
+            return out;
+        });
+    }
+
+    public ObjectNode run(Viewer v, String developer, String runId, Instant now) throws Rejection {
+        v.require("training runs", Role.REGULATOR, Role.DEVELOPER);
+        if (!v.regulator() && !developer.equals(v.id())) {
+            throw Rejection.forbidden(v.id() + " may read its own runs only", null);
+        }
+        ObjectNode out = store.get(h -> run(h, developer, runId, now));
+        if (out == null) {
+            throw Rejection.notFound("no run " + runId + " of " + developer, "cgov runs declare registers one.");
+        }
+        return out;
+    }
+
+    private ObjectNode run(Handle h, String developer, String runId, Instant now) {
+        ObjectNode r = h.createQuery("""
+                SELECT developer, run_id AS "runId", name, planned_flop AS "plannedFlop", parameters, tokens,
+                       base_run AS "baseRun", base_model_flop AS "baseModelFlop", data_domain AS "dataDomain",
+                       cost_usd AS "costUsd", log_index AS "logIndex"
+                FROM run WHERE developer = :d AND run_id = :r""")
+                .bind("d", developer).bind("r", runId).map((rs, c) -> Json.row(rs, Json.object()))
+                .findFirst().orElse(null);
+        if (r == null) {
+            return null;
+        }
+        String subject = developer + "/" + runId;
+        Monitoring.Compute compute = monitoring.runCompute(h, subject);
+        r.put("flop", compute.own());
+        if (compute.base() != null) {
+            r.put("baseFlop", compute.base());
+        }
+        r.put("cumulativeFlop", compute.own() + (compute.base() == null ? 0 : compute.base()));
+        r.put("usageRecords", compute.records());
+        r.set("findings", findings(h, Monitoring.RUN, subject));
+        r.set("obligations", obligations(h, Monitoring.RUN, subject));
+        r.set("alerts", alerts(h, Monitoring.RUN, subject));
+        r.set("forecast", monitoring.forecast(h, Monitoring.RUN, subject, now, Duration.ofDays(7)));
+        return r;
+    }
+
+    /** Beneficial owners with the compute of every account they own, at every provider: the regulator's view. */
+    public ArrayNode owners(Viewer v) throws Rejection {
+        v.require("beneficial owners", Role.REGULATOR);
+        return store.get(h -> {
+            ArrayNode out = Json.array();
+            for (Ownership.Owner o : ownership.owners(h)) {
+                ObjectNode n = out.addObject();
+                n.put("ownerKey", o.key());
+                n.put("name", o.name());
+                n.put("country", o.country());
+                ArrayNode accounts = n.putArray("accounts");
+                o.accounts().forEach(accounts::add);
+                n.put("flop", h.createQuery("SELECT coalesce(sum(flop), 0) FROM usage_record WHERE NOT withdrawn"
+                        + " AND provider || '/' || customer_id = ANY(:a)").bindArray("a", String.class, o.accounts())
+                        .mapTo(Double.class).one());
+                n.set("findings", findings(h, Monitoring.OWNER, o.key()));
+                n.set("obligations", obligations(h, Monitoring.OWNER, o.key()));
+            }
+            return out;
+        });
+    }
+
+    public ArrayNode obligations(Viewer v) throws Rejection {
+        v.require("obligations", Role.REGULATOR, Role.DEVELOPER, Role.COMPUTE_PROVIDER);
+        return store.get(h -> subjectRows(h, v, "SELECT subject_kind AS \"subjectKind\", subject_id AS subject, regime,"
+                + " what, due_by AS \"dueBy\", citation FROM obligation", "due_by NULLS LAST, subject_id, regime, what"));
+    }
+
+    public ArrayNode alerts(Viewer v) throws Rejection {
+        v.require("alerts", Role.REGULATOR, Role.DEVELOPER, Role.COMPUTE_PROVIDER);
+        return store.get(h -> subjectRows(h, v, "SELECT subject_kind AS \"subjectKind\", subject_id AS subject, regime,"
+                + " fraction, threshold, reached_at AS \"reachedAt\" FROM alert", "reached_at, subject_id, regime, fraction"));
+    }
+
+    /** A developer sees its runs' rows, a provider its customers' accounts, the regulator everything. */
+    private static ArrayNode subjectRows(Handle h, Viewer v, String select, String order) {
+        String where;
+        if (v.regulator()) {
+            where = "starts_with(:prefix, '') OR true"; // binds :prefix too, so every branch takes the same parameters
+        } else if (v.is(Role.DEVELOPER) && v.is(Role.COMPUTE_PROVIDER)) {
+            where = "(subject_kind = 'run' AND starts_with(subject_id, :prefix)) OR (subject_kind = 'customer' AND starts_with(subject_id, :prefix))";
+        } else if (v.is(Role.DEVELOPER)) {
+            where = "subject_kind = 'run' AND starts_with(subject_id, :prefix)";
+        } else {
+            where = "subject_kind = 'customer' AND starts_with(subject_id, :prefix)";
+        }
+        ArrayNode out = Json.array();
+        h.createQuery(select + " WHERE " + where + " ORDER BY " + order).bind("prefix", v.id() + "/")
+                .map((rs, c) -> Json.row(rs, out.addObject())).list();
+        return out;
+    }
+
+    private static ArrayNode findings(Handle h, String kind, String subject) {
+        return ofSubject(h, "SELECT regime, verdict, in_force AS \"inForce\", measured, threshold, crossed_at AS \"crossedAt\""
+                + " FROM finding", kind, subject, "threshold, regime");
+    }
+
+    private static ArrayNode obligations(Handle h, String kind, String subject) {
+        return ofSubject(h, "SELECT regime, what, due_by AS \"dueBy\", citation FROM obligation", kind, subject,
+                "due_by NULLS LAST, regime, what");
+    }
+
+    private static ArrayNode alerts(Handle h, String kind, String subject) {
+        return ofSubject(h, "SELECT regime, fraction, threshold, reached_at AS \"reachedAt\" FROM alert", kind,
+                subject, "reached_at, regime, fraction");
+    }
+
+    /** One monitoring table's rows for one subject. */
+    private static ArrayNode ofSubject(Handle h, String select, String kind, String subject, String order) {
+        ArrayNode out = Json.array();
+        h.createQuery(select + " WHERE subject_kind = :k AND subject_id = :s ORDER BY " + order)
+                .bind("k", kind).bind("s", subject).map((rs, c) -> Json.row(rs, out.addObject())).list();
+        return out;
+    }
+}
