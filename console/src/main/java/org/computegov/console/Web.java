@@ -94,6 +94,12 @@ public final class Web {
         } catch (NotFound e) {
             ctx.status(404);
             page.render("error.jte", new ErrorModel(page.frame("Not found", ""), "Page not found", e.getMessage()));
+        } catch (org.computegov.registry.statement.Rejection e) {
+            // The registry's own read refused this viewer, as the API would: the page says so and shows nothing else.
+            ctx.status(e.status());
+            String heading = e.status() == 404 ? "Page not found" : e.status() == 403 ? "You cannot see this page"
+                    : "This page cannot be shown";
+            page.render("error.jte", new ErrorModel(page.frame(heading, ""), heading, e.getMessage() + "."));
         } catch (Exception e) {
             LOG.error("console error on {} {}", ctx.method(), ctx.path(), e);
             ctx.status(500);

@@ -30,6 +30,7 @@ import org.computegov.server.log.LogService;
 import org.computegov.server.log.PostgresLog;
 import org.computegov.server.log.Sequencer;
 import java.util.Map;
+import org.computegov.console.CapabilitySections;
 import org.computegov.console.Console;
 import org.computegov.console.ConsoleRegistry;
 import org.computegov.server.console.DemoConsoleUsers;
@@ -125,7 +126,7 @@ public final class CgovServer implements AutoCloseable {
             }
             byte[] openApi = OpenApiDocument.merge(resource("/openapi.json"), capabilities);
             Console console = Console.create(web.console(), database.dataSource(), pool, knowledge,
-                    new ConsoleRegistry(registry), new ServerConsoleLog(log, vkey), clock, List.of());
+                    new ConsoleRegistry(registry), new ServerConsoleLog(log, vkey), clock, CapabilitySections.of(registry));
             Map<String, String> demoUsers = options.demo() ? DemoConsoleUsers.ensure(options.dataDirectory(),
                     console.users(), console.enrolment(), clock) : Map.of();
             LogService logService = log;

@@ -211,6 +211,55 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    @Order(4)
+    void eachRoleSeesWhatTheApiWouldShowItAndNothingByEditingAUrl() throws Exception {
+        signIn("regulator", passwords.get("regulator"));
+        open("/console/compute");
+        assertThat(text("#runs")).contains("Frontier 1 pre-training").contains("Protein language model");
+        assertThat(text("#owners")).contains("Orion Capital Partners");
+        browser.screenshot("13-compute-regulator");
+        open("/console/compute/runs/frontier-lab/frontier-1");
+        assertThat(text("h1")).isEqualTo("Frontier 1 pre-training");
+        waiting().until(d -> !d.findElements(By.cssSelector("#run-chart canvas")).isEmpty());
+        assertThat(text("#run-findings")).contains("EU-AI-Act");
+        browser.screenshot("14-compute-run");
+        open("/console/customers");
+        assertThat(text("#customers")).contains("Southwind Analytics FZE").contains("Northwind Compute");
+        open("/console/customers?review=1");
+        assertThat(text("#customers")).contains("Zorblat Quantum Dynamics").doesNotContain("Northwind");
+        browser.screenshot("15-customers-to-review");
+        signOut();
+
+        signIn("cloud-a", passwords.get("cloud-a"));
+        open("/console/customers");
+        assertThat(text("#customers")).contains("Northwind Compute").doesNotContain("Southwind").doesNotContain("kunde-");
+        open("/console/customers/cloud-a/acct-northwind");
+        assertThat(text("main")).contains("Orion Capital Partners").contains("Confidential");
+        browser.screenshot("16-customer-record");
+        // Another provider's customer, by editing the URL: refused, and nothing of the record shows.
+        open("/console/customers/cloud-b/kunde-0042");
+        assertThat(text("h1")).isEqualTo("You cannot see this page");
+        assertThat(browser.driver.getPageSource()).doesNotContain("Southwind").doesNotContain("198.51.100.23");
+        browser.screenshot("17-other-providers-customer-refused");
+        open("/console/compute/runs/frontier-lab/frontier-1");
+        assertThat(text("h1")).isEqualTo("You cannot see this page");
+        open("/console/compute");
+        assertThat(browser.driver.findElements(By.id("runs"))).isEmpty();
+        assertThat(browser.driver.findElements(By.id("owners"))).isEmpty();
+        signOut();
+
+        signIn("frontier-lab", passwords.get("frontier-lab"));
+        open("/console/compute");
+        assertThat(text("#runs")).contains("Frontier 1 pre-training").doesNotContain("Protein");
+        assertThat(browser.driver.findElements(By.linkText("Customers"))).isEmpty();
+        open("/console/compute/runs/bio-lab/protein-1");
+        assertThat(text("h1")).isEqualTo("You cannot see this page");
+        open("/console/customers");
+        assertThat(text("h1")).isEqualTo("You cannot see this page");
+        signOut();
+    }
+
+    @Test
     @Order(5)
     void aFormWithoutItsCsrfTokenIsRefused() throws Exception {
         signIn("regulator", passwords.get("regulator"));
