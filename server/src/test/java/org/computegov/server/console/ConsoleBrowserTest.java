@@ -221,7 +221,7 @@ class ConsoleBrowserTest {
         open("/console/compute/runs/frontier-lab/frontier-1");
         assertThat(text("h1")).isEqualTo("Frontier 1 pre-training");
         waiting().until(d -> !d.findElements(By.cssSelector("#run-chart canvas")).isEmpty());
-        assertThat(text("#run-findings")).contains("EU-AI-Act");
+        assertThat(text("#run-findings")).contains("EU-AIA-51").contains("crossed");
         browser.screenshot("14-compute-run");
         open("/console/customers");
         assertThat(text("#customers")).contains("Southwind Analytics FZE").contains("Northwind Compute");
@@ -234,7 +234,8 @@ class ConsoleBrowserTest {
         open("/console/customers");
         assertThat(text("#customers")).contains("Northwind Compute").doesNotContain("Southwind").doesNotContain("kunde-");
         open("/console/customers/cloud-a/acct-northwind");
-        assertThat(text("main")).contains("Orion Capital Partners").contains("Confidential");
+        assertThat(text("main")).contains("Northwind Compute Pte. Ltd.").contains("Confidential");
+        assertThat(browser.driver.getPageSource()).contains("Orion Capital Partners"); // in the record, folded away
         browser.screenshot("16-customer-record");
         // Another provider's customer, by editing the URL: refused, and nothing of the record shows.
         open("/console/customers/cloud-b/kunde-0042");
