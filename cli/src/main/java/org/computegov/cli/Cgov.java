@@ -57,6 +57,7 @@ public final class Cgov {
         COMMANDS.put("admit", AdmitCommand.class);
         COMMANDS.put("model", ModelCommand.class);
         COMMANDS.put("deploy", DeployCommand.class);
+        COMMANDS.put("console", ConsoleCommand.class);
         COMMANDS.put("bench", BenchCommand.class);
         COMMANDS.put("config", ConfigCommand.class);
         COMMANDS.put("completion", CompletionCommand.class);
@@ -99,6 +100,7 @@ public final class Cgov {
         GROUPS.put("obligations", group("list", AccountingCommands.ObligationsList.class));
         GROUPS.put("registry", group("stats", RegistryCommands.RegistryStats.class, "owners", AccountingCommands.RegistryOwners.class,
                 "kinds", RegistryCommands.RegistryKinds.class, "replay", RegistryCommands.RegistryReplay.class));
+        GROUPS.put("console", group("user", ConsoleCommand.User.class));
     }
 
     private static Map<String, Class<?>> group(Object... nameThenClass) {

@@ -83,7 +83,7 @@ final class RegistryConnection {
         RegistryClient.Answer send() throws Exception;
     }
 
-    private JsonNode answer(Request r) throws InvalidInputException, CommandFailure {
+    JsonNode answer(Request r) throws InvalidInputException, CommandFailure {
         RegistryClient.Answer a;
         try {
             a = r.send();

@@ -75,8 +75,18 @@ final class ServeCommand implements Callable<Integer> {
             description = "Fractions of each threshold at which alerts fire (default 0.5,0.8).")
     List<Double> alertAt = new ArrayList<>();
 
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "Serve HTTPS with this certificate chain (PEM); needs --tls-key. Console cookies are then Secure.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "The certificate's private key (unencrypted PKCS#8 PEM, as openssl writes it).")
+    Path tlsKey;
+
     @Override
     public Integer call() throws Exception {
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new InvalidInputException(tlsCert == null ? "--tls-cert" : "--tls-key", "TLS needs both --tls-cert and --tls-key.",
+                    "Give the certificate chain and its key, e.g. --tls-cert cert.pem --tls-key key.pem.");
+        }
         if (clockSkewSeconds < 1 || clockSkewSeconds > 86_400) {
             throw new InvalidInputException("--clock-skew", "--clock-skew must be 1..86400 seconds, got " + clockSkewSeconds + ".", null);
         }
@@ -104,7 +114,8 @@ final class ServeCommand implements Callable<Integer> {
                 dbUrl == null ? null : System.getenv(dbPasswordEnv), demo, catalog, regimes,
                 new LogOptions(logOrigin, trustedKeys, witnesses, witnessQuorum),
                 new RegistryOptions(regulatorKey, java.time.Duration.ofSeconds(clockSkewSeconds), alertAt), host);
-        CgovServer server = CgovServer.start(options, Clock.systemDefaultZone());
+        CgovServer server = CgovServer.start(options, new org.computegov.server.WebOptions(tlsCert, tlsKey, null),
+                Clock.systemDefaultZone());
         printHints(server);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -118,7 +129,7 @@ final class ServeCommand implements Callable<Integer> {
 
     /** How to reach this server from the CLI, with the URL it actually listens on (the port may have been 0). */
     private void printHints(CgovServer server) {
-        String url = CgovServer.baseUrl(host, server.port());
+        String url = server.url(host);
         var err = spec.commandLine().getErr();
         err.println("computegov: ready at " + url + " (Ctrl-C stops)");
         err.println("  point the CLI at it:  ./cgov config set-context local --url " + url

@@ -34,6 +34,12 @@ import org.computegov.server.log.LogRoutes;
 import org.computegov.server.log.LogService;
 import org.computegov.server.log.PostgresLog;
 import org.computegov.server.log.Sequencer;
+import java.util.Map;
+import org.computegov.console.CapabilitySections;
+import org.computegov.console.Console;
+import org.computegov.console.ConsoleRegistry;
+import org.computegov.server.console.DemoConsoleUsers;
+import org.computegov.server.console.ServerConsoleLog;
 import org.computegov.server.registry.DemoWorld;
 import org.computegov.server.registry.RegistryKeys;
 import org.computegov.server.registry.RegistryRoutes;
@@ -65,10 +71,12 @@ public final class CgovServer implements AutoCloseable {
     private final Javalin app;
     private final HttpGate gate;
     private final DataDirectoryLock lock;
+    private final String scheme;
 
     private CgovServer(Database database, HikariDataSource pool, LogService log, Registry registry,
-            String logVerifierKey, Javalin app, HttpGate gate, DataDirectoryLock lock) {
+            String logVerifierKey, Javalin app, HttpGate gate, DataDirectoryLock lock, String scheme) {
         this.gate = gate;
+        this.scheme = scheme;
         this.lock = lock;
         this.database = database;
         this.pool = pool;
@@ -80,25 +88,33 @@ public final class CgovServer implements AutoCloseable {
 
     /** Starts the database and the HTTP server; fails fast (and leaves nothing running) if either cannot start. */
     public static CgovServer start(ServerOptions options, Clock clock) throws InvalidInputException {
-        return start(options, clock, List.of(), HttpLimits.defaults());
+        return start(options, WebOptions.defaults(), clock, List.of(), HttpLimits.defaults());
     }
 
     /** Starts a server running the standard capabilities and {@code extra} ones after them (tests add their own). */
     public static CgovServer start(ServerOptions options, Clock clock, List<Capability> extra) throws InvalidInputException {
-        return start(options, clock, extra, HttpLimits.defaults());
+        return start(options, WebOptions.defaults(), clock, extra, HttpLimits.defaults());
     }
 
     /** As {@link #start(ServerOptions, Clock)}, with what one request may cost the server set by {@code limits}. */
     public static CgovServer start(ServerOptions options, Clock clock, HttpLimits limits) throws InvalidInputException {
-        return start(options, clock, List.of(), limits);
+        return start(options, WebOptions.defaults(), clock, List.of(), limits);
+    }
+
+    /** As {@link #start(ServerOptions, Clock)}, with TLS and the console's options. */
+    public static CgovServer start(ServerOptions options, WebOptions web, Clock clock) throws InvalidInputException {
+        return start(options, web, clock, List.of(), HttpLimits.defaults());
     }
 
     /**
-     * Starts a server running the standard capabilities and {@code extra} ones after them, with what one request may
-     * cost the server set by {@code limits}.
+     * Starts a server running the standard capabilities and {@code extra} ones after them, with TLS and the console
+     * as {@code web} says and what one request may cost the server set by {@code limits}.
      */
-    public static CgovServer start(ServerOptions options, Clock clock, List<Capability> extra, HttpLimits limits)
-            throws InvalidInputException {
+    public static CgovServer start(ServerOptions options, WebOptions web, Clock clock, List<Capability> extra,
+            HttpLimits limits) throws InvalidInputException {
+        // The key store lives in memory only; its password guards nothing on disk.
+        char[] tlsPassword = "cgov-in-memory".toCharArray();
+        java.security.KeyStore tlsKeys = web.tls() ? Tls.keyStore(web.tlsCert(), web.tlsKey(), tlsPassword) : null;
         HardwareCatalog catalog = options.catalogFile() == null ? HardwareCatalog.builtIn()
                 : HardwareCatalog.builtInWith(options.catalogFile());
         RegimeCatalog regimes = options.regimesFile() == null ? RegimeCatalog.builtIn()
@@ -141,13 +157,18 @@ public final class CgovServer implements AutoCloseable {
             }
             byte[] openApi = OpenApiDocument.merge(resource("/openapi.json"), capabilities);
             HttpGate gate = new HttpGate(limits);
+            Console console = Console.create(web.console(), database.dataSource(), pool, knowledge,
+                    new ConsoleRegistry(registry), new ServerConsoleLog(log, vkey), clock, CapabilitySections.of(registry));
+            Map<String, String> demoUsers = options.demo() ? DemoConsoleUsers.ensure(options.dataDirectory(),
+                    console.users(), console.enrolment(), clock) : Map.of();
             LogService logService = log;
             Registry registryService = registry;
             Javalin app = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;
                 config.http.defaultContentType = "application/json";
                 config.http.maxRequestSize = limits.largestBody();
-                gate.install(config, options.host(), options.port());
+                gate.install(config, options.host(), options.port(),
+                        tlsKeys == null ? HttpGate.PLAIN : Tls.protocols(tlsKeys, tlsPassword));
                 Problems.install(config.routes);
                 RequestAuthenticator auth = new RequestAuthenticator(registryService, clock);
                 auth.install(config.routes);
@@ -163,10 +184,14 @@ public final class CgovServer implements AutoCloseable {
                     c.routes(capabilityRoutes, registryService.store());
                 }
                 config.routes.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+                console.install(config.routes);
             });
             app.start();
-            LOG.info("computegov listening on {}", baseUrl(options.host(), app.port()));
-            server = new CgovServer(database, pool, log, registry, vkey, app, gate, lock);
+            String scheme = web.tls() ? "https" : "http";
+            String url = baseUrl(scheme, options.host(), app.port());
+            LOG.info("computegov listening on {} (console: {}/)", url, url);
+            demoUsers.forEach((user, password) -> LOG.info("console demo user: {} / {}", user, password));
+            server = new CgovServer(database, pool, log, registry, vkey, app, gate, lock, scheme);
         } catch (Exception e) {
             closeQuietly(registry);
             closeQuietly(log);
@@ -199,8 +224,18 @@ public final class CgovServer implements AutoCloseable {
 
     /** The URL a client on this machine uses: a wildcard address is reached through loopback. */
     public static String baseUrl(String host, int port) {
+        return baseUrl("http", host, port);
+    }
+
+    /** As {@link #baseUrl(String, int)}, for http or https. */
+    public static String baseUrl(String scheme, String host, int port) {
         String h = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") ? ServerOptions.LOOPBACK : host;
-        return "http://" + (h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h) + ":" + port;
+        return scheme + "://" + (h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h) + ":" + port;
+    }
+
+    /** The URL a client on this machine uses to reach this server (https when it serves TLS). */
+    public String url(String host) {
+        return baseUrl(scheme, host, port());
     }
 
     private static HikariDataSource pool(Database database) {
@@ -266,9 +301,12 @@ public final class CgovServer implements AutoCloseable {
         return app.port();
     }
 
-    /** Every HTTP route the server answers, as "METHOD path" (e.g. "GET /health"); checked against the OpenAPI file. */
+    /**
+     * Every HTTP route of the API, as "METHOD path" (e.g. "GET /health"); checked against the OpenAPI file. The
+     * console's pages are not API and are left out.
+     */
     public java.util.List<String> routes() {
-        return app.unsafe.internalRouter.allHttpHandlers().stream()
+        return app.unsafe.internalRouter.allHttpHandlers().stream().filter(e -> !Console.isPage(e.endpoint.path))
                 .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
     }
 

@@ -31,8 +31,9 @@ final class Problems {
         routes.error(404, ctx -> {
             // A 404 problem a route already sent (an unknown run, customer, key) keeps its detail and hint. The
             // response's content type carries a charset ("application/problem+json;charset=utf-8").
+            // So does a console page's own HTML "not found".
             String type = ctx.res().getContentType();
-            if (type == null || !type.startsWith(Problem.MEDIA_TYPE)) {
+            if (type == null || !(type.startsWith(Problem.MEDIA_TYPE) || type.startsWith("text/html"))) {
                 send(ctx, Problem.of("not-found", "Not found", 404, "No resource at " + ctx.path() + ".", ctx.path(),
                         null, "See /api/openapi.json for the API's paths."));
             }

@@ -1,6 +1,8 @@
 package org.computegov.server.http;
 
 import io.javalin.config.JavalinConfig;
+import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -28,7 +30,16 @@ public final class HttpGate {
         return new Refusals(gate.refusedBodies(), connections.refused());
     }
 
-    public void install(JavalinConfig config, String host, int port) {
+    /** What a connection speaks, outermost first: HTTP/1.1, or TLS and HTTP/1.1 inside it. */
+    @FunctionalInterface
+    public interface Protocols {
+        ConnectionFactory[] over(HttpConfiguration http);
+    }
+
+    /** Plain HTTP/1.1. */
+    public static final Protocols PLAIN = http -> new ConnectionFactory[] {new HttpConnectionFactory(http)};
+
+    public void install(JavalinConfig config, String host, int port, Protocols protocols) {
         // Threads bounded; the queue is not (Jetty queues its own jobs there and warns against a bounded one). No
         // request body waits in it: bodies are read before a request is queued for a thread.
         QueuedThreadPool threads = new QueuedThreadPool(limits.maxThreads(), Math.min(8, limits.maxThreads()), 60_000);
@@ -40,7 +51,7 @@ public final class HttpGate {
         });
         config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
         config.jetty.addConnector((server, http) -> {
-            ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(http));
+            ServerConnector c = new ServerConnector(server, protocols.over(http));
             c.setHost(host);
             c.setPort(port);
             c.setIdleTimeout(limits.idleTimeout().toMillis());

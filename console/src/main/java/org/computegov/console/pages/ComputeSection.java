@@ -1,0 +1,143 @@
+package org.computegov.console.pages;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.RoutesConfig;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.computegov.accounting.AccountingReads;
+import org.computegov.api.Json;
+import org.computegov.console.ConsoleSection;
+import org.computegov.console.Frame;
+import org.computegov.console.Page;
+import org.computegov.console.Viewers;
+import org.computegov.console.Web;
+import org.computegov.console.auth.Session;
+import org.computegov.registry.kernel.Viewer;
+import org.computegov.registry.statement.Role;
+
+/**
+ * Compute (the accounting capability): league tables of the largest runs and of beneficial owners' cumulative
+ * compute, and a run's page with its compute over time, the thresholds it approaches and when it would cross the
+ * next. Every figure comes from {@link AccountingReads} called with the signed-in user's viewer: a developer sees
+ * its own runs, the regulator everyone's, and a refused read is a refused page.
+ */
+public final class ComputeSection implements ConsoleSection {
+    private static final int SERIES_LIMIT = 10_000;
+    private final AccountingReads reads;
+    private final Clock clock;
+
+    public ComputeSection(AccountingReads reads, Clock clock) {
+        this.reads = reads;
+        this.clock = clock;
+    }
+
+    /** A league-table row: rank, what, who, compute, and the regimes it crossed. */
+    public record Row(int rank, String label, String href, String detail, double flop, List<String> crossed) {}
+
+    public record ComputeModel(Frame frame, List<Row> runs, List<Row> owners, List<JsonNode> obligations,
+            List<JsonNode> alerts) {}
+
+    /**
+     * @param seriesJson [[epochSeconds, cumulativeFlop], …] for the chart script (also shown as a table)
+     * @param thresholdsJson [{name, flop}, …] the regimes' thresholds, drawn as lines
+     */
+    public record RunModel(Frame frame, JsonNode run, List<double[]> series, String seriesJson, List<JsonNode> thresholds,
+            String thresholdsJson, JsonNode forecast) {}
+
+    @Override
+    public String key() {
+        return "compute";
+    }
+
+    @Override
+    public String label() {
+        return "Compute";
+    }
+
+    @Override
+    public String path() {
+        return "/console/compute";
+    }
+
+    @Override
+    public boolean visibleTo(Session user) {
+        return user != null && (user.has(Role.REGULATOR) || user.has(Role.DEVELOPER) || user.has(Role.COMPUTE_PROVIDER));
+    }
+
+    @Override
+    public void install(RoutesConfig routes, Web web) {
+        routes.get(path(), web.signedIn(this::league));
+        routes.get(path() + "/runs/{developer}/{run}", web.signedIn(this::run));
+    }
+
+    private void league(Page p) throws Exception {
+        Viewer v = Viewers.of(p.user());
+        Instant now = clock.instant();
+        List<Row> runs = new ArrayList<>();
+        if (v.regulator() || v.is(Role.DEVELOPER)) {
+            List<JsonNode> all = new ArrayList<>();
+            reads.runs(v, now).forEach(all::add);
+            all.sort(Comparator.comparingDouble((JsonNode r) -> -r.path("cumulativeFlop").asDouble()));
+            for (JsonNode r : all) {
+                String id = r.path("developer").asText() + "/" + r.path("runId").asText();
+                runs.add(new Row(runs.size() + 1, r.path("name").asText(id), path() + "/runs/" + id, id,
+                        r.path("cumulativeFlop").asDouble(), crossed(r.path("findings"))));
+            }
+        }
+        List<Row> owners = new ArrayList<>();
+        if (v.regulator()) {
+            List<JsonNode> all = new ArrayList<>();
+            reads.owners(v).forEach(all::add);
+            all.sort(Comparator.comparingDouble((JsonNode o) -> -o.path("flop").asDouble()));
+            for (JsonNode o : all) {
+                List<String> accounts = new ArrayList<>();
+                o.path("accounts").forEach(a -> accounts.add(a.asText()));
+                owners.add(new Row(owners.size() + 1, o.path("name").asText(), null, String.join(", ", accounts),
+                        o.path("flop").asDouble(), crossed(o.path("findings"))));
+            }
+        }
+        List<JsonNode> obligations = new ArrayList<>();
+        reads.obligations(v).forEach(obligations::add);
+        List<JsonNode> alerts = new ArrayList<>();
+        reads.alerts(v).forEach(alerts::add);
+        p.render("compute.jte", new ComputeModel(p.frame("Compute", key()), runs, owners, obligations, alerts));
+    }
+
+    private void run(Page p) throws Exception {
+        Viewer v = Viewers.of(p.user());
+        String developer = p.ctx().pathParam("developer");
+        String runId = p.ctx().pathParam("run");
+        ObjectNode run = reads.run(v, developer, runId, clock.instant());
+        ArrayNode usage = reads.usage(v, null, null, developer + "/" + runId, SERIES_LIMIT);
+        List<double[]> series = new ArrayList<>();
+        double base = run.path("baseFlop").asDouble(0);
+        double total = base;
+        for (JsonNode u : usage) {
+            total += u.path("flop").asDouble();
+            series.add(new double[] {Instant.parse(u.path("end").asText()).getEpochSecond(), total});
+        }
+        List<JsonNode> thresholds = new ArrayList<>();
+        ArrayNode thresholdsJson = Json.mapper().createArrayNode();
+        for (JsonNode f : run.path("findings")) {
+            thresholds.add(f);
+            thresholdsJson.addObject().put("name", f.path("regime").asText()).put("flop", f.path("threshold").asDouble());
+        }
+        p.render("compute_run.jte", new RunModel(p.frame("Run " + developer + "/" + runId, key()), run, series,
+                Json.write(series), thresholds, Json.write(thresholdsJson), run.path("forecast")));
+    }
+
+    private static List<String> crossed(JsonNode findings) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode f : findings) {
+            if ("CROSSED".equals(f.path("verdict").asText()) && f.path("inForce").asBoolean()) {
+                out.add(f.path("regime").asText());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,79 @@
+package org.computegov.console.pages;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.config.RoutesConfig;
+import java.util.ArrayList;
+import java.util.List;
+import org.computegov.console.ConsoleSection;
+import org.computegov.console.Frame;
+import org.computegov.console.Page;
+import org.computegov.console.Viewers;
+import org.computegov.console.Web;
+import org.computegov.console.auth.Session;
+import org.computegov.customers.CustomerReads;
+import org.computegov.registry.statement.Role;
+
+/**
+ * Customers and KYC (the customers capability): a provider's own customers, or every provider's for the regulator,
+ * with verification state, risk, screening hits to review and compute used. A customer's page shows the KYC record
+ * as submitted, which is confidential: {@link CustomerReads} lets only its provider and the regulator read it, so a
+ * provider who edits the URL to another provider's customer gets a refusal, not the record.
+ */
+public final class CustomersSection implements ConsoleSection {
+    private final CustomerReads reads;
+
+    public CustomersSection(CustomerReads reads) {
+        this.reads = reads;
+    }
+
+    public record ListModel(Frame frame, List<JsonNode> customers, long toReview, boolean regulator) {}
+
+    public record CustomerModel(Frame frame, JsonNode customer, String recordPretty) {}
+
+    @Override
+    public String key() {
+        return "customers";
+    }
+
+    @Override
+    public String label() {
+        return "Customers";
+    }
+
+    @Override
+    public String path() {
+        return "/console/customers";
+    }
+
+    @Override
+    public boolean visibleTo(Session user) {
+        return user != null && (user.has(Role.REGULATOR) || user.has(Role.COMPUTE_PROVIDER));
+    }
+
+    @Override
+    public void install(RoutesConfig routes, Web web) {
+        routes.get(path(), web.signedIn(this::list));
+        routes.get(path() + "/{provider}/{customer}", web.signedIn(this::customer));
+    }
+
+    private void list(Page p) throws Exception {
+        var v = Viewers.of(p.user());
+        List<JsonNode> customers = new ArrayList<>();
+        boolean onlyHits = p.param("review") != null;
+        long toReview = 0;
+        for (JsonNode c : reads.customers(v, null)) {
+            boolean hit = c.path("screeningHits").asLong() > 0;
+            toReview += hit ? 1 : 0;
+            if (!onlyHits || hit) {
+                customers.add(c);
+            }
+        }
+        p.render("customers.jte", new ListModel(p.frame("Customers", key()), customers, toReview, v.regulator()));
+    }
+
+    private void customer(Page p) throws Exception {
+        JsonNode c = reads.customer(Viewers.of(p.user()), p.ctx().pathParam("provider"), p.ctx().pathParam("customer"));
+        p.render("customer.jte", new CustomerModel(p.frame("Customer " + c.path("customerId").asText(), key()), c,
+                org.computegov.api.Json.writePretty(c.path("record"))));
+    }
+}

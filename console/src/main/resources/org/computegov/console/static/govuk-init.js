@@ -1,0 +1,2 @@
+import { initAll } from '/console/assets/govuk/govuk-frontend.min.js';
+initAll();

@@ -1,0 +1,315 @@
+package org.computegov.server.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.computegov.server.CgovServer;
+import org.computegov.server.ServerOptions;
+import org.computegov.server.log.LogOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console end to end: a real server with the demo world and its console users, a real headless Chromium.
+ * Screenshots of the main pages land in target/console-screenshots.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserTest {
+    @TempDir
+    static Path data;
+    private final MovableClock clock = new MovableClock();
+    private CgovServer server;
+    private Browser browser;
+    private Map<String, String> passwords;
+
+    @BeforeAll
+    void start() throws Exception {
+        server = CgovServer.start(new ServerOptions(0, data, null, null, null, true, null, null, LogOptions.defaults()), clock);
+        passwords = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(data.resolve("demo-keys/console-users.txt"))) {
+            String[] p = line.split(" ", 2);
+            passwords.put(p[0], p[1]);
+        }
+        browser = new Browser();
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + server.port() + path;
+    }
+
+    private void open(String path) {
+        browser.driver.get(url(path));
+    }
+
+    private String text(String css) {
+        return browser.driver.findElement(By.cssSelector(css)).getText();
+    }
+
+    private WebDriverWait waiting() {
+        return new WebDriverWait(browser.driver, Duration.ofSeconds(30));
+    }
+
+    private void signIn(String user, String password) {
+        open("/console/sign-in");
+        browser.driver.findElement(By.id("username")).sendKeys(user);
+        browser.driver.findElement(By.id("password")).sendKeys(password);
+        browser.driver.findElement(By.id("sign-in")).click();
+        waiting().until(d -> !d.getCurrentUrl().endsWith("/console/sign-in") || !d.findElements(By.cssSelector(".govuk-error-summary")).isEmpty());
+    }
+
+    private void signOut() {
+        browser.driver.findElement(By.cssSelector("form[action='/console/sign-out'] button")).click();
+        waiting().until(ExpectedConditions.urlContains("signed-out=1"));
+        assertThat(browser.driver.getCurrentUrl()).contains("/console/sign-in");
+    }
+
+    /** Every visible form control has a label naming it (WCAG 1.3.1 / 4.1.2). */
+    private void everyControlIsLabelled() {
+        List<WebElement> controls = browser.driver.findElements(By.cssSelector("input:not([type=hidden]), select, textarea"));
+        for (WebElement c : controls) {
+            String id = c.getAttribute("id");
+            assertThat(id).as("control without id").isNotBlank();
+            assertThat(browser.driver.findElements(By.cssSelector("label[for='" + id + "']"))).as("label for " + id).isNotEmpty();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void publicPagesRenderAndTheFirstTabStopSkipsToContent() throws Exception {
+        open("/");
+        assertThat(browser.driver.getTitle()).isEqualTo("Overview – computegov");
+        assertThat(text("h1")).contains("Who has compute");
+        assertThat(text(".cg-figures")).contains("Usage records").contains("FLOP");
+        assertThat(text("main")).contains("Latest checkpoint").contains("computegov.local/log");
+        browser.screenshot("01-overview");
+        browser.driver.findElement(By.tagName("body")).sendKeys(Keys.TAB);
+        WebElement focused = browser.driver.switchTo().activeElement();
+        assertThat(focused.getText()).isEqualTo("Skip to main content");
+        for (String path : List.of("/console/knowledge/chips", "/console/knowledge/estimate", "/console/knowledge/thresholds",
+                "/console/log", "/console/sign-in")) {
+            open(path);
+            assertThat(browser.driver.findElements(By.tagName("h1"))).as(path).hasSize(1);
+            everyControlIsLabelled();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void knowledgeFormsAnswerAndPutBadInputBesideItsField() throws Exception {
+        open("/console/knowledge/chips");
+        browser.driver.findElement(By.id("chip")).sendKeys("H20", Keys.ENTER);
+        waiting().until(ExpectedConditions.urlContains("chip=H20"));
+        assertThat(text("#result-title")).contains("H20").contains("not covered");
+        browser.screenshot("02-knowledge-chips");
+
+        open("/console/knowledge/estimate");
+        browser.driver.findElement(By.id("params")).sendKeys("175e9");
+        browser.driver.findElement(By.id("tokens")).sendKeys("300e9", Keys.ENTER);
+        waiting().until(ExpectedConditions.urlContains("tokens=300e9"));
+        assertThat(text("#estimate-flop")).isEqualTo("3.15 × 10²³ FLOP");
+        browser.screenshot("03-knowledge-estimate");
+
+        open("/console/knowledge/thresholds?flop=3.8e25&date=2026-03-01");
+        assertThat(text("#findings")).contains("crossed").contains("2026-03-15");
+        browser.screenshot("04-knowledge-thresholds");
+
+        open("/console/knowledge/thresholds?flop=lots");
+        assertThat(text(".govuk-error-summary")).contains("There is a problem");
+        browser.driver.findElement(By.cssSelector(".govuk-error-summary__list a")).click();
+        assertThat(browser.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("flop");
+        assertThat(text("#flop-error")).isNotBlank();
+        browser.screenshot("05-knowledge-error");
+    }
+
+    @Test
+    @Order(3)
+    void inclusionIsVerifiedInTheBrowserAndATamperedProofFailsVisibly() throws Exception {
+        open("/console/log");
+        assertThat(Long.parseLong(text("#log-size"))).isGreaterThan(10);
+        browser.screenshot("06-log");
+        browser.driver.findElement(By.id("index")).sendKeys("7", Keys.ENTER);
+        waiting().until(ExpectedConditions.urlContains("/console/log/entries/7"));
+        WebElement status = browser.driver.findElement(By.id("inclusion-status"));
+        waiting().until(d -> !"pending".equals(status.getAttribute("data-state")));
+        assertThat(status.getAttribute("data-state")).isEqualTo("verified");
+        assertThat(text("#inclusion-steps")).contains("equals the checkpoint's root");
+        browser.screenshot("07-log-entry-verified");
+
+        // One bit of one proof hash changed: the walk reaches another root.
+        browser.driver.executeScript("const b = document.getElementById('inclusion');"
+                + "const p = b.dataset.proof.split(',');"
+                + "const bytes = Uint8Array.from(atob(p[0]), c => c.charCodeAt(0)); bytes[0] ^= 1;"
+                + "p[0] = btoa(String.fromCharCode(...bytes)); b.dataset.proof = p.join(',');");
+        browser.driver.findElement(By.id("verify-inclusion")).click();
+        waiting().until(d -> "failed".equals(status.getAttribute("data-state")));
+        assertThat(status.getText()).startsWith("Not verified");
+        assertThat(browser.driver.findElement(By.id("inclusion")).getAttribute("class")).contains("cg-verify--fail");
+        browser.screenshot("08-log-entry-tampered");
+
+        // The real proof again, but the entry's bytes changed: the leaf hash differs, so does the root.
+        open("/console/log/entries/7");
+        waiting().until(d -> "verified".equals(d.findElement(By.id("inclusion-status")).getAttribute("data-state")));
+        browser.driver.executeScript("const b = document.getElementById('inclusion');"
+                + "const s = atob(b.dataset.entry);"
+                + "b.dataset.entry = btoa(s.slice(0, 20) + (s[20] === 'x' ? 'y' : 'x') + s.slice(21));");
+        browser.driver.findElement(By.id("verify-inclusion")).click();
+        waiting().until(d -> "failed".equals(d.findElement(By.id("inclusion-status")).getAttribute("data-state")));
+
+        open("/console/log/entries/999999");
+        assertThat(text("h1")).isEqualTo("Page not found");
+    }
+
+    @Test
+    @Order(4)
+    void everyDemoUserSignsInAsTheirActor() throws Exception {
+        assertThat(passwords.keySet()).containsExactly("regulator", "cloud-a", "cloud-b", "frontier-lab", "bio-lab", "eval-inst");
+        for (Map.Entry<String, String> u : passwords.entrySet()) {
+            signIn(u.getKey(), u.getValue());
+            assertThat(browser.driver.getCurrentUrl()).isEqualTo(url("/"));
+            assertThat(text(".cg-header__user")).contains(u.getKey());
+            open("/console/account");
+            assertThat(text("#account-username")).isEqualTo(u.getKey());
+            if (u.getKey().equals("cloud-a")) {
+                assertThat(text("main")).contains("compute-provider").contains("Cloud A Compute Inc.");
+                browser.screenshot("09-account");
+            }
+            signOut();
+            open("/console/account");
+            assertThat(browser.driver.getCurrentUrl()).contains("/console/sign-in");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void eachRoleSeesWhatTheApiWouldShowItAndNothingByEditingAUrl() throws Exception {
+        signIn("regulator", passwords.get("regulator"));
+        open("/console/compute");
+        assertThat(text("#runs")).contains("Frontier 1 pre-training").contains("Protein language model");
+        assertThat(text("#owners")).contains("Orion Capital Partners");
+        browser.screenshot("13-compute-regulator");
+        open("/console/compute/runs/frontier-lab/frontier-1");
+        assertThat(text("h1")).isEqualTo("Frontier 1 pre-training");
+        waiting().until(d -> !d.findElements(By.cssSelector("#run-chart canvas")).isEmpty());
+        assertThat(text("#run-findings")).contains("EU-AIA-51").contains("crossed");
+        browser.screenshot("14-compute-run");
+        open("/console/customers");
+        assertThat(text("#customers")).contains("Southwind Analytics FZE").contains("Northwind Compute");
+        open("/console/customers?review=1");
+        assertThat(text("#customers")).contains("Zorblat Quantum Dynamics").doesNotContain("Northwind");
+        browser.screenshot("15-customers-to-review");
+        signOut();
+
+        signIn("cloud-a", passwords.get("cloud-a"));
+        open("/console/customers");
+        assertThat(text("#customers")).contains("Northwind Compute").doesNotContain("Southwind").doesNotContain("kunde-");
+        open("/console/customers/cloud-a/acct-northwind");
+        assertThat(text("main")).contains("Northwind Compute Pte. Ltd.").contains("Confidential");
+        assertThat(browser.driver.getPageSource()).contains("Orion Capital Partners"); // in the record, folded away
+        browser.screenshot("16-customer-record");
+        // Another provider's customer, by editing the URL: refused, and nothing of the record shows.
+        open("/console/customers/cloud-b/kunde-0042");
+        assertThat(text("h1")).isEqualTo("You cannot see this page");
+        assertThat(browser.driver.getPageSource()).doesNotContain("Southwind").doesNotContain("198.51.100.23");
+        browser.screenshot("17-other-providers-customer-refused");
+        open("/console/compute/runs/frontier-lab/frontier-1");
+        assertThat(text("h1")).isEqualTo("You cannot see this page");
+        open("/console/compute");
+        assertThat(browser.driver.findElements(By.id("runs"))).isEmpty();
+        assertThat(browser.driver.findElements(By.id("owners"))).isEmpty();
+        signOut();
+
+        signIn("frontier-lab", passwords.get("frontier-lab"));
+        open("/console/compute");
+        assertThat(text("#runs")).contains("Frontier 1 pre-training").doesNotContain("Protein");
+        assertThat(browser.driver.findElements(By.linkText("Customers"))).isEmpty();
+        open("/console/compute/runs/bio-lab/protein-1");
+        assertThat(text("h1")).isEqualTo("You cannot see this page");
+        open("/console/customers");
+        assertThat(text("h1")).isEqualTo("You cannot see this page");
+        signOut();
+    }
+
+    @Test
+    @Order(5)
+    void aFormWithoutItsCsrfTokenIsRefused() throws Exception {
+        signIn("regulator", passwords.get("regulator"));
+        // A sign-out form built without the token: the console refuses it and the session survives.
+        browser.driver.executeScript("const f = document.createElement('form'); f.method = 'post';"
+                + "f.action = '/console/sign-out'; document.body.appendChild(f); f.submit();");
+        waiting().until(d -> d.findElement(By.tagName("h1")).getText().equals("This form could not be accepted"));
+        browser.screenshot("10-csrf-refused");
+        open("/console/account");
+        assertThat(text("#account-username")).isEqualTo("regulator");
+
+        // Outside a browser too: a POST with no token (and no cookie) is a 403 and signs nobody in.
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url("/console/sign-in")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=regulator&password=" + passwords.get("regulator"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.headers().allValues("set-cookie")).noneMatch(c -> c.startsWith("cgov_session="));
+        signOut();
+    }
+
+    @Test
+    @Order(6)
+    void anExpiredSessionSendsTheUserToSignInAndBack() throws Exception {
+        signIn("cloud-b", passwords.get("cloud-b"));
+        open("/console/account");
+        assertThat(text("#account-username")).isEqualTo("cloud-b");
+        clock.advance(Duration.ofMinutes(31));
+        open("/console/account");
+        assertThat(browser.driver.getCurrentUrl()).contains("/console/sign-in").contains("expired=1");
+        assertThat(text("#notice")).contains("Your session has ended");
+        browser.screenshot("11-session-expired");
+        browser.driver.findElement(By.id("username")).sendKeys("cloud-b");
+        browser.driver.findElement(By.id("password")).sendKeys(passwords.get("cloud-b"), Keys.ENTER);
+        waiting().until(ExpectedConditions.urlContains("/console/account"));
+        assertThat(browser.driver.getCurrentUrl()).isEqualTo(url("/console/account"));
+        signOut();
+    }
+
+    @Test
+    @Order(7)
+    void wrongPasswordsAreRefusedAndThenThrottled() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            signIn("frontier-lab", "not the password " + i);
+            assertThat(text(".govuk-error-summary")).contains("The username or password is not right.");
+        }
+        browser.screenshot("12-sign-in-refused");
+        signIn("frontier-lab", passwords.get("frontier-lab"));
+        assertThat(text(".govuk-error-summary")).contains("Too many failed sign-ins");
+        assertThat(browser.driver.getCurrentUrl()).contains("/console/sign-in");
+    }
+}
