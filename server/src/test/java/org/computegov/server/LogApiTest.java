@@ -171,7 +171,7 @@ class LogApiTest {
                 new Bad("no signatures", "{\"payload\":\"e30=\",\"payloadType\":\"t\",\"signatures\":[]}".getBytes(StandardCharsets.UTF_8), 401, "signature-not-verified"),
                 new Bad("wrong signature", tampered.getBytes(StandardCharsets.UTF_8), 401, "signature-not-verified"),
                 new Bad("untrusted key", STRANGER.envelope(LogClient.statement(1)), 401, "signature-not-verified"),
-                new Bad("oversized", new byte[70_000], 413, "entry-too-large"));
+                new Bad("oversized", new byte[70_000], 413, "content-too-large"));
         for (Bad b : bad) {
             RunningServer.Answer a = server.post("/api/v1/log/entries", b.body(), "application/json");
             assertThat(a.status()).as(b.what() + ": " + a.body()).isEqualTo(b.status());

@@ -27,12 +27,15 @@ class PersistenceTest {
         // A PostgreSQL the server does not run, reached by URL: migrations run and the log works on it.
         try (EmbeddedDatabase postgres = EmbeddedDatabase.start(data.resolve("external-pg"))) {
             String url = ((org.postgresql.ds.PGSimpleDataSource) postgres.dataSource()).getUrl();
-            try (CgovServer external = CgovServer.start(new ServerOptions(0, data.resolve("server"), url, "postgres", null,
+            // The embedded database takes only its password (scram-sha-256), kept beside its data directory.
+            String password = java.nio.file.Files.readString(data.resolve("external-pg.secret")).strip();
+            try (CgovServer external = CgovServer.start(new ServerOptions(0, data.resolve("server"), url, "postgres", password,
                     false, null, null, LogOptions.defaults()), Clock.systemDefaultZone())) {
                 assertThat(external.database().description()).startsWith("PostgreSQL at localhost:");
                 assertThat(external.log().state().size()).isZero();
                 // A second server on the same database must not sequence the same log.
-                assertThatThrownBy(() -> CgovServer.start(new ServerOptions(0, data.resolve("server"), url, "postgres", null,
+                // (Its own data directory: one on the first's would be refused earlier, by the directory's lock.)
+                assertThatThrownBy(() -> CgovServer.start(new ServerOptions(0, data.resolve("server-2"), url, "postgres", password,
                         false, null, null, LogOptions.defaults()), Clock.systemDefaultZone()))
                         .hasMessageContaining("another server is already writing this log");
             }

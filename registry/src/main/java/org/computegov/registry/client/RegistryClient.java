@@ -18,7 +18,12 @@ import org.computegov.registry.statement.Submission;
  */
 public final class RegistryClient {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    /**
+     * One for the process: an HttpClient holds a selector thread and a connection pool, and a client per actor would
+     * keep a connection per actor open to the server, which limits the connections one address may hold.
+     */
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HTTP;
     private final URI base;
     private final RequestSigner signer;
 

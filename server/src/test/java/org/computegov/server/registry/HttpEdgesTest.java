@@ -56,7 +56,8 @@ class HttpEdgesTest {
         assertThat(badHead.statusCode()).isEqualTo(401);
         // A correctly signed HEAD reads what a signed GET reads.
         MessageSigner signer = MessageSigner.builder(registry.regulator.key().privateKey(),
-                StatementWriter.keyId(registry.regulator.key())).build();
+                StatementWriter.keyId(registry.regulator.key())).expiresAfter(java.time.Duration.ofMinutes(1))
+                .nonces(() -> java.util.UUID.randomUUID().toString()).build();
         SignatureHeaders h = signer.sign(HttpRequestView.of("HEAD", registry.base().resolve(path).toString(), Map.of()));
         HttpResponse<String> goodHead = send("HEAD", path, SignatureHeaders.SIGNATURE_INPUT, h.signatureInput(),
                 SignatureHeaders.SIGNATURE, h.signature());
