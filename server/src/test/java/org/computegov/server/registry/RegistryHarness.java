@@ -509,6 +509,15 @@ final class RegistryHarness implements AutoCloseable {
         return d.put("dataDomain", "general");
     }
 
+    /** The declaration with the providers whose usage may name the run (issue 12's attribution link). */
+    static ObjectNode trainsOn(ObjectNode declaration, String... providers) {
+        ArrayNode a = declaration.putArray("providers");
+        for (String p : providers) {
+            a.add(p);
+        }
+        return declaration;
+    }
+
     @Override
     public void close() {
         server.close();

@@ -65,8 +65,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RegistryReplayTest {
     /** The tables replay compares: every table of the kernel and the standard capabilities, by name. */
     static final List<String> TABLES = List.of("access_event", "actor", "actor_key", "alert", "beneficial_owner",
-            "compute_hour", "cursor", "customer", "finding", "obligation", "root_key", "run", "screening_hit",
-            "screening_list", "statement", "usage_record");
+            "chip_batch", "chip_transfer", "compute_hour", "cursor", "customer", "finding", "licence", "obligation",
+            "root_key", "run", "screening_hit", "screening_list", "statement", "usage_record");
     static final Instant DAY = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(5));
 
     @TempDir static Path data;
@@ -101,8 +101,11 @@ class RegistryReplayTest {
                 owner("Zorblat Holdings", "CN", null)))));
         assertThat(zorblat.body().get("summary").get("screeningHits").asInt()).isPositive();
         assertAccepted(cloud.submit(access(cloud, "acct-2", JSON.createArrayNode().add(accessEvent("acct-2", "192.0.2.50", DAY)))));
-        assertAccepted(lab.submit(run(lab, runDeclaration("r1", 3e25, null))));
-        assertAccepted(lab.submit(run(lab, runDeclaration("r1-ft", 1e24, "lab/r1"))));
+        // Linked to the usage below by the declarations: r1 names the provider, r1-ft one account (issue 12).
+        assertAccepted(lab.submit(run(lab, RegistryHarness.trainsOn(runDeclaration("r1", 3e25, null), "cloud"))));
+        ObjectNode ft = runDeclaration("r1-ft", 1e24, "lab/r1");
+        ft.putArray("accounts").add("cloud/acct-2");
+        assertAccepted(lab.submit(run(lab, ft)));
         int chips = (int) Math.round(3e24 / (24 * RegistryHarness.h100FlopPerChipHour()));
         records = JSON.createArrayNode();
         for (int d = 0; d < 5; d++) {
@@ -184,7 +187,10 @@ class RegistryReplayTest {
         assertEqualReplay(report);
         // Every table has rows, so "equal" is not vacuous; the revoked key's refusal is not a replay refusal.
         for (JsonNode t : report.get("tables")) {
-            assertThat(t.get("liveRows").asLong()).as("%s", t).isPositive();
+            // The chip and licence capabilities have their own replay tests; this one writes none of their kinds.
+            if (!List.of("chip_batch", "chip_transfer", "licence").contains(t.get("table").asText())) {
+                assertThat(t.get("liveRows").asLong()).as("%s", t).isPositive();
+            }
         }
         assertThat(report.get("applied").asLong()).isEqualTo(registry.stats().get("statements").asLong());
         // Only a regulator may replay.
