@@ -144,9 +144,20 @@ final class RegistryHarness implements AutoCloseable {
         return as(a.id(), a.key());
     }
 
+    /**
+     * One unsigned client per server address: each client holds its own connections, and a new one per read would
+     * run into the server's limit of open connections per client address (HttpLimits.connectionsPerClient).
+     */
     RegistryClient publicClient() {
-        return new RegistryClient(base, null, CLOCK);
+        if (publicClient == null || !publicClientBase.equals(base)) {
+            publicClient = new RegistryClient(base, null, CLOCK);
+            publicClientBase = base;
+        }
+        return publicClient;
     }
+
+    private RegistryClient publicClient;
+    private URI publicClientBase;
 
     /** Registers an actor (signed by the bootstrap regulator) with one fresh key {@code <id>/main}. */
     TestActor register(String id, String jurisdiction, String... roles) throws Exception {
