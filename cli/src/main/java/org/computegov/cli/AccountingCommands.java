@@ -108,7 +108,7 @@ final class AccountingCommands {
                         // Every record of this batch was reported before with the same values: skipped, no statement.
                         duplicates += part.size();
                         if (outputJson) {
-                            RegistryConnection.print(out, org.computegov.api.Json.MAPPER.createObjectNode().put("kind", "usage")
+                            RegistryConnection.print(out, org.computegov.api.Json.mapper().createObjectNode().put("kind", "usage")
                                     .put("appended", false).put("duplicates", part.size()));
                         }
                     } else {

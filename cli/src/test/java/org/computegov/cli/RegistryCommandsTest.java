@@ -647,9 +647,9 @@ class RegistryCommandsTest {
             assertThat(rows.group(4) + rows.group(5)).as(rows.group(1)).isEqualTo("00");
         }
         // Every table of the kernel and of each capability, by name (replay finds them in the schema).
-        assertThat(tables).containsExactly("access_event", "actor", "actor_key", "alert", "beneficial_owner", "compute_hour",
-                "cursor", "customer", "finding", "obligation", "root_key", "run", "screening_hit", "screening_list", "statement",
-                "usage_record");
+        assertThat(tables).containsExactly("access_event", "actor", "actor_key", "alert", "beneficial_owner", "chip_batch",
+                "chip_transfer", "compute_hour", "cursor", "customer", "finding", "licence", "obligation", "root_key", "run",
+                "screening_hit", "screening_list", "statement", "usage_record");
         assertThat(refused(as(providerKey, "registry", "replay")))
                 .startsWith("cgov: Not allowed for this actor (HTTP 403): cloud-t (compute-provider) may not read replay;"
                         + " that needs the role regulator Sign with");
@@ -665,8 +665,10 @@ class RegistryCommandsTest {
                 .matches(accepted("key") + "  actor: lab-t\n  added: " + Pattern.quote(keyIdOf(vkey2)) + "\n");
         Path run2 = write("atlas-2.json",
                 "{\"runId\": \"atlas-2\", \"baseRun\": \"lab-t/atlas-1\", \"dataDomain\": \"general\"}");
+        // A fine-tune of atlas-1 (1.07e25 FLOP) is past the EU AI Act's 1e25 from its declaration, before any usage.
         assertThat(ok(as(developerKey2, "runs", "declare", run2.toString())))
-                .matches(accepted("run") + "  run: lab-t/atlas-2\n");
+                .matches("(?s)" + accepted("run") + "  run: lab-t/atlas-2\n.*")
+                .contains("  CROSSED: run lab-t/atlas-2 crossed EU-AIA-51 (1.00e25 FLOP) at ");
         assertThat(json(ok(as(developerKey2, "runs", "list", "--json")))).hasSize(2);
 
         // Revoke the old key by its whole vkey, signing with the new one.
