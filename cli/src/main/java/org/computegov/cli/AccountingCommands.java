@@ -17,6 +17,7 @@ import org.computegov.knowledge.InvalidInputException;
 import org.computegov.knowledge.hardware.HardwareCatalog;
 import org.computegov.accounting.AccountingStatements;
 import org.computegov.customers.CustomerStatements;
+import org.computegov.registry.client.RegistryClient;
 import org.computegov.registry.statement.StatementWriter;
 import org.computegov.registry.statement.Submission;
 import org.computegov.registry.usage.ParsedUsage;
@@ -40,8 +41,13 @@ final class AccountingCommands {
 
     @Command(name = "submit", mixinStandardHelpOptions = true, description = {
             "Report usage (as a compute provider): Slurm accounting (--sacct) or JSON usage records (--records).",
-            "Records already reported are recognized and not counted twice; a batch with any bad line is refused whole. "
-                    + "Prints the thresholds the usage crossed and the alerts it fired for your customer accounts."})
+            "Records already reported with the same values are skipped and counted (a batch of only those submits"
+                    + " nothing; with nothing new at all: 'nothing new', exit 0); records reported before with other"
+                    + " values are refused by name (change them with 'cgov usage correct'). A batch with any bad line is"
+                    + " refused whole. The Slurm account (sacct's Account) is the customer: it needs a KYC record first"
+                    + " ('cgov kyc submit'); a job names its run with run=<developer>/<run> in its Comment or WCKey, and"
+                    + " the run must be linked to you (docs/REGISTRY.md, Attribution).",
+            "Prints the thresholds the usage crossed and the alerts it fired for your customer accounts."})
     static final class UsageSubmit implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin RegistryConnection registry;
@@ -91,26 +97,45 @@ final class AccountingCommands {
             }
             long accepted = 0;
             long duplicates = 0;
+            long statements = 0;
+            PrintWriter out = RegistryCommands.out(spec);
             try (Progress progress = Progress.start("usage", spec.commandLine().getErr())) {
-                for (int from = 0; from < records.size() || from == 0; from += batch) {
+                for (int from = 0; from < records.size(); from += batch) {
                     List<UsageRecord> part = records.subList(from, Math.min(records.size(), from + batch));
-                    JsonNode a = registry.submit(AccountingStatements.usageRecords(w, UsageJson.write(part).getBytes(StandardCharsets.UTF_8), part.size()));
-                    accepted += a.path("summary").path("accepted").asLong();
-                    duplicates += a.path("summary").path("duplicates").asLong();
-                    RegistryCommands.accepted(RegistryCommands.out(spec), a, outputJson);
-                    progress.step(from + part.size(), records.size());
-                    if (records.isEmpty()) {
-                        break;
+                    Submission s = AccountingStatements.usageRecords(w, UsageJson.write(part).getBytes(StandardCharsets.UTF_8), part.size());
+                    RegistryClient.Answer raw = registry.answer(() -> registry.client(false).submit(s), NOTHING_NEW);
+                    if (raw.status() == 409) {
+                        // Every record of this batch was reported before with the same values: skipped, no statement.
+                        duplicates += part.size();
+                        if (outputJson) {
+                            RegistryConnection.print(out, org.computegov.api.Json.mapper().createObjectNode().put("kind", "usage")
+                                    .put("appended", false).put("duplicates", part.size()));
+                        }
+                    } else {
+                        JsonNode a = raw.body();
+                        statements++;
+                        accepted += a.path("summary").path("accepted").asLong();
+                        duplicates += a.path("summary").path("duplicates").asLong();
+                        RegistryCommands.accepted(out, a, outputJson);
                     }
+                    progress.step(from + part.size(), records.size());
                 }
             }
             if (!outputJson) {
-                RegistryCommands.out(spec).printf(Locale.ROOT, "%s records: %s new, %s already reported%n",
-                        Format.count(records.size()), Format.count(accepted), Format.count(duplicates));
-                RegistryCommands.out(spec).flush();
+                if (statements == 0) {
+                    out.printf(Locale.ROOT, "nothing new: %s records, all reported before with the same values;"
+                            + " no statement submitted%n", Format.count(records.size()));
+                } else {
+                    out.printf(Locale.ROOT, "%s records: %s new, %s already reported%n",
+                            Format.count(records.size()), Format.count(accepted), Format.count(duplicates));
+                }
+                out.flush();
             }
             return 0;
         }
+
+        /** The problem type the registry answers when every record of a statement is known and unchanged. */
+        static final String NOTHING_NEW = org.computegov.api.Problem.TYPE_BASE + "usage-nothing-new";
 
         private SacctOptions sacctOptions(String provider) throws InvalidInputException {
             SacctOptions options = SacctOptions.of(provider, zoneId());

@@ -84,6 +84,14 @@ final class RegistryConnection {
     }
 
     JsonNode answer(Request r) throws InvalidInputException, CommandFailure {
+        return answer(r, null).body();
+    }
+
+    /**
+     * The answer to a request: a success, or a 4xx problem of type {@code expected} (a problem the command handles
+     * itself, or null for none); any other problem is thrown as {@link #answer(Request)} throws it.
+     */
+    RegistryClient.Answer answer(Request r, String expected) throws InvalidInputException, CommandFailure {
         RegistryClient.Answer a;
         try {
             a = r.send();
@@ -97,8 +105,8 @@ final class RegistryConnection {
         } catch (Exception e) {
             throw new CommandFailure("the registry at " + Contexts.url(url) + " could not be asked: " + e.getMessage(), e);
         }
-        if (a.ok()) {
-            return a.body();
+        if (a.ok() || expected != null && a.status() < 500 && expected.equals(a.body().path("type").asText())) {
+            return a;
         }
         JsonNode b = a.body();
         String detail = b.path("detail").asText(b.toString());

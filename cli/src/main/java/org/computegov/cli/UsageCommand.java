@@ -30,8 +30,8 @@ final class UsageCommand {
     @Command(name = "parse-sacct", mixinStandardHelpOptions = true, description = {
             "Parse Slurm accounting offline: the GPU jobs' usage records with chip-hours and FLOP.",
             "Input: " + SacctParser.COMMAND + " (columns are read by its header line, in any order;"
-                    + " Open XDMoD's headerless form works too). A job names its run in its Comment or WCKey as"
-                    + " run=<developer>/<run>."})
+                    + " Open XDMoD's headerless form works too). The job's Slurm account is the customer (it needs a KYC"
+                    + " record); a job names its run in its Comment or WCKey as run=<developer>/<run>."})
     static final class ParseSacct implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Parameters(paramLabel = "FILE", description = "sacct output.") Path file;
@@ -73,10 +73,12 @@ final class UsageCommand {
                 return 0;
             }
             UsageCompute compute = new UsageCompute(catalog);
-            Table t = new Table("job", "cluster", "customer", "chip", "chips", "chip-hours", "FLOP").alignRight(4, 5, 6);
+            // The customer is the job's Slurm account; the run is what its Comment or WCKey names (run=<dev>/<run>).
+            Table t = new Table("job", "cluster", "customer", "chip", "chips", "run", "chip-hours", "FLOP").alignRight(4, 6, 7);
             for (AttributedUsage a : compute.attributeAll(records)) {
                 UsageRecord r = a.record();
-                t.row(r.jobId(), r.cluster(), r.customer(), r.chip(), r.chipCount(), Format.num(r.chipHours()), Format.sci(a.flop()));
+                t.row(r.jobId(), r.cluster(), r.customer(), r.chip(), r.chipCount(), r.runId().orElse("-"),
+                        Format.num(r.chipHours()), Format.sci(a.flop()));
             }
             t.print(out);
             UsageTotal total = compute.total(records);

@@ -382,9 +382,14 @@ class RegistryCommandsTest {
         String first = ok(as(providerKey, "usage", "submit", "--sacct", sacct.toString()));
         assertThat(first).matches(accepted("usage") + "  accepted: 8\n  duplicates: 0\n  flop: [0-9.e]+\n"
                 + "8 records: 8 new, 0 already reported\n");
+        // Submitted again: every record known and unchanged, so no statement at all (issue 12), and exit 0.
+        long logBefore = json(ok(as(regulatorKey, "registry", "stats", "--json"))).path("statements").asLong();
         assertThat(ok(as(providerKey, "usage", "submit", "--sacct", sacct.toString())))
-                .matches(accepted("usage") + "  accepted: 0\n  duplicates: 8\n  flop: 0\n"
-                        + "8 records: 0 new, 8 already reported\n");
+                .isEqualTo("nothing new: 8 records, all reported before with the same values; no statement submitted\n");
+        assertThat(json(ok(as(regulatorKey, "registry", "stats", "--json"))).path("statements").asLong()).isEqualTo(logBefore);
+        // Split into batches of 3: the two batches of known records are skipped the same way.
+        assertThat(ok(as(providerKey, "usage", "submit", "--sacct", sacct.toString(), "--batch", "3", "--json")))
+                .contains("\"appended\" : false");
 
         // What was recorded: one record per array task, steps skipped, the account as the customer.
         JsonNode usage = json(ok(as(providerKey, "usage", "list", "--customer", "acct-zq", "--json")));
@@ -433,9 +438,10 @@ class RegistryCommandsTest {
         Path changed = write("sacct-changed.txt", sacctLines("acct-zq", "4103946").replace("gres/gpu:h100=32,gres/gpu=32",
                 "gres/gpu:h100=16,gres/gpu=16"));
         assertThat(refused(as(providerKey, "usage", "submit", "--sacct", changed.toString())))
-                .matches("cgov: Record already reported differently \\(HTTP 409\\): job 4103946 on cluster sol \\(record"
-                        + " [0-9a-f]{64}\\) was reported before with other values Send a usage correction \\(cgov usage"
-                        + " correct\\) to change a reported record\\.\n");
+                .matches("cgov: Record already reported differently \\(HTTP 409\\): 1 record\\(s\\) were reported before"
+                        + " with other values: job 4103946 on cluster sol \\(record [0-9a-f]{64}\\) Send a usage correction"
+                        + " \\(cgov usage correct\\) to change a reported record, or leave these records out; nothing was"
+                        + " stored\\.\n");
 
         // The customer's compute shows in the provider's customer list.
         assertThat(ok(as(providerKey, "kyc", "list")).lines().filter(l -> l.startsWith("cloud-t   acct-zq")).findFirst()
@@ -497,7 +503,8 @@ class RegistryCommandsTest {
     @Order(8)
     void theDeveloperDeclaresARunAndUsageAttributedToItCountsTowardsTheThresholds() throws Exception {
         Path run = write("atlas-1.json", """
-                {"runId": "atlas-1", "name": "Atlas 1 pre-training", "plannedFlop": 2e25, "dataDomain": "general"}
+                {"runId": "atlas-1", "name": "Atlas 1 pre-training", "plannedFlop": 2e25, "dataDomain": "general",
+                 "providers": ["cloud-t"]}
                 """);
         assertThat(ok(as(developerKey, "runs", "declare", run.toString())))
                 .matches(accepted("run") + "  run: lab-t/atlas-1\n");
@@ -520,7 +527,7 @@ class RegistryCommandsTest {
         // The provider hears of its own account's alerts only: the run's are the developer's to read.
         assertThat(submitted).doesNotContain("ALERT: run ");
         assertThat(ok(as(providerKey, "usage", "submit", "--records", records.toString())))
-                .endsWith("2 records: 0 new, 2 already reported\n");
+                .isEqualTo("nothing new: 2 records, all reported before with the same values; no statement submitted\n");
 
         // The developer sees its run, with its compute and the thresholds it crossed.
         String runs = ok(as(developerKey, "runs", "list"));
@@ -640,9 +647,9 @@ class RegistryCommandsTest {
             assertThat(rows.group(4) + rows.group(5)).as(rows.group(1)).isEqualTo("00");
         }
         // Every table of the kernel and of each capability, by name (replay finds them in the schema).
-        assertThat(tables).containsExactly("access_event", "actor", "actor_key", "alert", "beneficial_owner", "compute_hour",
-                "cursor", "customer", "finding", "obligation", "root_key", "run", "screening_hit", "screening_list", "statement",
-                "usage_record");
+        assertThat(tables).containsExactly("access_event", "actor", "actor_key", "alert", "beneficial_owner", "chip_batch",
+                "chip_transfer", "compute_hour", "cursor", "customer", "finding", "licence", "obligation", "root_key", "run",
+                "screening_hit", "screening_list", "statement", "usage_record");
         assertThat(refused(as(providerKey, "registry", "replay")))
                 .startsWith("cgov: Not allowed for this actor (HTTP 403): cloud-t (compute-provider) may not read replay;"
                         + " that needs the role regulator Sign with");
@@ -658,8 +665,10 @@ class RegistryCommandsTest {
                 .matches(accepted("key") + "  actor: lab-t\n  added: " + Pattern.quote(keyIdOf(vkey2)) + "\n");
         Path run2 = write("atlas-2.json",
                 "{\"runId\": \"atlas-2\", \"baseRun\": \"lab-t/atlas-1\", \"dataDomain\": \"general\"}");
+        // A fine-tune of atlas-1 (1.07e25 FLOP) is past the EU AI Act's 1e25 from its declaration, before any usage.
         assertThat(ok(as(developerKey2, "runs", "declare", run2.toString())))
-                .matches(accepted("run") + "  run: lab-t/atlas-2\n");
+                .matches("(?s)" + accepted("run") + "  run: lab-t/atlas-2\n.*")
+                .contains("  CROSSED: run lab-t/atlas-2 crossed EU-AIA-51 (1.00e25 FLOP) at ");
         assertThat(json(ok(as(developerKey2, "runs", "list", "--json")))).hasSize(2);
 
         // Revoke the old key by its whole vkey, signing with the new one.

@@ -25,6 +25,34 @@ class UsageCommandTest {
     }
 
     @Test
+    void aJobsCommentOrWckeyNamesItsRunAndItsAccountIsTheCustomer(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        // The documented convention: sbatch --comment "run=bio-lab/protein-1" or --wckey run=bio-lab/protein-1.
+        Path sacct = dir.resolve("runs.txt");
+        java.nio.file.Files.writeString(sacct, String.join("\n",
+                "JobID|JobIDRaw|Cluster|Partition|Account|User|Start|End|Elapsed|State|AllocTRES|NodeList|WCKey|Comment",
+                "9001|9001|sol|gpu|bio-acct|alice|2025-03-03T10:00:00|2025-03-03T12:00:00|02:00:00|COMPLETED|"
+                        + "billing=8,cpu=8,gres/gpu:h100=4,gres/gpu=4,mem=64G,node=1|n01||seed sweep; run=bio-lab/protein-1",
+                "9002|9002|sol|gpu|bio-acct|alice|2025-03-03T10:00:00|2025-03-03T11:00:00|01:00:00|COMPLETED|"
+                        + "billing=8,cpu=8,gres/gpu:h100=2,gres/gpu=2,mem=64G,node=1|n02|*run=bio-lab/protein-2|",
+                "9003|9003|sol|gpu|other-acct|bob|2025-03-03T10:00:00|2025-03-03T11:00:00|01:00:00|COMPLETED|"
+                        + "billing=8,cpu=8,gres/gpu:h100=1,gres/gpu=1,mem=64G,node=1|n03||nightly", ""));
+        CliRun json = CliRun.of("usage", "parse-sacct", sacct.toString(), "--provider", "cloud-a", "--json");
+        assertThat(json.exit()).as(json.err()).isZero();
+        JsonNode records = Json.mapper().readTree(json.out());
+        assertThat(records).hasSize(3);
+        assertThat(records.get(0).path("runId").asText()).isEqualTo("bio-lab/protein-1");
+        assertThat(records.get(1).path("runId").asText()).isEqualTo("bio-lab/protein-2");
+        assertThat(records.get(2).has("runId")).isFalse();
+        assertThat(records.get(0).path("customer").asText()).isEqualTo("bio-acct");
+        CliRun table = CliRun.of("usage", "parse-sacct", sacct.toString(), "--provider", "cloud-a");
+        assertThat(table.out().lines().filter(l -> l.startsWith("9001 ")).findFirst().orElseThrow())
+                .contains(" bio-acct ", " bio-lab/protein-1 ");
+        assertThat(table.out().lines().filter(l -> l.startsWith("9003 ")).findFirst().orElseThrow())
+                .contains(" other-acct ", " - ");
+    }
+
+    @Test
     void aMalformedFileIsRejectedWholeWithLineNumbers() {
         CliRun run = CliRun.of("usage", "parse-sacct", SAMPLES.resolve("malformed.txt").toString());
         assertThat(run.exit()).isEqualTo(2);

@@ -26,12 +26,14 @@ public final class Accounting implements Capability {
     private final Ownership ownership;
     private final Monitoring monitoring;
     private final UsageRecords records;
+    private final Attribution attribution;
     private AccountingReads reads;
 
     public Accounting(HardwareCatalog catalog, RegimeCatalog regimes, AlertPolicy alerts, Ownership ownership) {
         this.ownership = ownership;
         this.monitoring = new Monitoring(regimes, alerts, ownership);
         this.records = new UsageRecords(catalog);
+        this.attribution = new Attribution(ownership);
     }
 
     @Override
@@ -41,7 +43,8 @@ public final class Accounting implements Capability {
 
     @Override
     public List<StatementKind<?>> kinds() {
-        return List.of(new UsageKind(records, monitoring), new CorrectionKind(records, monitoring), new RunKind(monitoring));
+        return List.of(new UsageKind(records, monitoring, attribution),
+                new CorrectionKind(records, monitoring, attribution), new RunKind(monitoring));
     }
 
     @Override

@@ -90,7 +90,7 @@ public final class AccountingReads {
         ObjectNode r = h.createQuery("""
                 SELECT developer, run_id AS "runId", name, planned_flop AS "plannedFlop", parameters, tokens,
                        base_run AS "baseRun", base_model_flop AS "baseModelFlop", data_domain AS "dataDomain",
-                       cost_usd AS "costUsd", log_index AS "logIndex"
+                       cost_usd AS "costUsd", log_index AS "logIndex", providers, accounts
                 FROM run WHERE developer = :d AND run_id = :r""")
                 .bind("d", developer).bind("r", runId).map((rs, c) -> Json.row(rs, Json.object()))
                 .findFirst().orElse(null);

@@ -27,11 +27,13 @@ import org.jdbi.v3.core.Handle;
 final class CorrectionKind extends DeclaredKind<CorrectionKind.Plan> {
     private final UsageRecords records;
     private final Monitoring monitoring;
+    private final Attribution attribution;
 
-    CorrectionKind(UsageRecords records, Monitoring monitoring) {
+    CorrectionKind(UsageRecords records, Monitoring monitoring, Attribution attribution) {
         super("usage-correction", true, Role.COMPUTE_PROVIDER);
         this.records = records;
         this.monitoring = monitoring;
+        this.attribution = attribution;
     }
 
     record Plan(List<AttributedUsage> replace, List<String> withdraw) {}
@@ -80,6 +82,8 @@ final class CorrectionKind extends DeclaredKind<CorrectionKind.Plan> {
                         "A correction changes reported records; report new ones with cgov usage submit.");
             }
         }
+        // A replacement may move compute to another account or run: the same links as new usage.
+        attribution.require(h, in.issuer(), replace);
         List<AttributedUsage> attributed = new ArrayList<>();
         for (UsageRecord r : replace) {
             attributed.add(records.attribute(r));

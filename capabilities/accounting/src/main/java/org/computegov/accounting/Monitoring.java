@@ -212,7 +212,10 @@ public final class Monitoring {
         if (subject == null) {
             return List.of();
         }
-        Assessment a = monitor.assess(subject);
+        // A run with no usage yet but a base model's compute is assessed as of its declaration: a fine-tune of a
+        // model that crossed shows its findings at once (the time is the signed statement's, so replay agrees).
+        Instant declaredAt = subject.history().isEmpty() ? declaredAt(h, id) : null;
+        Assessment a = declaredAt != null ? monitor.assess(subject, declaredAt) : monitor.assess(subject);
         // One batch per table: a usage statement touches tens of subjects, each with rows for every regime.
         PreparedBatch findings = h.prepareBatch("""
                 INSERT INTO finding (subject_kind, subject_id, regime, verdict, in_force, measured, threshold, crossed_at)
@@ -240,9 +243,10 @@ public final class Monitoring {
         List<Fired> fired = new ArrayList<>();
         for (RegimeAssessment r : a.regimes()) {
             // A threshold crossed by this change, said as plainly as its alerts (fraction 1: the threshold itself).
+            Instant at = r.crossedAt() != null ? r.crossedAt() : declaredAt;
             if (r.applicable() && r.finding().verdict() == org.computegov.knowledge.thresholds.Verdict.CROSSED
-                    && r.crossedAt() != null && !crossedBefore.contains(r.regimeId())) {
-                fired.add(new Fired(kind, id, r.regimeId(), 1.0, r.threshold(), r.crossedAt()));
+                    && at != null && !crossedBefore.contains(r.regimeId())) {
+                fired.add(new Fired(kind, id, r.regimeId(), 1.0, r.threshold(), at));
             }
         }
         for (Alert al : a.alerts()) {
@@ -277,11 +281,14 @@ public final class Monitoring {
             }
             case RUN -> {
                 ComputeHistory history = history(h, RUN, id);
-                if (history.isEmpty()) {
-                    return null;
-                }
                 RunRow run = runRow(h, id);
                 Double base = run == null ? null : baseFlop(h, run, new HashSet<>());
+                if (base != null && !(base > 0)) {
+                    base = null; // a declared base run without usage yet: nothing to count before this run
+                }
+                if (history.isEmpty() && base == null) {
+                    return null;
+                }
                 MonitoredSubject s = base == null ? MonitoredSubject.run(id, history)
                         : MonitoredSubject.modification(id, history, base);
                 if (run != null) {
@@ -291,6 +298,14 @@ public final class Monitoring {
             }
             default -> throw new IllegalArgumentException("unknown subject kind " + kind);
         }
+    }
+
+    /** When the run's current declaration was signed (the statement that wrote its row). */
+    private static Instant declaredAt(Handle h, String id) {
+        return h.createQuery("""
+                SELECT s.issued_at FROM run r JOIN statement s ON s.log_index = r.log_index
+                WHERE r.developer || '/' || r.run_id = :id""")
+                .bind("id", id).map((rs, c) -> rs.getTimestamp(1).toInstant()).findFirst().orElse(null);
     }
 
     record RunRow(String id, String baseRun, Double baseModelFlop, boolean bio, Double costUsd) {}

@@ -78,16 +78,20 @@ final class RunKind extends DeclaredKind<RunKind.RunPlan> {
         RunDeclaration d = p.declaration();
         h.createUpdate("""
                 INSERT INTO run (developer, run_id, name, planned_flop, parameters, tokens, base_run, base_model_flop,
-                                 data_domain, cost_usd, commitment, log_index)
-                VALUES (:dev, :run, :name, :planned, :params, :tokens, :base, :baseFlop, :domain, :cost, :commitment, :i)
+                                 data_domain, cost_usd, commitment, log_index, providers, accounts)
+                VALUES (:dev, :run, :name, :planned, :params, :tokens, :base, :baseFlop, :domain, :cost, :commitment, :i,
+                        :providers, :accounts)
                 ON CONFLICT (developer, run_id) DO UPDATE SET name = EXCLUDED.name, planned_flop = EXCLUDED.planned_flop,
                     parameters = EXCLUDED.parameters, tokens = EXCLUDED.tokens, base_run = EXCLUDED.base_run,
                     base_model_flop = EXCLUDED.base_model_flop, data_domain = EXCLUDED.data_domain,
-                    cost_usd = EXCLUDED.cost_usd, commitment = EXCLUDED.commitment, log_index = EXCLUDED.log_index""")
+                    cost_usd = EXCLUDED.cost_usd, commitment = EXCLUDED.commitment, log_index = EXCLUDED.log_index,
+                    providers = EXCLUDED.providers, accounts = EXCLUDED.accounts""")
                 .bind("dev", s.issuer()).bind("run", d.runId()).bind("name", d.name()).bind("planned", d.plannedFlop())
                 .bind("params", d.parameters()).bind("tokens", d.tokens()).bind("base", d.baseRun())
                 .bind("baseFlop", d.baseModelFlop()).bind("domain", d.dataDomain().jsonName()).bind("cost", d.costUsd())
-                .bind("commitment", s.sealedSha256()).bind("i", index).execute();
+                .bind("commitment", s.sealedSha256()).bind("i", index)
+                .bindArray("providers", String.class, d.providers()).bindArray("accounts", String.class, d.accounts())
+                .execute();
         effects.summary().put("run", p.id());
         monitoring.afterRun(h, p.id()).forEach(f -> effects.notice(f.notice()));
     }

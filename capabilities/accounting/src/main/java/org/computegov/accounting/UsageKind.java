@@ -24,11 +24,13 @@ import org.jdbi.v3.core.Handle;
 final class UsageKind extends DeclaredKind<UsageKind.Plan> {
     private final UsageRecords records;
     private final Monitoring monitoring;
+    private final Attribution attribution;
 
-    UsageKind(UsageRecords records, Monitoring monitoring) {
+    UsageKind(UsageRecords records, Monitoring monitoring, Attribution attribution) {
         super("usage", true, Role.COMPUTE_PROVIDER);
         this.records = records;
         this.monitoring = monitoring;
+        this.attribution = attribution;
     }
 
     /** What a usage statement's payload says, read and attributed without looking at the registry's state. */
@@ -36,11 +38,19 @@ final class UsageKind extends DeclaredKind<UsageKind.Plan> {
 
     record Plan(List<AttributedUsage> fresh, int duplicates) {}
 
+    /** The problem type of a statement whose records were all reported before; the CLI reports it as success. */
+    static final String NOTHING_NEW = "usage-nothing-new";
+
     @Override
     public Prepared prepare(Input in) throws Rejection {
         List<UsageRecord> list = records.read(in.statement(), in.payload(), "sealed.payload");
         Checks.requireSubject(in.statement(), "usage:" + in.issuer() + "/" + in.statement().statementId());
         UsageRecords.requireCount(in.statement(), list.size());
+        if (list.isEmpty()) {
+            // An empty report would be a statement in the public log that says nothing (issue 12).
+            throw Rejection.badInput("the usage statement holds no records", "sealed.payload",
+                    "Report at least one record; with nothing to report, submit nothing.");
+        }
         Map<String, UsageRecord> byId = new LinkedHashMap<>();
         for (UsageRecord r : list) {
             UsageRecord before = byId.putIfAbsent(r.recordId(), r);
@@ -62,6 +72,7 @@ final class UsageKind extends DeclaredKind<UsageKind.Plan> {
         Map<String, UsageRecord> stored = UsageRecords.stored(h, p.attributed().keySet());
         List<AttributedUsage> fresh = new ArrayList<>();
         int duplicates = p.repeatsInBatch();
+        List<UsageRecord> differing = new ArrayList<>();
         for (UsageRecord r : p.unique()) {
             UsageRecord old = stored.get(r.recordId());
             if (old == null) {
@@ -69,11 +80,25 @@ final class UsageKind extends DeclaredKind<UsageKind.Plan> {
             } else if (old.equals(r)) {
                 duplicates++;
             } else {
-                throw Rejection.conflict("usage-record-differs", "Record already reported differently",
-                        UsageRecords.job(r) + " (record " + r.recordId() + ") was reported before with other values",
-                        "Send a usage correction (cgov usage correct) to change a reported record.");
+                differing.add(r);
             }
         }
+        if (!differing.isEmpty()) {
+            // Every differing record named, so that one answer says what to correct or leave out.
+            List<String> named = differing.stream().limit(20)
+                    .map(r -> UsageRecords.job(r) + " (record " + r.recordId() + ")").toList();
+            throw Rejection.conflict("usage-record-differs", "Record already reported differently",
+                    differing.size() + " record(s) were reported before with other values: " + String.join("; ", named)
+                            + (differing.size() > named.size() ? "; and " + (differing.size() - named.size()) + " more" : ""),
+                    "Send a usage correction (cgov usage correct) to change a reported record, or leave these records"
+                            + " out; nothing was stored.");
+        }
+        if (fresh.isEmpty()) {
+            // Nothing new: no statement, so resubmitting an export that was (partly) reported before logs nothing.
+            throw Rejection.conflict(NOTHING_NEW, "Nothing new", "all " + (duplicates) + " record(s) were reported"
+                    + " before with the same values", "Nothing to do: the registry has these records already.");
+        }
+        attribution.require(h, in.issuer(), fresh.stream().map(AttributedUsage::record).toList());
         return new Plan(fresh, duplicates);
     }
 

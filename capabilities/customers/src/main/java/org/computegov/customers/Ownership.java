@@ -42,6 +42,24 @@ public final class Ownership {
                 .bind("o", owner).mapTo(String.class).list();
     }
 
+    /** Of these customers of a provider, the ones it has a KYC record of (accounting counts no other usage). */
+    public java.util.Set<String> identified(Handle h, String provider, Collection<String> customers) {
+        return new java.util.TreeSet<>(h.createQuery("SELECT customer_id FROM customer WHERE provider = :p AND customer_id = ANY(:c)")
+                .bind("p", provider).bindArray("c", String.class, customers).mapTo(String.class).list());
+    }
+
+    /**
+     * The names a provider's KYC record gives a customer: its legal name and its beneficial owners' names (an
+     * individual without declared owners is its own); empty when there is no record. Accounting links a developer's
+     * run to the account with them.
+     */
+    public List<String> names(Handle h, String provider, String customer) {
+        return h.createQuery("""
+                SELECT legal_name FROM customer WHERE provider = :p AND customer_id = :c
+                UNION ALL SELECT name FROM beneficial_owner WHERE provider = :p AND customer_id = :c ORDER BY 1""")
+                .bind("p", provider).bind("c", customer).mapTo(String.class).list();
+    }
+
     /** An owner as listed: key, name, country and accounts. */
     public record Owner(String key, String name, String country, List<String> accounts) {}
 

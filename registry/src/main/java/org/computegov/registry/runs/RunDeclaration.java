@@ -1,5 +1,7 @@
 package org.computegov.registry.runs;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -20,6 +22,10 @@ import java.util.regex.Pattern;
  * @param baseModelFlop cumulative compute of an external base model this run modifies, or null
  * @param dataDomain what the training data primarily is
  * @param costUsd planned training cost at market prices in USD, or null (some regimes add a cost condition)
+ * @param providers the compute providers (actor ids) whose usage may name this run: the developer's link from a
+ *     provider's usage to its run (docs/REGISTRY.md, "Attribution"); empty when none is declared
+ * @param accounts the customer accounts ({@code <provider>/<customer>}) whose usage may name this run, for a
+ *     developer who trains on one account of a provider and not on others; empty when none is declared
  */
 public record RunDeclaration(
         String runId,
@@ -30,7 +36,18 @@ public record RunDeclaration(
         String baseRun,
         Double baseModelFlop,
         DataDomain dataDomain,
-        Double costUsd) {
+        Double costUsd,
+        List<String> providers,
+        List<String> accounts) {
+
+    /** At most this many providers and accounts each: a declaration names where it trains, not a directory. */
+    public static final int MAX_LINKS = 1000;
+
+    /** A declaration without providers or accounts, as every declaration was before attribution links. */
+    public RunDeclaration(String runId, String name, Double plannedFlop, Double parameters, Double tokens,
+            String baseRun, Double baseModelFlop, DataDomain dataDomain, Double costUsd) {
+        this(runId, name, plannedFlop, parameters, tokens, baseRun, baseModelFlop, dataDomain, costUsd, null, null);
+    }
 
     /** Run ids and developer ids: the same alphabet as statement ids (docs/REGISTRY.md). */
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
@@ -53,6 +70,15 @@ public record RunDeclaration(
         }
         Objects.requireNonNull(dataDomain, "dataDomain");
         require("costUsd", nonNegativeProblem(costUsd));
+        providers = providers == null ? List.of() : List.copyOf(providers);
+        accounts = accounts == null ? List.of() : List.copyOf(accounts);
+        require("providers", linksProblem(providers, RunDeclaration::providerProblem));
+        require("accounts", linksProblem(accounts, RunDeclaration::accountProblem));
+    }
+
+    /** Whether usage of this provider's account may name this run, as declared (providers or accounts). */
+    public boolean names(String provider, String customer) {
+        return providers.contains(provider) || accounts.contains(provider + "/" + customer);
     }
 
     static final String BOTH_BASES = "a run modifies either a declared run (baseRun) or an external base model"
@@ -117,6 +143,44 @@ public record RunDeclaration(
                     + baseRun + "'";
         }
         return null;
+    }
+
+    interface LinkCheck {
+        String problem(String value);
+    }
+
+    static String linksProblem(List<String> links, LinkCheck check) {
+        if (links.size() > MAX_LINKS) {
+            return "names " + links.size() + " entries; at most " + MAX_LINKS;
+        }
+        for (int i = 0; i < links.size(); i++) {
+            String problem = check.problem(links.get(i));
+            if (problem != null) {
+                return "[" + i + "] " + problem;
+            }
+        }
+        if (new HashSet<>(links).size() != links.size()) {
+            return "names an entry twice";
+        }
+        return null;
+    }
+
+    static String providerProblem(String provider) {
+        return idProblem(provider);
+    }
+
+    /** An account is {@code <provider>/<customer>}: a provider's actor id and its own id of the customer. */
+    static String accountProblem(String account) {
+        if (account == null) {
+            return "is missing";
+        }
+        int slash = account.indexOf('/');
+        if (slash < 0 || idProblem(account.substring(0, slash)) != null || slash == account.length() - 1) {
+            return "must be <provider>/<customer>, e.g. cloud-a/acct-17, got '" + account + "'";
+        }
+        String customer = account.substring(slash + 1);
+        String problem = nameProblem(customer);
+        return problem == null ? null : "has a customer id that " + problem;
     }
 
     static String positiveProblem(Double value) {

@@ -21,8 +21,12 @@ import org.computegov.knowledge.InvalidInputException;
  *
  * <pre>{@code
  * {"runId": "atlas-2-ft-1", "name": "Atlas 2 instruction tuning", "plannedFlop": 4.0E24,
- *  "parameters": 4.0E11, "tokens": 1.5E12, "baseRun": "lab-a/atlas-2", "dataDomain": "general", "costUsd": 8.0E6}
+ *  "parameters": 4.0E11, "tokens": 1.5E12, "baseRun": "lab-a/atlas-2", "dataDomain": "general", "costUsd": 8.0E6,
+ *  "providers": ["cloud-a"], "accounts": ["cloud-b/acct-17"]}
  * }</pre>
+ *
+ * <p>{@code providers} and {@code accounts} (arrays of strings, optional) link providers' usage to the run: a
+ * declaration from before they existed reads and writes exactly as it did.
  *
  * <p>Strict: unknown or duplicate members, a number given as a string, text where a number belongs, anything after
  * the object — each is an {@link InvalidInputException} whose field is the JSON path ({@code $.plannedFlop}, or
@@ -37,7 +41,7 @@ import org.computegov.knowledge.InvalidInputException;
 public final class RunJson {
     /** The members of a run declaration, in the order {@link #write} puts them. */
     public static final List<String> MEMBERS = List.of("runId", "name", "plannedFlop", "parameters", "tokens",
-            "baseRun", "baseModelFlop", "dataDomain", "costUsd");
+            "baseRun", "baseModelFlop", "dataDomain", "costUsd", "providers", "accounts");
 
     static final String EXAMPLE = "{\"runId\": \"atlas-2\", \"plannedFlop\": 3e25, \"dataDomain\": \"general\"}";
 
@@ -108,12 +112,21 @@ public final class RunJson {
         putIfPresent(o, "baseModelFlop", d.baseModelFlop());
         o.put("dataDomain", d.dataDomain().jsonName());
         putIfPresent(o, "costUsd", d.costUsd());
+        putIfPresent(o, "providers", d.providers());
+        putIfPresent(o, "accounts", d.accounts());
         return o;
     }
 
     private static void putIfPresent(ObjectNode o, String member, String value) {
         if (value != null) {
             o.put(member, value);
+        }
+    }
+
+    /** An empty list is left out: a declaration without links writes as it did before links existed. */
+    private static void putIfPresent(ObjectNode o, String member, List<String> values) {
+        if (!values.isEmpty()) {
+            values.forEach(o.putArray(member)::add);
         }
     }
 
@@ -164,8 +177,12 @@ public final class RunJson {
                     "Give baseRun when the base model is a run declared here (its compute is counted from the"
                             + " registry), baseModelFlop otherwise.");
         }
+        List<String> providers = strings(node, "providers", RunDeclaration::providerProblem,
+                "List the compute providers whose usage may name this run by their actor ids, e.g. [\"cloud-a\"].");
+        List<String> accounts = strings(node, "accounts", RunDeclaration::accountProblem,
+                "List the accounts whose usage may name this run as <provider>/<customer>, e.g. [\"cloud-a/acct-17\"].");
         return new RunDeclaration(runId, name, plannedFlop, parameters, tokens, baseRun, baseModelFlop, domain,
-                costUsd);
+                costUsd, providers, accounts);
     }
 
     private interface Check {
@@ -189,6 +206,40 @@ public final class RunJson {
             throw new InvalidInputException(path(member), member + " " + problem, hint);
         }
         return value.textValue();
+    }
+
+    /** An optional array of distinct strings, each passing {@code check}; absent or null is empty. */
+    private static List<String> strings(JsonNode node, String member, Check check, String hint)
+            throws InvalidInputException {
+        JsonNode value = node.get(member);
+        if (value == null || value.isNull()) {
+            return List.of();
+        }
+        if (!value.isArray()) {
+            throw new InvalidInputException(path(member), member + " must be an array of strings, found "
+                    + describe(value), hint);
+        }
+        if (value.size() > RunDeclaration.MAX_LINKS) {
+            throw new InvalidInputException(path(member), member + " has " + value.size() + " entries; at most "
+                    + RunDeclaration.MAX_LINKS, hint);
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode e = value.get(i);
+            String at = path(member) + "[" + i + "]";
+            if (!e.isTextual()) {
+                throw new InvalidInputException(at, member + "[" + i + "] must be a string, found " + describe(e), hint);
+            }
+            String problem = check.problem(e.textValue());
+            if (problem != null) {
+                throw new InvalidInputException(at, member + "[" + i + "] " + problem, hint);
+            }
+            if (out.contains(e.textValue())) {
+                throw new InvalidInputException(at, member + " names '" + e.textValue() + "' twice", hint);
+            }
+            out.add(e.textValue());
+        }
+        return out;
     }
 
     private static Double positive(JsonNode node, String member, String hint) throws InvalidInputException {

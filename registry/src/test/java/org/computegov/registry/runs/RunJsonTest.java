@@ -62,6 +62,38 @@ class RunJsonTest {
     }
 
     @Test
+    void providersAndAccountsLinkUsageAndAreLeftOutWhenEmpty() throws InvalidInputException {
+        RunDeclaration d = RunJson.read("{\"runId\": \"p1\", \"dataDomain\": \"general\", \"providers\": [\"cloud-a\"],"
+                + " \"accounts\": [\"cloud-b/acct 17\"]}");
+        assertThat(d.providers()).containsExactly("cloud-a");
+        assertThat(d.accounts()).containsExactly("cloud-b/acct 17");
+        assertThat(d.names("cloud-a", "anyone")).isTrue();
+        assertThat(d.names("cloud-b", "acct 17")).isTrue();
+        assertThat(d.names("cloud-b", "acct-18")).isFalse();
+        assertThat(RunJson.write(d)).endsWith(",\"providers\":[\"cloud-a\"],\"accounts\":[\"cloud-b/acct 17\"]}");
+        assertThat(RunJson.read(RunJson.write(d))).isEqualTo(d);
+        // A declaration from before links existed reads and writes byte for byte as it did; null is empty.
+        RunDeclaration old = RunJson.read(FULL);
+        assertThat(old.providers()).isEmpty();
+        assertThat(RunJson.write(old)).doesNotContain("providers", "accounts");
+        assertThat(RunJson.read("{\"runId\": \"r\", \"dataDomain\": \"general\", \"providers\": null}").providers()).isEmpty();
+    }
+
+    @Test
+    void badLinksAreRefusedWithTheirPath() {
+        String base = "{\"runId\": \"r\", \"dataDomain\": \"general\", ";
+        assertThat(failure(base + "\"providers\": \"cloud-a\"}").field()).isEqualTo("$.providers");
+        assertThat(failure(base + "\"providers\": [\"cloud a\"]}").field()).isEqualTo("$.providers[0]");
+        assertThat(failure(base + "\"providers\": [\"a\", 7]}").field()).isEqualTo("$.providers[1]");
+        assertThat(failure(base + "\"providers\": [\"a\", \"a\"]}").getMessage()).contains("twice");
+        assertThat(failure(base + "\"accounts\": [\"cloud-b\"]}").field()).isEqualTo("$.accounts[0]");
+        assertThat(failure(base + "\"accounts\": [\"cloud-b/\"]}").field()).isEqualTo("$.accounts[0]");
+        assertThat(failure(base + "\"accounts\": [\"cloud-b/ x\"]}").getMessage()).contains("white space");
+        assertThatThrownBy(() -> new RunDeclaration("r", null, null, null, null, null, null, DataDomain.GENERAL, null,
+                java.util.List.of("a/b"), null)).hasMessageStartingWith("providers: [0]");
+    }
+
+    @Test
     void anUnknownMemberIsRefusedWithItsPath() {
         InvalidInputException e = failure(FULL.replace("\"plannedFlop\"", "\"planned_flop\""));
         assertThat(e.field()).isEqualTo("$.planned_flop");

@@ -91,9 +91,9 @@ class RegistryConfidentialityTest {
         assertAccepted(provB.submit(customer(provB, customerRecord("acct-b", "Plain Customer Inc.", "US",
                 owner("Plain Owner", "US", null)))));
 
-        ObjectNode declaration = runDeclaration("nightjar", 5e24, null).put("name", RUN_NAME);
+        ObjectNode declaration = RegistryHarness.trainsOn(runDeclaration("nightjar", 5e24, null).put("name", RUN_NAME), "prov-a");
         assertAccepted(devA.submit(run(devA, declaration)));
-        assertAccepted(devB.submit(run(devB, runDeclaration("other", 1e24, null))));
+        assertAccepted(devB.submit(run(devB, RegistryHarness.trainsOn(runDeclaration("other", 1e24, null), "prov-b"))));
         assertAccepted(provA.submit(usage(provA, JSON.createArrayNode()
                 .add(usageRecord("prov-a", "acct-secret", 64, DAY, DAY.plus(Duration.ofHours(10)), "dev-a/nightjar", "j-1"))
                 .add(usageRecord("prov-a", "acct-secret", 64, DAY, DAY.plus(Duration.ofHours(10)), null, "j-2")))));

@@ -144,9 +144,20 @@ final class RegistryHarness implements AutoCloseable {
         return as(a.id(), a.key());
     }
 
+    /**
+     * One unsigned client per server address: each client holds its own connections, and a new one per read would
+     * run into the server's limit of open connections per client address (HttpLimits.connectionsPerClient).
+     */
     RegistryClient publicClient() {
-        return new RegistryClient(base, null, CLOCK);
+        if (publicClient == null || !publicClientBase.equals(base)) {
+            publicClient = new RegistryClient(base, null, CLOCK);
+            publicClientBase = base;
+        }
+        return publicClient;
     }
+
+    private RegistryClient publicClient;
+    private URI publicClientBase;
 
     /** Registers an actor (signed by the bootstrap regulator) with one fresh key {@code <id>/main}. */
     TestActor register(String id, String jurisdiction, String... roles) throws Exception {
@@ -507,6 +518,15 @@ final class RegistryHarness implements AutoCloseable {
             d.put("baseRun", baseRun);
         }
         return d.put("dataDomain", "general");
+    }
+
+    /** The declaration with the providers whose usage may name the run (issue 12's attribution link). */
+    static ObjectNode trainsOn(ObjectNode declaration, String... providers) {
+        ArrayNode a = declaration.putArray("providers");
+        for (String p : providers) {
+            a.add(p);
+        }
+        return declaration;
     }
 
     @Override

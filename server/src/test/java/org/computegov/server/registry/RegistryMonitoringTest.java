@@ -13,6 +13,7 @@ import static org.computegov.server.registry.RegistryHarness.owner;
 import static org.computegov.server.registry.RegistryHarness.recordId;
 import static org.computegov.server.registry.RegistryHarness.run;
 import static org.computegov.server.registry.RegistryHarness.runDeclaration;
+import static org.computegov.server.registry.RegistryHarness.trainsOn;
 import static org.computegov.server.registry.RegistryHarness.usage;
 import static org.computegov.server.registry.RegistryHarness.usageRecord;
 
@@ -218,6 +219,9 @@ class RegistryMonitoringTest {
     @Test
     @Order(10)
     void resubmittingUsageIsIdempotent() throws Exception {
+        // Usage counts for identified customers only (issue 12): the account's KYC record comes first.
+        assertAccepted(cloudA.submit(customer(cloudA, customerRecord("acct-u", "Umbra Compute Inc.", "US",
+                owner("Umbra Holdings", "US", null)))));
         batch = daily(cloudA, "acct-u", null, 40, 3, 1e22, "u-");
         Answer first = assertAccepted(cloudA.submit(usage(cloudA, batch)));
         assertThat(first.body().get("summary").get("accepted").asInt()).isEqualTo(3);
@@ -225,16 +229,17 @@ class RegistryMonitoringTest {
         JsonNode before = registry.stats();
         long logBefore = registry.logSize();
 
-        Answer again = assertAccepted(cloudA.submit(usage(cloudA, batch)));
-        assertThat(again.body().get("summary").get("accepted").asInt()).isZero();
-        assertThat(again.body().get("summary").get("duplicates").asInt()).isEqualTo(3);
+        // Nothing new: refused as such, and nothing appended (issue 12: a fully repeated report is no statement).
+        JsonNode p = assertProblem(cloudA.submit(usage(cloudA, batch)), 409, "usage-nothing-new");
+        assertThat(p.get("detail").asText()).contains("all 3 record(s)");
         JsonNode after = registry.stats();
-        assertThat(after.get("usageRecords")).isEqualTo(before.get("usageRecords"));
-        assertThat(after.get("flop")).isEqualTo(before.get("flop"));
-        assertThat(after.get("chipHours")).isEqualTo(before.get("chipHours"));
-        // The statement itself is in the log (a provider's report that it sent them again).
-        assertThat(after.get("statements").asLong()).isEqualTo(before.get("statements").asLong() + 1);
-        assertThat(registry.logSize()).isEqualTo(logBefore + 1);
+        assertThat(after).isEqualTo(before);
+        assertThat(registry.logSize()).isEqualTo(logBefore);
+        // Partly new: the known records are counted as duplicates beside the new one.
+        ArrayNode more = daily(cloudA, "acct-u", null, 40, 4, 1e22, "u-");
+        Answer again = assertAccepted(cloudA.submit(usage(cloudA, more)));
+        assertThat(again.body().get("summary").get("accepted").asInt()).isEqualTo(1);
+        assertThat(again.body().get("summary").get("duplicates").asInt()).isEqualTo(3);
     }
 
     @Test
@@ -324,11 +329,16 @@ class RegistryMonitoringTest {
     @Test
     @Order(20)
     void aFineTuneCountsItsBaseAndTheEuNotificationIsDue14DaysAfterTheCrossing() throws Exception {
-        assertAccepted(lab.submit(run(lab, runDeclaration("base-1", 2e25, null))));
+        // lab-a trains base-1 at cloud-a and ft-1 at cloud-b, and says so in the declarations (issue 12's link).
+        assertAccepted(lab.submit(run(lab, trainsOn(runDeclaration("base-1", 2e25, null), "cloud-a"))));
+        assertAccepted(cloudA.submit(customer(cloudA, customerRecord("acct-lab", "Lab A Training Inc.", "US",
+                owner("Lab A Holdings", "US", null)))));
+        assertAccepted(cloudB.submit(customer(cloudB, customerRecord("kunde-lab", "Lab A Europe GmbH", "DE",
+                owner("Lab A Holdings", "US", null)))));
         // 2.1e24 a day: the EU's 1e25 is passed on the fifth day.
         ArrayNode baseUsage = daily(cloudA, "acct-lab", "lab-a/base-1", 15, 6, 2.1e24, "base-");
         assertAccepted(cloudA.submit(usage(cloudA, baseUsage)));
-        assertAccepted(lab.submit(run(lab, runDeclaration("ft-1", 1e24, "lab-a/base-1"))));
+        assertAccepted(lab.submit(run(lab, trainsOn(runDeclaration("ft-1", 1e24, "lab-a/base-1"), "cloud-b"))));
         ArrayNode ftUsage = daily(cloudB, "kunde-lab", "lab-a/ft-1", 8, 2, 3e23, "ft-");
         assertAccepted(cloudB.submit(usage(cloudB, ftUsage)));
 
@@ -380,7 +390,7 @@ class RegistryMonitoringTest {
     @Test
     @Order(22)
     void aDeveloperSeesOnlyItsOwnRuns() throws Exception {
-        assertAccepted(otherLab.submit(run(otherLab, runDeclaration("secret-1", 5e24, null))));
+        assertAccepted(otherLab.submit(run(otherLab, trainsOn(runDeclaration("secret-1", 5e24, null), "cloud-b"))));
         assertThat(ok(otherLab.get("/api/v1/registry/runs"))).extracting(r -> r.get("runId").asText())
                 .containsExactly("secret-1");
         assertThat(ok(lab.get("/api/v1/registry/runs"))).extracting(r -> r.get("runId").asText())
@@ -396,6 +406,8 @@ class RegistryMonitoringTest {
     void aRunCannotTakeAnotherDevelopersRunAsItsBase() throws Exception {
         // lab-b's run has usage; were lab-a allowed to name it as a base, lab-a's own run would show lab-b's
         // confidential compute (baseFlop, cumulativeFlop, crossing dates) as it grows.
+        assertAccepted(cloudB.submit(customer(cloudB, customerRecord("kunde-b", "Lab B Europe GmbH", "DE",
+                owner("Lab B Holdings", "GB", null)))));
         assertAccepted(cloudB.submit(usage(cloudB, daily(cloudB, "kunde-b", "lab-b/secret-1", 6, 2, 1e23, "s-"))));
         JsonNode p = refused(lab, run(lab, runDeclaration("spy-1", 1e23, "lab-b/secret-1")), 403, "forbidden",
                 "a fine-tune naming another developer's run as its base");
