@@ -144,8 +144,16 @@ final class RegistryHarness implements AutoCloseable {
         return as(a.id(), a.key());
     }
 
+    /** One public client per server address: each client holds its own connections, and the gate limits them per client. */
+    private RegistryClient publicClient;
+    private URI publicBase;
+
     RegistryClient publicClient() {
-        return new RegistryClient(base, null, CLOCK);
+        if (publicClient == null || !base.equals(publicBase)) {
+            publicClient = new RegistryClient(base, null, CLOCK);
+            publicBase = base;
+        }
+        return publicClient;
     }
 
     /** Registers an actor (signed by the bootstrap regulator) with one fresh key {@code <id>/main}. */
