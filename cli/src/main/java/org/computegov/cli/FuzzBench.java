@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
                 + " usage and run JSON, HTTP signature headers); cases/s and findings.")
 final class FuzzBench implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @Option(names = "--seconds", paramLabel = "<seconds>", defaultValue = "60", description = "Total fuzzing time, split between parsers (default ${DEFAULT-VALUE}).") int seconds;
-    @Option(names = "--seed", paramLabel = "<seed>", defaultValue = "1", description = "Seed of the mutations, to reproduce a run (default ${DEFAULT-VALUE}).") long seed;
+    @Option(names = "--seconds", paramLabel = "SECONDS", defaultValue = "60", description = "Total fuzzing time, split between parsers (default ${DEFAULT-VALUE}).") int seconds;
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1", description = "Seed of the mutations, to reproduce a run (default ${DEFAULT-VALUE}).") long seed;
     @Option(names = "--json", description = "Print the tallies as JSON.") boolean json;
 
     @Override
