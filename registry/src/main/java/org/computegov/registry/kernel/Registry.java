@@ -125,8 +125,17 @@ public final class Registry implements AutoCloseable {
                 behind = false;
                 catchUpOrFail();
             }
-            Kernel.Checked checked = handle.inTransaction(h -> kernel.check(h, s, submission.sealed(),
-                    submission.attachment(), prepared));
+            Kernel.Checked checked;
+            try {
+                checked = handle.inTransaction(h -> kernel.check(h, s, submission.sealed(), submission.attachment(), prepared));
+            } catch (RuntimeException e) {
+                if (!dataException(e)) {
+                    throw e;
+                }
+                // A value the database cannot even compare with (a NUL, a number out of its range): the sender's, not ours.
+                throw Rejection.badInput("the registry cannot read this statement's values (" + rootMessage(e) + ")", null,
+                        "Check the values' ranges: dates in 1970-2199, no NUL characters, numbers a database can hold.");
+            }
             keep(checked);
             Applied applied = applyAndAppend(checked);
             Kernel.Outcome outcome = applied.outcome();
@@ -196,6 +205,16 @@ public final class Registry implements AutoCloseable {
             throw new IllegalStateException("statement logged at " + index + " could not be applied: " + e.getMessage(), e);
         }
         return new Applied(outcome, index);
+    }
+
+    /** SQLSTATE class 22, "data exception": the value was wrong (NUL in text, overflow), not the database. */
+    private static boolean dataException(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException q && q.getSQLState() != null && q.getSQLState().startsWith("22")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable e) {

@@ -39,6 +39,9 @@ import org.computegov.knowledge.InvalidInputException;
  * always gives the same bytes (which is what a sealed payload's commitment needs). Safe to share between threads.
  */
 public final class KycJson {
+    /** The years of verification dates and access times the registry takes (as its kernel's Checks.time). */
+    public static final int FIRST_YEAR = 1970;
+    public static final int LAST_YEAR = 2199;
     /** The members of a customer record, in the order {@link #writeCustomer} puts them. */
     public static final List<String> CUSTOMER_MEMBERS = List.of("customerId", "customerType", "legalName", "aliases",
             "address", "country", "beneficialOwners", "paymentMeans", "email", "phone", "verification", "riskRating");
@@ -241,6 +244,12 @@ public final class KycJson {
                 throw new InvalidInputException(Paths.join(path, "date"), Paths.join(path, "date") + " '" + date
                         + "' is not an ISO-8601 date.", "Write the day as YYYY-MM-DD, e.g. 2026-11-20.");
             }
+            if (day.getYear() < FIRST_YEAR || day.getYear() > LAST_YEAR) {
+                // Not a day anyone verified a customer on; and a far year would wrap in java.sql.Date (stored wrong).
+                throw new InvalidInputException(Paths.join(path, "date"), Paths.join(path, "date") + " '" + date
+                        + "' is outside the years " + FIRST_YEAR + "-" + LAST_YEAR + " the registry takes.",
+                        "Write the day of the verification as YYYY-MM-DD, e.g. 2026-11-20.");
+            }
             Verification.State state = enumValue(o, path, "state", Verification.State.class);
             return new Verification(method, evidence, day, state);
         } catch (InvalidFieldException e) {
@@ -305,6 +314,11 @@ public final class KycJson {
                     throw new InvalidInputException(Paths.join(path, "time"), Paths.join(path, "time") + " '" + time
                             + "' is not an ISO-8601 time stamp with an offset.",
                             "Write e.g. 2026-11-25T20:00:00Z or 2026-11-25T21:00:00+01:00.");
+                }
+                if (at.isBefore(Instant.parse("1970-01-01T00:00:00Z")) || !at.isBefore(Instant.parse("2200-01-01T00:00:00Z"))) {
+                    throw new InvalidInputException(Paths.join(path, "time"), Paths.join(path, "time") + " '" + time
+                            + "' is outside the years " + FIRST_YEAR + "-" + LAST_YEAR + " the registry takes.",
+                            "Write e.g. 2026-11-25T20:00:00Z.");
                 }
             }
             return new AccessEvent(customerId, ip, at, optionalString(o, path, "action"));
