@@ -144,9 +144,21 @@ final class RegistryHarness implements AutoCloseable {
         return as(a.id(), a.key());
     }
 
+    /**
+     * One public client per server address: each client keeps its own connections open, and the server closes a
+     * client address's connections beyond its limit (HttpLimits.connectionsPerClient), so a client per call would
+     * exhaust it in tests that take many snapshots.
+     */
     RegistryClient publicClient() {
-        return new RegistryClient(base, null, CLOCK);
+        if (publicClient == null || !base.equals(publicBase)) {
+            publicClient = new RegistryClient(base, null, CLOCK);
+            publicBase = base;
+        }
+        return publicClient;
     }
+
+    private RegistryClient publicClient;
+    private URI publicBase;
 
     /** Registers an actor (signed by the bootstrap regulator) with one fresh key {@code <id>/main}. */
     TestActor register(String id, String jurisdiction, String... roles) throws Exception {
