@@ -41,6 +41,7 @@ public final class Cgov {
         COMMANDS.put("thresholds", ThresholdsCommand.class);
         COMMANDS.put("trends", TrendsCommand.class);
         COMMANDS.put("concern", ConcernCommand.class);
+        COMMANDS.put("alloc", AllocationCommands.AllocCommand.class);
         COMMANDS.put("usage", UsageCommand.class);
         COMMANDS.put("keys", KeysCommand.class);
         COMMANDS.put("note", NoteCommand.class);
@@ -101,6 +102,10 @@ public final class Cgov {
         GROUPS.put("registry", group("stats", RegistryCommands.RegistryStats.class, "owners", AccountingCommands.RegistryOwners.class,
                 "kinds", RegistryCommands.RegistryKinds.class, "replay", RegistryCommands.RegistryReplay.class));
         GROUPS.put("console", group("user", ConsoleCommand.User.class));
+        GROUPS.put("alloc", group("programme", AllocationCommands.ProgrammeCmd.class, "resource", AllocationCommands.ResourceCmd.class,
+                "call", AllocationCommands.CallCmd.class, "propose", AllocationCommands.ProposeCmd.class, "review", AllocationCommands.ReviewCmd.class,
+                "award", AllocationCommands.AwardCmd.class, "report", AllocationCommands.ReportCmd.class, "change", AllocationCommands.ChangeCmd.class,
+                "decide", AllocationCommands.DecideCmd.class, "show", AllocationCommands.Show.class, "export", AllocationCommands.Export.class));
     }
 
     private static Map<String, Class<?>> group(Object... nameThenClass) {
