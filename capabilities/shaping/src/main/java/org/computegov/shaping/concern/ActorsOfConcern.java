@@ -25,6 +25,7 @@ import org.computegov.knowledge.thresholds.Verdict;
  * apply to one run within a window at a utilization, which regimes that would cross, and which of its sites are
  * clusters that meet cluster thresholds.
  */
+@org.computegov.registry.kernel.Published
 public final class ActorsOfConcern {
     private final HardwareCatalog catalog;
     private final ThresholdEvaluator evaluator;
