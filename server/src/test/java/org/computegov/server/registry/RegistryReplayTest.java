@@ -64,9 +64,15 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RegistryReplayTest {
     /** The tables replay compares: every table of the kernel and the standard capabilities, by name. */
-    static final List<String> TABLES = List.of("access_event", "actor", "actor_key", "alert", "beneficial_owner",
-            "compute_hour", "cursor", "customer", "finding", "obligation", "root_key", "run", "screening_hit",
+    static final List<String> TABLES = List.of("access_event", "actor", "actor_key", "alert",
+            "alloc_award", "alloc_call", "alloc_change", "alloc_programme", "alloc_proposal", "alloc_rate", "alloc_report",
+            "alloc_resource", "alloc_review", "beneficial_owner", "chip_batch", "chip_transfer",
+            "compute_hour", "cursor", "customer", "finding", "licence", "obligation", "root_key", "run", "screening_hit",
             "screening_list", "statement", "usage_record");
+    /** The tables this test's statements fill: the kernel's, customers' and accounting's. */
+    static final java.util.Set<String> FILLED = java.util.Set.of("access_event", "actor", "actor_key", "alert",
+            "beneficial_owner", "compute_hour", "cursor", "customer", "finding", "obligation", "root_key", "run",
+            "screening_hit", "screening_list", "statement", "usage_record");
     static final Instant DAY = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(5));
 
     @TempDir static Path data;
@@ -182,9 +188,13 @@ class RegistryReplayTest {
     void replayFindsEveryTableEqual() throws Exception {
         JsonNode report = replay();
         assertEqualReplay(report);
-        // Every table has rows, so "equal" is not vacuous; the revoked key's refusal is not a replay refusal.
+        // Every table this test fills has rows, so "equal" is not vacuous (chip and allocation tables are filled and
+        // replayed by ChipRegistryTest and AllocationApiTest; licence rows by no replay test yet); the revoked key's
+        // refusal is not a replay refusal.
         for (JsonNode t : report.get("tables")) {
-            assertThat(t.get("liveRows").asLong()).as("%s", t).isPositive();
+            if (FILLED.contains(t.get("table").asText())) {
+                assertThat(t.get("liveRows").asLong()).as("%s", t).isPositive();
+            }
         }
         assertThat(report.get("applied").asLong()).isEqualTo(registry.stats().get("statements").asLong());
         // Only a regulator may replay.
