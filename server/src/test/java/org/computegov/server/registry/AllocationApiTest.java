@@ -109,6 +109,10 @@ class AllocationApiTest {
         assertThat(rates).hasSize(2);
         assertThat(rates.get(1).get("effectiveFrom").asText()).isEqualTo(TODAY.plusDays(10).toString());
         assertThat(programmes.get(0).get("resources").get(0).get("tres").asText()).isEqualTo("gres/gpu:h100");
+        // Credits ↔ GPU-hours ↔ FLOP: an H100-hour is 989.4 TFLOP/s dense FP16 × 3,600 s at peak; at 2 credits, half that.
+        assertThat(programmes.get(0).get("resources").get(0).get("peakFlopPerGpuHour").asDouble()).isCloseTo(989.4e12 * 3600, within(1e9));
+        assertThat(rates.get(0).get("peakFlopPerCredit").asDouble()).isCloseTo(989.4e12 * 3600 / 2, within(1e9));
+        assertThat(rates.get(1).get("peakFlopPerCredit").asDouble()).isCloseTo(989.4e12 * 3600 / 4, within(1e9));
         assertThat(programmes.get(0).get("calls").get(0).get("tiers").toString()).isEqualTo("[\"EXPLORE\",\"DISCOVER\",\"ACCELERATE\"]");
     }
 

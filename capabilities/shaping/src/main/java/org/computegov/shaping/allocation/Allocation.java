@@ -52,7 +52,7 @@ public final class Allocation implements Capability {
 
     public AllocationReads reads(ReadStore store) {
         if (reads == null) {
-            reads = new AllocationReads(store, usage);
+            reads = new AllocationReads(store, usage, catalog);
         }
         return reads;
     }

@@ -31,10 +31,21 @@ import org.jdbi.v3.core.Handle;
 public final class AllocationReads {
     private final ReadStore store;
     private final AccountUsage usage;
+    private final org.computegov.knowledge.hardware.HardwareCatalog catalog;
 
-    AllocationReads(ReadStore store, AccountUsage usage) {
+    AllocationReads(ReadStore store, AccountUsage usage, org.computegov.knowledge.hardware.HardwareCatalog catalog) {
         this.store = store;
         this.usage = usage;
+        this.catalog = catalog;
+    }
+
+    /** Dense FP16 peak FLOP one GPU-hour of a chip delivers (credits ↔ GPU-hours ↔ FLOP); null if not in the catalog. */
+    private Double peakFlopPerGpuHour(String chip) {
+        try {
+            return org.computegov.shaping.concern.Capacity.peakTrainingFlops(catalog.find(chip), 1) * 3600;
+        } catch (InvalidInputException e) {
+            return null;
+        }
     }
 
     public JsonNode programmes() {
@@ -59,12 +70,20 @@ public final class AllocationReads {
                             ObjectNode r = Json.row(r2, res.addObject());
                             r.put("tres", new Resource(r.get("id").asText(), null, null, null,
                                     r.path("gresType").isNull() ? null : r.path("gresType").asText()).tres());
+                            Double flop = peakFlopPerGpuHour(r.get("chip").asText());
+                            r.put("peakFlopPerGpuHour", flop);
                             ArrayNode rates = r.putArray("rates");
                             h.createQuery("""
                                     SELECT CAST(effective_from AS text) AS "effectiveFrom",
                                            credits_per_gpu_hour AS "creditsPerGpuHour" FROM alloc_rate
                                     WHERE resource = :r ORDER BY effective_from""").bind("r", r.get("id").asText())
-                                    .map((r3, c3) -> Json.row(r3, rates.addObject())).list();
+                                    .map((r3, c3) -> {
+                                        ObjectNode rate = Json.row(r3, rates.addObject());
+                                        // At peak: a run's FLOP per credit is this times its utilization.
+                                        rate.put("peakFlopPerCredit", flop == null ? null
+                                                : flop / r3.getDouble("creditsPerGpuHour"));
+                                        return rate;
+                                    }).list();
                             return r;
                         }).list();
                 return p;
