@@ -25,6 +25,7 @@ def ok(ref, desc="OK"):
 K = "/api/v1/knowledge"
 R = "/api/v1/registry"
 T = "/api/v1/trends"
+A = "/api/v1/allocation"
 
 def prob(desc):
     return {"description": desc, "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
@@ -197,6 +198,20 @@ doc = {
         "parameters": [q("within", "window in days (default 90)", num, example="90"), q("utilization", "fraction of dense FP16 peak (default 0.4)", num, example="0.4"),
                        q("date", "regimes as in force on this date (default today)", date), q("all", "every owner, not only those that could cross", {"type": "boolean"})],
         "security": SIGNED, "responses": signed("#/components/schemas/Object")}},
+    A + "/programmes": {"get": {"summary": "Allocation programmes with their calls (tiers, resources) and the resources providers offer, each with its dated exchange rates (credits per GPU-hour; a rate applies from its date)", "operationId": "listAllocationProgrammes",
+        "responses": ok("#/components/schemas/Object")}},
+    A + "/proposals": {"get": {"summary": "Allocation proposals with their reviews: the regulator and reviewers all (a reviewer sees its own review), a researcher its own with scores but not who gave them", "operationId": "listAllocationProposals",
+        "security": SIGNED, "responses": signed("#/components/schemas/Object")}},
+    A + "/awards": {"get": {"summary": "Allocation awards with requested, recommended and awarded credits, status and draw-down by the account's usage records (released, used, remaining; refused records with why): regulator, the researcher, the providers of its resources", "operationId": "listAllocationAwards",
+        "parameters": [q("asOf", "the day to draw down to (default today)", date, example="2026-12-01")],
+        "security": SIGNED, "responses": signed("#/components/schemas/Object")}},
+    A + "/awards/{award}": {"get": {"summary": "One award with its draw-down, progress reports and change requests", "operationId": "getAllocationAward",
+        "parameters": [path("award", "A-bio-1"), q("asOf", "the day to draw down to (default today)", date)],
+        "security": SIGNED, "responses": signed("#/components/schemas/Object")}},
+    A + "/export": {"get": {"summary": "The awards on a Slurm cluster as a sacctmgr load file (member file; GrpTRESMins per award account = GPU-minutes used + remaining credits at the day's rate): providers of the cluster, regulator", "operationId": "exportAllocations",
+        "parameters": [q("cluster", "the Slurm cluster", None, True, "us-east"), q("format", "sacctmgr (the only format)", {"enum": ["sacctmgr"]}),
+                       q("asOf", "the export day (default today)", date)],
+        "security": SIGNED, "responses": signed("#/components/schemas/Object")}},
     R + "/replay": {"post": {"summary": "Rebuild the registry from the log into a fresh schema and compare table by table (regulator)", "operationId": "replayRegistry",
         "security": SIGNED, "responses": signed("#/components/schemas/Object")}},
   },
@@ -340,6 +355,7 @@ capabilities = {
     "capabilities/accounting/src/main/resources/openapi/accounting.json": [R + "/usage", R + "/runs", R + "/runs/{developer}/{run}", R + "/owners", R + "/obligations", R + "/alerts"],
     "capabilities/licensing/src/main/resources/openapi/licensing.json": ["/api/v1/admission/decide", "/api/v1/licences/{id}"],
     "capabilities/shaping/src/main/resources/openapi/shaping.json": [R + "/chips/batches", R + "/chips/transfers", R + "/chips/holdings", R + "/concern"],
+    "capabilities/shaping/src/main/resources/openapi/allocation.json": [A + "/programmes", A + "/proposals", A + "/awards", A + "/awards/{award}", A + "/export"],
 }
 for file, paths in capabilities.items():
     part = {"paths": {p: doc["paths"].pop(p) for p in paths}}

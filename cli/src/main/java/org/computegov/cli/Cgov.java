@@ -41,6 +41,7 @@ public final class Cgov {
         COMMANDS.put("thresholds", ThresholdsCommand.class);
         COMMANDS.put("trends", TrendsCommand.class);
         COMMANDS.put("concern", ConcernCommand.class);
+        COMMANDS.put("alloc", AllocationCommands.AllocCommand.class);
         COMMANDS.put("usage", UsageCommand.class);
         COMMANDS.put("keys", KeysCommand.class);
         COMMANDS.put("note", NoteCommand.class);
@@ -83,7 +84,8 @@ public final class Cgov {
                 "verify", ModelCommand.Verify.class));
         GROUPS.put("deploy", group("authorize", DeployCommand.Authorize.class, "status", DeployCommand.Status.class));
         GROUPS.put("bench", group("log", BenchCommand.LogBench.class, "registry", BenchCommand.RegistryBench.class,
-                "attack", AttackBench.class, "fuzz", FuzzBench.class, "admission", AdmissionBench.class, "fingerprint", FingerprintBench.class));
+                "attack", AttackBench.class, "fuzz", FuzzBench.class, "admission", AdmissionBench.class,
+                "fingerprint", FingerprintBench.class, "shaping", ShapingBench.class));
         GROUPS.put("usage", group("parse-sacct", UsageCommand.ParseSacct.class, "submit", AccountingCommands.UsageSubmit.class,
                 "correct", AccountingCommands.UsageCorrect.class, "list", AccountingCommands.UsageList.class));
         GROUPS.put("actor", group("register", RegistryCommands.ActorRegister.class, "list", RegistryCommands.ActorList.class,
@@ -101,6 +103,10 @@ public final class Cgov {
         GROUPS.put("registry", group("stats", RegistryCommands.RegistryStats.class, "owners", AccountingCommands.RegistryOwners.class,
                 "kinds", RegistryCommands.RegistryKinds.class, "replay", RegistryCommands.RegistryReplay.class));
         GROUPS.put("console", group("user", ConsoleCommand.User.class));
+        GROUPS.put("alloc", group("programme", AllocationCommands.ProgrammeCmd.class, "resource", AllocationCommands.ResourceCmd.class,
+                "call", AllocationCommands.CallCmd.class, "propose", AllocationCommands.ProposeCmd.class, "review", AllocationCommands.ReviewCmd.class,
+                "award", AllocationCommands.AwardCmd.class, "report", AllocationCommands.ReportCmd.class, "change", AllocationCommands.ChangeCmd.class,
+                "decide", AllocationCommands.DecideCmd.class, "show", AllocationCommands.Show.class, "export", AllocationCommands.Export.class));
     }
 
     private static Map<String, Class<?>> group(Object... nameThenClass) {

@@ -62,6 +62,11 @@ public final class Accounting implements Capability {
         return new AccountingUsage();
     }
 
+    /** The account's usage records, for capabilities that draw on them (allocation awards). */
+    public AccountUsage accountUsage() {
+        return AccountUsage.RECORDS;
+    }
+
     /** The reads, for the console and other interfaces that show them (the same role filtering as the API). */
     public AccountingReads reads(ReadStore store) {
         if (reads == null) {

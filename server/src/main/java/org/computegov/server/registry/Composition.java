@@ -15,6 +15,7 @@ import org.computegov.knowledge.thresholds.RegimeCatalog;
 import org.computegov.registry.kernel.Capability;
 import org.computegov.registry.monitoring.AlertPolicy;
 import org.computegov.registry.screening.ScreeningOptions;
+import org.computegov.shaping.allocation.Allocation;
 import org.computegov.shaping.supplychain.ChipRegistry;
 import org.computegov.shaping.supplychain.DestinationPolicy;
 
@@ -33,7 +34,8 @@ public final class Composition {
         Licensing licensing = new Licensing(ComputeRate.of(new UsageCompute(catalog)), AdmissionPolicy.defaults(),
                 java.time.Clock.systemUTC());
         ChipRegistry chips = new ChipRegistry(catalog, regimes, ExportRules.builtIn(), DestinationPolicy.builtIn());
-        List<Capability> all = new ArrayList<>(List.of(customers, accounting, licensing, chips));
+        Allocation allocation = new Allocation(catalog, accounting.accountUsage());
+        List<Capability> all = new ArrayList<>(List.of(customers, accounting, licensing, chips, allocation));
         all.addAll(extra);
         return all;
     }

@@ -21,7 +21,16 @@ enum Kind {
     LICENCE_TRANCHE("licence-tranche", Role.REGULATOR, false),
     LICENCE_STANDING("licence-standing", Role.REGULATOR, false),
     CHIP_REGISTER("chip-register", Role.COMPUTE_PROVIDER, true),
-    CHIP_TRANSFER("chip-transfer", Role.COMPUTE_PROVIDER, true);
+    CHIP_TRANSFER("chip-transfer", Role.COMPUTE_PROVIDER, true),
+    ALLOC_PROGRAMME("alloc-programme", Role.REGULATOR, false),
+    ALLOC_CALL("alloc-call", Role.REGULATOR, false),
+    ALLOC_RESOURCE("alloc-resource", Role.COMPUTE_PROVIDER, false),
+    ALLOC_PROPOSAL("alloc-proposal", Role.DEVELOPER, true),
+    ALLOC_REVIEW("alloc-review", Role.EVALUATOR, true),
+    ALLOC_AWARD("alloc-award", Role.REGULATOR, false),
+    ALLOC_REPORT("alloc-report", Role.DEVELOPER, false),
+    ALLOC_CHANGE("alloc-change", Role.DEVELOPER, false),
+    ALLOC_DECISION("alloc-decision", Role.REGULATOR, false);
 
     private final String wire;
     private final Role role;

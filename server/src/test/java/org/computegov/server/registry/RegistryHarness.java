@@ -145,19 +145,20 @@ final class RegistryHarness implements AutoCloseable {
     }
 
     /**
-     * One unsigned client per server address: each client holds its own connections, and a new one per read would
-     * run into the server's limit of open connections per client address (HttpLimits.connectionsPerClient).
+     * One public client per server address: each client keeps its own connections open, and the server closes a
+     * client address's connections beyond its limit (HttpLimits.connectionsPerClient), so a client per call would
+     * exhaust it in tests that take many snapshots.
      */
     RegistryClient publicClient() {
-        if (publicClient == null || !publicClientBase.equals(base)) {
+        if (publicClient == null || !base.equals(publicBase)) {
             publicClient = new RegistryClient(base, null, CLOCK);
-            publicClientBase = base;
+            publicBase = base;
         }
         return publicClient;
     }
 
     private RegistryClient publicClient;
-    private URI publicClientBase;
+    private URI publicBase;
 
     /** Registers an actor (signed by the bootstrap regulator) with one fresh key {@code <id>/main}. */
     TestActor register(String id, String jurisdiction, String... roles) throws Exception {
@@ -420,6 +421,59 @@ final class RegistryHarness implements AutoCloseable {
         return owner.writer().sealedStatement(Kind.CHIP_TRANSFER.wire(), "chips:" + owner.id(), p, bytes(move));
     }
 
+    /** An allocation statement: the body in the predicate's {@code allocation} member, or sealed for proposals and reviews. */
+    static Submission alloc(TestActor by, ObjectNode p, Kind kind, ObjectNode body) {
+        String subject = "allocation:" + body.path(org.computegov.shaping.allocation.AllocationStatements.SUBJECT_FIELD
+                .get(kind.wire())).asText();
+        if (kind.sealed()) {
+            return by.writer().sealedStatement(kind.wire(), subject, p, bytes(body));
+        }
+        p.set("allocation", body);
+        return by.writer().publicStatement(kind.wire(), subject, p, null, null);
+    }
+
+    static Submission alloc(TestActor by, Kind kind, ObjectNode body) {
+        return alloc(by, predicate(by), kind, body);
+    }
+
+    static ObjectNode allocResource(String id, String programme, String chip, String cluster, String from, double rate) {
+        return JSON.createObjectNode().put("resource", id).put("programme", programme).put("chip", chip)
+                .put("cluster", cluster).put("gresType", chip.toLowerCase(java.util.Locale.ROOT))
+                .put("creditsPerGpuHour", rate).put("effectiveFrom", from);
+    }
+
+    static ObjectNode allocCall(String id, String programme, String resource) {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        ObjectNode c = JSON.createObjectNode().put("call", id).put("programme", programme).put("title", "Call " + id)
+                .put("opens", today.minusDays(1).toString()).put("closes", today.plusDays(30).toString());
+        c.putArray("tiers").add("explore").add("discover").add("accelerate");
+        c.putArray("resources").add(resource);
+        return c;
+    }
+
+    static ObjectNode allocProposal(String id, String call, String resource, String tier, double credits) {
+        ObjectNode p = JSON.createObjectNode().put("proposal", id).put("call", call).put("project", "Project " + id)
+                .put("piName", "Josiah Carberry").put("piOrcid", "0000-0002-1825-0097").put("field", "psychoceramics")
+                .put("tier", tier).put("justification", "Because.");
+        p.putObject("requested").put(resource, credits);
+        return p;
+    }
+
+    static ObjectNode allocReview(String proposal, String resource, int score, double credits) {
+        ObjectNode r = JSON.createObjectNode().put("proposal", proposal).put("score", score).put("comments", "fine");
+        r.putObject("recommended").put(resource, credits);
+        return r;
+    }
+
+    static ObjectNode allocAward(String id, String proposal, String account, String resource, double credits,
+            String start, String end) {
+        ObjectNode a = JSON.createObjectNode().put("award", id).put("proposal", proposal).put("account", account)
+                .put("start", start).put("end", end);
+        a.putArray("users").add("alice");
+        a.putObject("awarded").put(resource, credits);
+        return a;
+    }
+
     static Submission signed(TestActor by, Kind kind, String subjectName, String digest, ObjectNode predicate,
             Sealed sealed, byte[] attachment) {
         byte[] statement = new Statement(List.of(Subject.sha256(subjectName, digest)), kind.predicateType(), predicate).toJson();
@@ -520,6 +574,11 @@ final class RegistryHarness implements AutoCloseable {
         return d.put("dataDomain", "general");
     }
 
+    @Override
+    public void close() {
+        server.close();
+    }
+
     /** The declaration with the providers whose usage may name the run (issue 12's attribution link). */
     static ObjectNode trainsOn(ObjectNode declaration, String... providers) {
         ArrayNode a = declaration.putArray("providers");
@@ -527,10 +586,5 @@ final class RegistryHarness implements AutoCloseable {
             a.add(p);
         }
         return declaration;
-    }
-
-    @Override
-    public void close() {
-        server.close();
     }
 }

@@ -2,6 +2,12 @@ package org.computegov.server.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.computegov.server.registry.RegistryHarness.JSON;
+import static org.computegov.server.registry.RegistryHarness.alloc;
+import static org.computegov.server.registry.RegistryHarness.allocAward;
+import static org.computegov.server.registry.RegistryHarness.allocCall;
+import static org.computegov.server.registry.RegistryHarness.allocProposal;
+import static org.computegov.server.registry.RegistryHarness.allocResource;
+import static org.computegov.server.registry.RegistryHarness.allocReview;
 import static org.computegov.server.registry.RegistryHarness.licence;
 import static org.computegov.server.registry.RegistryHarness.standing;
 import static org.computegov.server.registry.RegistryHarness.tranche;
@@ -92,12 +98,27 @@ class RegistryWriteChecksTest {
         provB = registry.register("prov-b", "US", "compute-provider");
         dev = registry.register("dev-a", "US", "developer");
         evaluator = registry.register("eval-a", "GB", "evaluator");
-        rot = registry.register("rot", SignerKey.generate("rot/k1"), "US", "regulator", "compute-provider", "developer");
+        rot = registry.register("rot", SignerKey.generate("rot/k1"), "US", "regulator", "compute-provider", "developer",
+                "evaluator");
         // The customer every access statement is about, at both providers that send them.
         for (TestActor p : List.of(provA, rot)) {
             assertAccepted(p.submit(customer(p, customerRecord("kyc-1", "Domestic Customer Inc.", "US",
                     owner("Domestic Owner", "US", null)))));
         }
+        // The allocation programme, resource and call every allocation statement refers to.
+        assertAccepted(regulator.submit(alloc(regulator, Kind.ALLOC_PROGRAMME, JSON.createObjectNode()
+                .put("programme", "prog").put("name", "Programme"))));
+        assertAccepted(provA.submit(alloc(provA, Kind.ALLOC_RESOURCE, allocResource("res", "prog", "H100", "c1", "2026-01-01", 2))));
+        assertAccepted(regulator.submit(alloc(regulator, Kind.ALLOC_CALL, allocCall("call", "prog", "res"))));
+    }
+
+    /** A reviewed proposal of {@code researcher}'s, awarded by {@code officer}: the award's id. */
+    static String awarded(TestActor researcher, TestActor officer, int n) throws Exception {
+        assertAccepted(researcher.submit(alloc(researcher, Kind.ALLOC_PROPOSAL, allocProposal("prop-" + n, "call", "res", "explore", 1000))));
+        assertAccepted(evaluator.submit(alloc(evaluator, Kind.ALLOC_REVIEW, allocReview("prop-" + n, "res", 4, 800))));
+        assertAccepted(officer.submit(alloc(officer, Kind.ALLOC_AWARD, allocAward("award-" + n, "prop-" + n, "acct-" + n,
+                "res", 800, "2026-01-01", "2027-12-31"))));
+        return "award-" + n;
     }
 
     @AfterAll
@@ -111,6 +132,7 @@ class RegistryWriteChecksTest {
             case REGULATOR -> regulator;
             case COMPUTE_PROVIDER -> provA;
             case DEVELOPER -> dev;
+            case EVALUATOR -> evaluator;
             default -> throw new IllegalArgumentException(kind.toString());
         };
     }
@@ -161,6 +183,30 @@ class RegistryWriteChecksTest {
                 }
                 yield chipTransfer(by, p, chipMove("batch-" + n, 2, "buyer-" + n, "FR"));
             }
+            case ALLOC_PROGRAMME -> alloc(by, p, kind, JSON.createObjectNode().put("programme", "prog-" + n).put("name", "P " + n));
+            case ALLOC_CALL -> alloc(by, p, kind, allocCall("call-" + n, "prog", "res"));
+            case ALLOC_RESOURCE -> alloc(by, p, kind, allocResource("res-" + n, "prog", "A100", "c1", "2026-01-01", 1));
+            case ALLOC_PROPOSAL -> alloc(by, p, kind, allocProposal("prop-" + n, "call", "res", "explore", 1000));
+            case ALLOC_REVIEW -> {
+                if (prepare) {
+                    assertAccepted(dev.submit(alloc(dev, Kind.ALLOC_PROPOSAL, allocProposal("prop-r" + n, "call", "res", "explore", 1000))));
+                }
+                yield alloc(by, p, kind, allocReview("prop-r" + n, "res", 3, 500));
+            }
+            case ALLOC_AWARD -> {
+                if (prepare) {
+                    assertAccepted(dev.submit(alloc(dev, Kind.ALLOC_PROPOSAL, allocProposal("prop-a" + n, "call", "res", "explore", 1000))));
+                    assertAccepted(evaluator.submit(alloc(evaluator, Kind.ALLOC_REVIEW, allocReview("prop-a" + n, "res", 4, 800))));
+                }
+                yield alloc(by, p, kind, allocAward("award-a" + n, "prop-a" + n, "acct-a" + n, "res", 800, "2026-01-01", "2027-12-31"));
+            }
+            case ALLOC_REPORT -> alloc(by, p, kind, JSON.createObjectNode()
+                    .put("award", prepare ? awarded(by, regulator, n) : "award-x").put("summary", "progress"));
+            case ALLOC_CHANGE -> alloc(by, p, kind, JSON.createObjectNode()
+                    .put("award", prepare ? awarded(by, regulator, n) : "award-x").put("change", "c1").put("type", "extension")
+                    .put("end", "2028-06-30").put("justification", "more time"));
+            case ALLOC_DECISION -> alloc(by, p, kind, JSON.createObjectNode()
+                    .put("award", prepare ? awarded(dev, by, n) : "award-x").put("action", "revoke"));
         };
     }
 
@@ -196,6 +242,7 @@ class RegistryWriteChecksTest {
                 case REGULATOR -> List.of(provA, dev, evaluator);
                 case COMPUTE_PROVIDER -> List.of(regulator, dev, evaluator);
                 case DEVELOPER -> List.of(regulator, provA, evaluator);
+                case EVALUATOR -> List.of(regulator, provA, dev);
                 default -> throw new IllegalStateException();
             };
             for (TestActor by : wrong) {

@@ -53,8 +53,15 @@ public record DrawDown(String award, String account, LocalDate asOf, AwardStatus
             } else if (!used.containsKey(u.resource())) {
                 refused.add(new Refused(u.recordId(), "resource '" + u.resource() + "' is not in the award"));
             } else {
+                double credits;
+                try {
+                    credits = rates.creditsFor(u.resource(), u.gpuHours(), u.day());
+                } catch (InvalidInputException e) {
+                    refused.add(new Refused(u.recordId(), "no exchange rate for " + u.resource() + " in force on " + u.day()));
+                    continue;
+                }
                 double[] acc = used.get(u.resource());
-                acc[0] += rates.creditsFor(u.resource(), u.gpuHours(), u.day());
+                acc[0] += credits;
                 acc[1] += u.gpuHours();
             }
         }

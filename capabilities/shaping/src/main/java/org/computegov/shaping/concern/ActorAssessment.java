@@ -11,6 +11,7 @@ import org.computegov.knowledge.thresholds.RegimeFinding;
  * @param crossable findings with verdict CROSSED for a run of {@code achievableFlop} (in force or not: see each)
  * @param clusters each site's cluster findings that are CROSSED
  */
+@org.computegov.registry.kernel.Published
 public record ActorAssessment(String owner, Aggregate holdings, double days, double utilization,
         double achievableFlop, String largestSite, double largestSiteFlop, List<RegimeFinding> crossable,
         List<SiteCluster> clusters) {

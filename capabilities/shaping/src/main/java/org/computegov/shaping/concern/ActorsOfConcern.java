@@ -25,6 +25,7 @@ import org.computegov.knowledge.thresholds.Verdict;
  * apply to one run within a window at a utilization, which regimes that would cross, and which of its sites are
  * clusters that meet cluster thresholds.
  */
+@org.computegov.registry.kernel.Published
 public final class ActorsOfConcern {
     private final HardwareCatalog catalog;
     private final ThresholdEvaluator evaluator;
@@ -119,13 +120,28 @@ public final class ActorsOfConcern {
         return out;
     }
 
+    /**
+     * The catalog's chip for a name, remembered: a name's look-up normalizes and matches aliases, and over many
+     * holdings of a few chip types it was most of an assessment's time (docs/BENCHMARKS.md, shaping).
+     */
+    private Accelerator find(String name) throws InvalidInputException {
+        Accelerator a = found.get(name);
+        if (a == null) {
+            a = catalog.find(name);
+            found.put(name, a);
+        }
+        return a;
+    }
+
+    private final java.util.concurrent.ConcurrentHashMap<String, Accelerator> found = new java.util.concurrent.ConcurrentHashMap<>();
+
     private Aggregate sum(String key, List<Holding> holdings) throws InvalidInputException {
         Map<String, Long> chips = new TreeMap<>();
         long count = 0;
         double training = 0;
         double max = 0;
         for (Holding h : holdings) {
-            Accelerator chip = catalog.find(h.chip());
+            Accelerator chip = find(h.chip());
             chips.merge(chip.name(), h.count(), Long::sum);
             count += h.count();
             training += Capacity.peakTrainingFlops(chip, h.count());

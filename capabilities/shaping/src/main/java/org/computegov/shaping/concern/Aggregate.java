@@ -9,6 +9,7 @@ import java.util.Map;
  * @param peakTrainingFlops dense FP16 peak, FLOP/s
  * @param peakMaxOps highest dense peak over precisions, op/s (what cluster thresholds measure)
  */
+@org.computegov.registry.kernel.Published
 public record Aggregate(String key, Map<String, Long> chips, long chipCount, double peakTrainingFlops,
         double peakMaxOps) {
     public Aggregate {

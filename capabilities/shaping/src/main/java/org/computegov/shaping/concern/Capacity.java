@@ -10,6 +10,7 @@ import org.computegov.knowledge.hardware.Precision;
  * count the "theoretical maximum", the highest dense peak over precisions (the knowledge core's
  * {@code maxPeakOpsPerSecond}).
  */
+@org.computegov.registry.kernel.Published
 public final class Capacity {
     public static final Precision TRAINING_PRECISION = Precision.FP16;
     public static final double SECONDS_PER_DAY = 86_400;

@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param networkGbps the site's data-centre networking between machines (Gbit/s), or null when unknown
  * @param source where the figure comes from: "registry" or "declared"
  */
+@org.computegov.registry.kernel.Published
 public record Holding(String owner, String site, String country, String chip, long count, Double networkGbps,
         String source) {
     public Holding {

@@ -21,6 +21,7 @@ import org.computegov.knowledge.InvalidInputException;
  * allowed, flagged or blocked, with the reason. Row {@code *} is the default for unlisted countries. A simplified
  * reading of the EAR for screening, not legal advice: a regulator loads its own file.
  */
+@org.computegov.registry.kernel.Published
 public final class DestinationPolicy {
     static final String BUILT_IN = "/org/computegov/shaping/destination_policy.csv";
 

@@ -1,6 +1,7 @@
 package org.computegov.shaping.supplychain;
 
 /** What the export-control check does with a transfer. */
+@org.computegov.registry.kernel.Published
 public enum TransferAction {
     /** No restriction in the policy for this chip and destination. */
     ALLOW,

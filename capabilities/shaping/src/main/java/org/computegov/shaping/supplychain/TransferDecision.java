@@ -10,5 +10,6 @@ import java.time.LocalDate;
  * @param rule the destination rule that decided, or null when none applies
  * @param source the rule's source (Federal Register, eCFR), or null
  */
+@org.computegov.registry.kernel.Published
 public record TransferDecision(String chip, long count, String destination, LocalDate date, String classification,
         TransferAction action, String reason, String rule, String source) {}
