@@ -33,7 +33,8 @@ public final class Composition {
         Licensing licensing = new Licensing(ComputeRate.of(new UsageCompute(catalog)), AdmissionPolicy.defaults(),
                 java.time.Clock.systemUTC());
         ChipRegistry chips = new ChipRegistry(catalog, regimes, ExportRules.builtIn(), DestinationPolicy.builtIn());
-        List<Capability> all = new ArrayList<>(List.of(customers, accounting, licensing, chips));
+        List<Capability> all = new ArrayList<>(List.of(customers, accounting, licensing, chips,
+                new org.computegov.deployment.registry.Deployments(org.computegov.deployment.registry.NotificationRegimes.builtIn())));
         all.addAll(extra);
         return all;
     }
