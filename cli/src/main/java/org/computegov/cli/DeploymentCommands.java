@@ -138,6 +138,7 @@ final class DeploymentCommands {
     static final class MakeBundle implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin RegistryConnection registry;
+        @Mixin JsonOption json;
         @Parameters(paramLabel = "ID", description = "The authorization's id.") String id;
         @Option(names = "--out", paramLabel = "FILE", required = true, description = "Where to write the bundle; - for stdout.") Path out;
 
@@ -146,7 +147,9 @@ final class DeploymentCommands {
             Bundle b = bundle(registry, registry.signerKey(true), id);
             write(out, b.toJson(), spec);
             if (!out.toString().equals("-")) {
-                RegistryCommands.out(spec).println("wrote " + out + " (entry " + b.leafIndex() + " of " + b.treeSize() + ", status as of now)");
+                RegistryCommands.out(spec).println(json.json ? org.computegov.registry.kernel.Json.object().put("out", out.toString())
+                        .put("leafIndex", b.leafIndex()).put("treeSize", b.treeSize()).toString()
+                        : "wrote " + out + " (entry " + b.leafIndex() + " of " + b.treeSize() + ", status as of now)");
                 RegistryCommands.out(spec).flush();
             }
             return 0;

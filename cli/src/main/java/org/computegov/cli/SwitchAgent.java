@@ -3,6 +3,9 @@ package org.computegov.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,12 +32,36 @@ final class SwitchAgent {
 
     private final Cluster cluster;
     private final PrintWriter err;
+    private final Path stateFile;
     private Boolean halted; // what this agent last applied; null before the first poll
     private final Set<String> suspended = new LinkedHashSet<>();
 
-    SwitchAgent(Cluster cluster, PrintWriter err) {
+    /**
+     * @param stateFile where what was applied and which jobs were suspended are kept between runs ({@code --once} from
+     *     cron, or a restarted agent); null keeps them in memory only
+     */
+    SwitchAgent(Cluster cluster, PrintWriter err, Path stateFile) throws IOException {
         this.cluster = cluster;
         this.err = err;
+        this.stateFile = stateFile;
+        if (stateFile != null && Files.exists(stateFile)) {
+            List<String> lines = Files.readAllLines(stateFile, StandardCharsets.UTF_8);
+            if (!lines.isEmpty()) {
+                halted = lines.get(0).strip().equals("halted");
+                lines.subList(1, lines.size()).stream().map(String::strip).filter(l -> !l.isEmpty()).forEach(suspended::add);
+            }
+        }
+    }
+
+    private void save() throws IOException {
+        if (stateFile != null) {
+            List<String> lines = new ArrayList<>();
+            lines.add(Boolean.TRUE.equals(halted) ? "halted" : "running");
+            lines.addAll(suspended);
+            Path tmp = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
+            Files.write(tmp, lines, StandardCharsets.UTF_8);
+            Files.move(tmp, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
     }
 
     /** Applies the switch's state; returns what was done ("" when nothing). A failed Slurm command is retried next poll. */
@@ -51,6 +78,7 @@ final class SwitchAgent {
                 }
                 suspended.addAll(jobs);
                 halted = true;
+                save();
                 return "HALTED: partition down, " + jobs.size() + " running job(s) suspended" + (jobs.isEmpty() ? "" : " " + jobs);
             }
             List<String> jobs = new ArrayList<>(suspended);
@@ -60,6 +88,7 @@ final class SwitchAgent {
             suspended.clear();
             cluster.partition(true);
             halted = false;
+            save();
             return "RUNNING: " + jobs.size() + " job(s) resumed" + (jobs.isEmpty() ? "" : " " + jobs) + ", partition up";
         } catch (IOException e) {
             err.println("switch agent: " + e.getMessage() + " (will retry)");
@@ -71,9 +100,12 @@ final class SwitchAgent {
     /** Slurm through its commands: squeue, scontrol. */
     static final class Slurm implements Cluster {
         private final String partition;
+        private final Path conf;
 
-        Slurm(String partition) {
+        /** @param conf the cluster's slurm.conf for the commands (SLURM_CONF), or null for Slurm's default */
+        Slurm(String partition, Path conf) {
             this.partition = partition;
+            this.conf = conf;
         }
 
         @Override
@@ -102,8 +134,12 @@ final class SwitchAgent {
             run("scontrol", "update", "PartitionName=" + partition, "State=" + (up ? "UP" : "DOWN"));
         }
 
-        private static String run(String... command) throws IOException {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        private String run(String... command) throws IOException {
+            ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true);
+            if (conf != null) {
+                b.environment().put("SLURM_CONF", conf.toString());
+            }
+            Process p = b.start();
             try {
                 if (!p.waitFor(30, TimeUnit.SECONDS)) {
                     p.destroyForcibly();

@@ -97,10 +97,13 @@ final class SwitchCommands {
     static final class Agent implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin RegistryConnection registry;
+        @Mixin JsonOption json;
         @Parameters(paramLabel = "ID", description = "The switch.") String id;
         @Option(names = "--partition", paramLabel = "NAME", required = true, description = "The Slurm partition the switch governs.") String partition;
         @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "PT5S", description = "How often to poll (ISO-8601; default ${DEFAULT-VALUE}).") String interval;
-        @Option(names = "--once", description = "Poll and act once, then exit (for cron or tests).") boolean once;
+        @Option(names = "--once", description = "Poll and act once, then exit (for cron or tests; keep --state-file between runs).") boolean once;
+        @Option(names = "--slurm-conf", paramLabel = "FILE", description = "The cluster's slurm.conf (default: $SLURM_CONF, then Slurm's own).") java.nio.file.Path slurmConf;
+        @Option(names = "--state-file", paramLabel = "FILE", description = "Keep what was applied and which jobs were suspended here, across runs (default: in memory).") java.nio.file.Path stateFile;
 
         @Override
         public Integer call() throws Exception {
@@ -113,7 +116,13 @@ final class SwitchCommands {
             if (every.isNegative() || every.isZero()) {
                 throw new InvalidInputException("--interval", "--interval must be positive.", "e.g. PT5S");
             }
-            SwitchAgent agent = new SwitchAgent(new SwitchAgent.Slurm(partition), spec.commandLine().getErr());
+            SwitchAgent agent;
+            try {
+                agent = new SwitchAgent(new SwitchAgent.Slurm(partition, slurmConf), spec.commandLine().getErr(), stateFile);
+            } catch (java.io.IOException e) {
+                throw new InvalidInputException("--state-file", "Cannot read " + stateFile + ": " + e.getMessage() + ".",
+                        "Give a writable file (it is created on the first change).", e);
+            }
             String path = "/api/v1/registry/switches/" + RegistryCommands.enc(id);
             PrintWriter out = RegistryCommands.out(spec);
             while (true) {
@@ -131,7 +140,8 @@ final class SwitchCommands {
                 }
                 String did = agent.reconcile(status.equals("halted"));
                 if (!did.isEmpty()) {
-                    out.println(did);
+                    out.println(json.json ? org.computegov.registry.kernel.Json.object().put("switch", id).put("status", status)
+                            .put("did", did).toString() : did);
                     out.flush();
                 }
                 if (once) {
