@@ -348,6 +348,28 @@ doc["components"]["schemas"]["LicenceBudget"] = {"type": "object", "properties":
     "usedFlop": flop, "heldFlop": flop, "availableFlop": flop, "openHolds": {"type": "integer"}, "usedShareOfReleased": {"type": "number"},
     "terms": {"type": "object"}, "standing": {"enum": ["active", "suspended", "revoked"]}, "standingReason": {"type": "string"},
     "logIndex": {"type": "integer", "description": "the licence statement's log entry (for bundles)"}}}
+# Deployment (capabilities/deployment): models, certificates, authorizations, deployments, attribution, orders, switches.
+OL = signed("#/components/schemas/ObjectList")
+OB = signed("#/components/schemas/Object")
+for p_, op, summary, params, resp in [
+    (R + "/models", "listModels", "Registered models: developer, id, name, OMS root, serialization, training run, base model (public)", [], OL),
+    (R + "/models/{developer}/{model}", "getModel", "One model with its certificates, authorizations, training compute and the notification regimes it falls under with their deadlines (public)", [path("developer", "frontier-lab"), path("model", "frontier-1-chat")], OB),
+    (R + "/evaluators", "listEvaluators", "Accredited evaluators: scope, validity, withdrawn (public)", [], OL),
+    (R + "/certificates", "listCertificates", "Evaluation certificates (SLSA VSA style): evaluator, suite and version, verdict, day, results (public)", [q("root", "only those of this OMS root")], OL),
+    (R + "/authorizations", "listAuthorizations", "Deployment authorizations with conditions, validity and standing (valid, suspended, revoked) (public)", [], OL),
+    (R + "/authorizations/{id}", "getAuthorization", "One deployment authorization with its standing and its log index (for offline bundles: cgov deploy bundle)", [path("id", "AUTH-DEMO-1")], OB),
+    (R + "/serving-check", "servingCheck", "The serving check online: may weights with this OMS root be served here now? Allowed with the authorization, or denied with every reason", [q("root", "the model's OMS root (cgov model hash)", None, True), q("region", "where it will be served"), q("provider", "who serves it")], OB),
+    (R + "/deployments", "listDeployments", "Registered deployments: provider, id, deployer account, model, endpoint, region, authorization (public)", [], OL),
+    (R + "/deployments/{provider}/{deployment}/attribution", "attributeDeployment", "Attribution in one read: deployment → deployer (its KYC record for the regulator only) → model → developer → training run → providers whose usage trained it, and incidents", [path("provider", "cloud-a"), path("deployment", "chat-us-1")], OB),
+    (R + "/incidents", "listIncidents", "Incidents filed against deployments (anyone files one) (public)", [], OL),
+    (R + "/orders", "listOrders", "Corrective orders with their standing now: open, acknowledged, complied, complied late, overdue with escalation level (regulator all, a provider its own)", [], OL),
+    (R + "/switches", "listSwitches", "Off switches: holders, threshold, status, epoch (public)", [], OL),
+    (R + "/switches/{id}", "getSwitch", "A switch's status (running or halted), epoch, the votes counted in this epoch and how many more flip it (public)", [path("id", "cloud-a-shared-1")], OB),
+]:
+    op_ = {"summary": summary, "operationId": op, "security": SIGNED, "responses": resp}
+    if params:
+        op_["parameters"] = params
+    doc["paths"][p_] = {"get": op_}
 # Each capability serves its own part of the document (its routes); the server merges the parts at start.
 root = pathlib.Path(__file__).resolve().parent.parent
 capabilities = {
@@ -356,6 +378,7 @@ capabilities = {
     "capabilities/licensing/src/main/resources/openapi/licensing.json": ["/api/v1/admission/decide", "/api/v1/licences/{id}"],
     "capabilities/shaping/src/main/resources/openapi/shaping.json": [R + "/chips/batches", R + "/chips/transfers", R + "/chips/holdings", R + "/concern"],
     "capabilities/shaping/src/main/resources/openapi/allocation.json": [A + "/programmes", A + "/proposals", A + "/awards", A + "/awards/{award}", A + "/export"],
+    "capabilities/deployment/src/main/resources/openapi/deployment.json": [R + "/models", R + "/models/{developer}/{model}", R + "/evaluators", R + "/certificates", R + "/authorizations", R + "/authorizations/{id}", R + "/serving-check", R + "/deployments", R + "/deployments/{provider}/{deployment}/attribution", R + "/incidents", R + "/orders", R + "/switches", R + "/switches/{id}"],
 }
 for file, paths in capabilities.items():
     part = {"paths": {p: doc["paths"].pop(p) for p in paths}}

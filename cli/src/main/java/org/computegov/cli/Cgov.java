@@ -57,7 +57,12 @@ public final class Cgov {
         COMMANDS.put("licence", LicenceCommands.LicenceCommand.class);
         COMMANDS.put("admit", AdmitCommand.class);
         COMMANDS.put("model", ModelCommand.class);
-        COMMANDS.put("deploy", DeployCommand.class);
+        COMMANDS.put("deploy", DeploymentCommands.DeployCommand.class);
+        COMMANDS.put("certify", ModelRegistryCommands.Certify.class);
+        COMMANDS.put("evaluator", ModelRegistryCommands.EvaluatorCommand.class);
+        COMMANDS.put("incident", CorrectionCommands.IncidentCommand.class);
+        COMMANDS.put("order", CorrectionCommands.OrderCommand.class);
+        COMMANDS.put("switch", SwitchCommands.SwitchCommand.class);
         COMMANDS.put("console", ConsoleCommand.class);
         COMMANDS.put("bench", BenchCommand.class);
         COMMANDS.put("config", ConfigCommand.class);
@@ -81,8 +86,18 @@ public final class Cgov {
                 "delete-context", ConfigCommand.DeleteContext.class));
         GROUPS.put("witness", group("serve", WitnessCommand.Serve.class));
         GROUPS.put("model", group("hash", ModelCommand.Hash.class, "sign", ModelCommand.Sign.class,
-                "verify", ModelCommand.Verify.class));
-        GROUPS.put("deploy", group("authorize", DeployCommand.Authorize.class, "status", DeployCommand.Status.class));
+                "verify", ModelCommand.Verify.class, "register", ModelRegistryCommands.Register.class,
+                "list", ModelRegistryCommands.ListModels.class, "show", ModelRegistryCommands.Show.class));
+        GROUPS.put("deploy", group("authorize", DeploymentCommands.Authorize.class, "status", DeploymentCommands.Status.class,
+                "bundle", DeploymentCommands.MakeBundle.class, "register", DeploymentCommands.Register.class,
+                "verify", DeploymentCommands.Verify.class, "list", DeploymentCommands.ListDeployments.class));
+        GROUPS.put("evaluator", group("accredit", ModelRegistryCommands.Accredit.class, "list", ModelRegistryCommands.ListEvaluators.class));
+        GROUPS.put("incident", group("file", CorrectionCommands.File.class, "attribute", CorrectionCommands.Attribute.class,
+                "list", CorrectionCommands.ListIncidents.class));
+        GROUPS.put("order", group("issue", CorrectionCommands.Issue.class, "ack", CorrectionCommands.Ack.class,
+                "comply", CorrectionCommands.Comply.class, "list", CorrectionCommands.ListOrders.class));
+        GROUPS.put("switch", group("create", SwitchCommands.Create.class, "sign", SwitchCommands.Sign.class,
+                "status", SwitchCommands.Status.class, "agent", SwitchCommands.Agent.class));
         GROUPS.put("bench", group("log", BenchCommand.LogBench.class, "registry", BenchCommand.RegistryBench.class,
                 "attack", AttackBench.class, "fuzz", FuzzBench.class, "admission", AdmissionBench.class,
                 "fingerprint", FingerprintBench.class, "shaping", ShapingBench.class));

@@ -144,6 +144,7 @@ final class ModelCommand {
                     "If --out lies inside DIR it is left out of the manifest."})
     static final class Sign implements Callable<Integer> {
         @Spec CommandSpec spec;
+        @Mixin JsonOption json;
         @Mixin HashOptions options;
 
         @Parameters(paramLabel = "DIR", description = "The model folder (or a single-file model).")
@@ -176,6 +177,12 @@ final class ModelCommand {
                         "Choose a writable path.", e);
             }
             PrintWriter o = spec.commandLine().getOut();
+            if (json.json) {
+                o.println(JSON.createObjectNode().put("root", m.rootHex()).put("model", m.modelName())
+                        .put("resources", m.resources().size()).put("keyId", DsseCommand.keyId(signer)).put("out", out.toString()));
+                o.flush();
+                return 0;
+            }
             o.println(m.rootHex());
             o.println("signed model " + m.modelName() + " (" + m.resources().size() + " resources) with "
                     + DsseCommand.keyId(signer) + " into " + out);

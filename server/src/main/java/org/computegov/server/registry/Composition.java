@@ -35,7 +35,8 @@ public final class Composition {
                 java.time.Clock.systemUTC());
         ChipRegistry chips = new ChipRegistry(catalog, regimes, ExportRules.builtIn(), DestinationPolicy.builtIn());
         Allocation allocation = new Allocation(catalog, accounting.accountUsage());
-        List<Capability> all = new ArrayList<>(List.of(customers, accounting, licensing, chips, allocation));
+        List<Capability> all = new ArrayList<>(List.of(customers, accounting, licensing, chips, allocation,
+                new org.computegov.deployment.registry.Deployments(org.computegov.deployment.registry.NotificationRegimes.builtIn())));
         all.addAll(extra);
         return all;
     }

@@ -30,7 +30,21 @@ enum Kind {
     ALLOC_AWARD("alloc-award", Role.REGULATOR, false),
     ALLOC_REPORT("alloc-report", Role.DEVELOPER, false),
     ALLOC_CHANGE("alloc-change", Role.DEVELOPER, false),
-    ALLOC_DECISION("alloc-decision", Role.REGULATOR, false);
+    ALLOC_DECISION("alloc-decision", Role.REGULATOR, false),
+    MODEL("model", Role.DEVELOPER, false),
+    EVALUATOR_ACCREDITATION("evaluator-accreditation", Role.REGULATOR, false),
+    EVALUATION_CERTIFICATE("evaluation-certificate", Role.EVALUATOR, false),
+    DEPLOYMENT_AUTHORIZATION("deployment-authorization", Role.REGULATOR, false),
+    AUTHORIZATION_STATUS("authorization-status", Role.REGULATOR, false),
+    DEPLOYMENT("deployment", Role.COMPUTE_PROVIDER, false),
+    /** Anyone files an incident: no role is wrong for it. */
+    INCIDENT("incident", null, false),
+    ORDER("order", Role.REGULATOR, false),
+    ORDER_ACK("order-ack", Role.COMPUTE_PROVIDER, false),
+    ORDER_COMPLIANCE("order-compliance", Role.COMPUTE_PROVIDER, false),
+    SWITCH("switch", Role.COMPUTE_PROVIDER, false),
+    /** Any actor may hold a switch: its holders, not a role, decide who votes. */
+    SWITCH_VOTE("switch-vote", null, false);
 
     private final String wire;
     private final Role role;
@@ -46,6 +60,7 @@ enum Kind {
         return wire;
     }
 
+    /** The role a signer needs; null when any registered actor may sign (the kind checks more itself). */
     Role role() {
         return role;
     }

@@ -131,8 +131,13 @@ final class RegistryHarness implements AutoCloseable {
 
     /** An actor acting with a given key (registered or not): its writer and a client signing with that key. */
     TestActor as(String id, SignerKey key) {
-        return new TestActor(id, key, new StatementWriter(key, id, CLOCK), new RegistryClient(base, key, CLOCK));
+        // One client per address and key: each client keeps its own connections, and the server closes a client
+        // address's connections beyond its limit (HttpLimits.connectionsPerClient), which loops over every kind reach.
+        RegistryClient c = clients.computeIfAbsent(base + " " + StatementWriter.keyId(key), k -> new RegistryClient(base, key, CLOCK));
+        return new TestActor(id, key, new StatementWriter(key, id, CLOCK), c);
     }
+
+    private final java.util.Map<String, RegistryClient> clients = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The actor signing statements with a clock off by {@code skew} (its reads stay on time). */
     TestActor skewed(TestActor a, java.time.Duration skew) {

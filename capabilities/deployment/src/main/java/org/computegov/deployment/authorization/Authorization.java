@@ -27,10 +27,13 @@ import org.computegov.ledger.intoto.Subject;
  * serialization, so a provider hashes it the same way), optionally its resources (so a denial can name the files
  * that differ), where and by whom it may be served, usage limits, and the period it holds.
  */
+@org.computegov.registry.kernel.Published
 public record Authorization(String id, String modelName, String rootHex, Serialization serialization,
         List<Resource> resources, List<String> regions, List<String> providers, Map<String, Double> usageLimits,
         Instant validFrom, Optional<Instant> validUntil) {
     public static final String PREDICATE_TYPE = PredicateTypes.of("deployment-authorization", 1);
+    /** The registry's statement of the same authorization (kind {@code deployment-authorization}), as its log holds it. */
+    public static final String REGISTRY_PREDICATE_TYPE = org.computegov.registry.statement.Kinds.predicateType("deployment-authorization");
 
     public Authorization {
         if (id == null || id.isBlank() || modelName == null || rootHex == null || serialization == null
@@ -62,8 +65,15 @@ public record Authorization(String id, String modelName, String rootHex, Seriali
     }
 
     public Statement statement() {
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        ObjectNode p = f.objectNode();
+        return new Statement(List.of(Subject.sha256(modelName, rootHex)), PREDICATE_TYPE, fields(JsonNodeFactory.instance.objectNode()));
+    }
+
+    /**
+     * The authorization's fields written into a predicate: the regulator's own statement's, and the registry's
+     * {@code deployment-authorization} statement's (which adds {@code model} and {@code root}, its subject being the
+     * authorization's name).
+     */
+    public ObjectNode fields(ObjectNode p) {
         p.put("authorizationId", id);
         p.set("serialization", serialization.toJson());
         if (!resources.isEmpty()) {
@@ -77,11 +87,15 @@ public record Authorization(String id, String modelName, String rootHex, Seriali
         usageLimits.forEach(limits::put);
         p.put("validFrom", validFrom.toString());
         validUntil.ifPresent(u -> p.put("validUntil", u.toString()));
-        return new Statement(List.of(Subject.sha256(modelName, rootHex)), PREDICATE_TYPE, p);
+        return p;
     }
 
     /** Reads an authorization from a verified statement. */
     public static Authorization from(Statement s) throws ModelException {
+        if (REGISTRY_PREDICATE_TYPE.equals(s.predicateType()) && s.predicate() != null) {
+            JsonNode p = s.predicate();
+            return fromFields(p.path("model").asText(), p.path("root").asText(), p);
+        }
         if (!PREDICATE_TYPE.equals(s.predicateType())) {
             throw new ModelException("the bundle holds a " + s.predicateType() + " statement, not a deployment authorization",
                     "Give the deployment authorization bundle the regulator issued.");
@@ -94,6 +108,12 @@ public record Authorization(String id, String modelName, String rootHex, Seriali
         if (p == null) {
             throw new ModelException("the authorization has no predicate", "Give the deployment authorization bundle.");
         }
+        Subject subject = s.subject().get(0);
+        return fromFields(subject.name(), subject.digest().get("sha256"), p);
+    }
+
+    /** An authorization from its predicate's fields, naming the model and root given. */
+    public static Authorization fromFields(String modelName, String rootHex, JsonNode p) throws ModelException {
         Serialization ser = Serialization.fromJson(p.get("serialization"));
         List<Resource> resources = new ArrayList<>();
         for (JsonNode r : p.path("resources")) {
@@ -108,9 +128,7 @@ public record Authorization(String id, String modelName, String rootHex, Seriali
         Map<String, Double> limits = new LinkedHashMap<>();
         c.path("usageLimits").properties().forEach(e -> limits.put(e.getKey(), e.getValue().asDouble()));
         try {
-            Subject subject = s.subject().get(0);
-            Authorization a = new Authorization(p.path("authorizationId").asText(), subject.name(),
-                    subject.digest().get("sha256"), ser, resources, texts(c.path("regions")), texts(c.path("providers")),
+            Authorization a = new Authorization(p.path("authorizationId").asText(), modelName, rootHex, ser, resources, texts(c.path("regions")), texts(c.path("providers")),
                     limits, Instant.parse(p.path("validFrom").asText()),
                     p.has("validUntil") ? Optional.of(Instant.parse(p.get("validUntil").asText())) : Optional.empty());
             if (!resources.isEmpty() && !a.manifest().orElseThrow().rootHex().equals(a.rootHex)) {

@@ -26,6 +26,7 @@ import org.computegov.ledger.intoto.Statement;
  * admit this region and provider; and the weights on disk hash to the authorized fingerprint. Anything else denies,
  * saying why: the files that differ, or what is wrong with the authorization.
  */
+@org.computegov.registry.kernel.Published
 public final class ServingCheck {
     private ServingCheck() {}
 

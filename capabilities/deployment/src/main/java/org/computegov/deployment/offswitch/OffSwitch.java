@@ -22,6 +22,7 @@ import org.computegov.ledger.intoto.Statement;
  * who already voted in this epoch (replays and second envelopes alike). Immutable: {@link #apply} returns the next
  * state.
  */
+@org.computegov.registry.kernel.Published
 public final class OffSwitch {
     /** Running or halted. */
     public enum Status { RUNNING, HALTED }

@@ -22,6 +22,7 @@ import org.computegov.ledger.merkle.Rfc6962;
  * subject is the switch, predicate {@code {action, epoch, issuedAt}}. The epoch ties a vote to one transition, so a
  * halt vote cannot be replayed to halt the cluster again after it was resumed.
  */
+@org.computegov.registry.kernel.Published
 public record Vote(String switchId, Action action, long epoch, Instant issuedAt) {
     public static final String PREDICATE_TYPE = PredicateTypes.of("switch-vote", 1);
 

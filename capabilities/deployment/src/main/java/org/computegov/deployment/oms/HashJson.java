@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
  * {@code resources} (name, algorithm, digest), and {@code files} (path, size, mtime) with {@code hashedAt}, which
  * let a later {@code --reuse} skip unchanged files.
  */
+@org.computegov.registry.kernel.Published
 public final class HashJson {
     private HashJson() {}
 

@@ -16,6 +16,7 @@ import org.computegov.ledger.Bytes;
  * was serialized, and its resources in OMS order. The root digest, the model's fingerprint, is SHA-256 over the
  * resources' raw digests in that order.
  */
+@org.computegov.registry.kernel.Published
 public record Manifest(String modelName, Serialization serialization, List<Resource> resources) {
     public Manifest {
         if (modelName == null || serialization == null || resources == null) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Files that differ between an expected manifest and a model on disk, each list in OMS path order. */
+@org.computegov.registry.kernel.Published
 public record ManifestDiff(List<String> added, List<String> removed, List<String> changed) {
     public ManifestDiff {
         added = List.copyOf(added);

@@ -5,6 +5,7 @@ package org.computegov.deployment.oms;
  * refusals (a path that leaves the model folder, a symlink, a malformed manifest), never for a digest mismatch:
  * a mismatch is a result ({@link ManifestDiff}), not an error.
  */
+@org.computegov.registry.kernel.Published
 public final class ModelException extends Exception {
     private static final long serialVersionUID = 1L;
     private final String hint;

@@ -7,4 +7,5 @@ import java.nio.file.Path;
  * model), where to read it (a symlink's target inside the folder), its size and modification time in nanoseconds
  * (what {@code --reuse} compares).
  */
+@org.computegov.registry.kernel.Published
 public record ModelFile(String path, Path source, long size, long mtimeNanos) {}

@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
  * files of any size and threads never share a file position. Tasks run largest first, which keeps both cores busy
  * to the end when file sizes differ.
  */
+@org.computegov.registry.kernel.Published
 public final class ModelHasher implements AutoCloseable {
     static final int CHUNK = 1 << 20;
 

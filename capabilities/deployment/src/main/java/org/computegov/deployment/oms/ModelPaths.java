@@ -8,6 +8,7 @@ import java.util.List;
  * Python orders {@code PurePosixPath}s: component by component, each by code point. So {@code a/b} sorts before
  * {@code a.b} (component "a" is a prefix of "a.b"), although the plain string "a.b" sorts first ('.' &lt; '/').
  */
+@org.computegov.registry.kernel.Published
 public final class ModelPaths {
     /** The name OMS gives the only resource of a model that is a single file. */
     public static final String SINGLE_FILE = ".";

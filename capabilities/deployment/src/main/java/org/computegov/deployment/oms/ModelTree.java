@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
  * inside the folder: a link out of the folder would sign (or verify) bytes the model's owner does not control.
  * Sockets, pipes and devices are refused. A single file is a model of one resource named ".".
  */
+@org.computegov.registry.kernel.Published
 public final class ModelTree {
     private ModelTree() {}
 

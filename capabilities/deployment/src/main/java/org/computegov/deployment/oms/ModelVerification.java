@@ -11,6 +11,7 @@ import java.util.List;
  * ignore paths, plus OMS's git paths and whatever the caller adds, such as the signature file itself), then
  * compare resource by resource. Never reuses earlier digests.
  */
+@org.computegov.registry.kernel.Published
 public final class ModelVerification {
     private ModelVerification() {}
 

@@ -18,6 +18,7 @@ import org.computegov.ledger.intoto.Subject;
  * The OMS v1.0 manifest as an in-toto statement: one subject (the model's name and its root digest) and the
  * predicate {@code https://model_signing/signature/v1.0} with {@code serialization} and {@code resources}.
  */
+@org.computegov.registry.kernel.Published
 public final class OmsPayload {
     public static final String PREDICATE_TYPE = "https://model_signing/signature/v1.0";
 

@@ -26,6 +26,7 @@ import org.computegov.ledger.merkle.Rfc6962;
  * also accepts a bare DSSE envelope. Signing is Ed25519; verifying takes any key the ledger's DSSE verifiers take
  * (Ed25519, ECDSA P-256 with SHA-256, P-384 with SHA-384, as OMS's elliptic-key signer uses).
  */
+@org.computegov.registry.kernel.Published
 public final class OmsSignature {
     public static final String BUNDLE_MEDIA_TYPE = "application/vnd.dev.sigstore.bundle.v0.3+json";
     /** Manifests of models in small shards are large; OMS sets no limit, this one keeps a parser bounded. */

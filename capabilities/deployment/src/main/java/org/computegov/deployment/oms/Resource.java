@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.computegov.ledger.Bytes;
 
 /** One manifest entry: what it covers, the digest algorithm name OMS records, and the digest. */
+@org.computegov.registry.kernel.Published
 public record Resource(ResourceKey key, String algorithm, byte[] digest) {
     public Resource {
         if (key == null || algorithm == null || algorithm.isEmpty() || digest == null || digest.length == 0) {

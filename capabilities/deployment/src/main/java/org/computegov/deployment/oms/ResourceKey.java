@@ -7,6 +7,7 @@ import java.util.Comparator;
  * [start, end)). Keys order as OMS orders them: by path in component order, then shards by numeric offsets, so
  * {@code f:8:16} comes before {@code f:16:24} although the string "16" sorts before "8".
  */
+@org.computegov.registry.kernel.Published
 public record ResourceKey(String path, long start, long end, boolean shard) implements Comparable<ResourceKey> {
     private static final Comparator<ResourceKey> ORDER = Comparator.comparing(ResourceKey::path, ModelPaths.ORDER)
             .thenComparingLong(ResourceKey::start).thenComparingLong(ResourceKey::end);

@@ -9,6 +9,7 @@ import java.util.Map;
  * second before that earlier hash started are always hashed again: a write in the same clock tick as the
  * recorded one would leave both the same (git's "racy" entries). Never used when verifying.
  */
+@org.computegov.registry.kernel.Published
 public final class Reuse {
     static final long RACY_NANOS = 1_000_000_000L;
 

@@ -11,6 +11,7 @@ import java.util.List;
  * shards of a fixed size. OMS v1.0's {@code predicate.serialization}. Only SHA-256 is supported (OMS's default;
  * its BLAKE2/BLAKE3 options are refused with a message).
  */
+@org.computegov.registry.kernel.Published
 public sealed interface Serialization permits Serialization.Files, Serialization.Shards {
     /** The one hash this implementation computes. */
     String SHA256 = "sha256";

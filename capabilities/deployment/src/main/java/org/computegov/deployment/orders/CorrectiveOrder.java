@@ -9,6 +9,7 @@ import java.util.Locale;
  * {@code ackBy} and comply by {@code complyBy} (both inclusive). An order not met by a deadline escalates one level
  * at the deadline and one more every {@code escalationPeriod} after it.
  */
+@org.computegov.registry.kernel.Published
 public record CorrectiveOrder(String id, String deployment, String provider, Measure measure, Instant issuedAt,
         Instant ackBy, Instant complyBy, Duration escalationPeriod) {
     /** What the provider must do. */

@@ -10,6 +10,7 @@ import java.util.Optional;
  * 1 from the first missed deadline, one more per escalation period after it; a late compliance freezes the level
  * it reached, so the record shows how far it went.
  */
+@org.computegov.registry.kernel.Published
 public record OrderStanding(State state, int escalation, Optional<Instant> nextEscalation, String explanation) {
     /** The standing. */
     public enum State { OPEN, ACKNOWLEDGED, COMPLIED, COMPLIED_LATE, OVERDUE }
