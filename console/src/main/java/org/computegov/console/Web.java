@@ -100,6 +100,11 @@ public final class Web {
             String heading = e.status() == 404 ? "Page not found" : e.status() == 403 ? "You cannot see this page"
                     : "This page cannot be shown";
             page.render("error.jte", new ErrorModel(page.frame(heading, ""), heading, e.getMessage() + "."));
+        } catch (org.computegov.knowledge.InvalidInputException e) {
+            // A page's query parameter is wrong (e.g. a date that is not one): say which and how to put it right.
+            ctx.status(400);
+            page.render("error.jte", new ErrorModel(page.frame("This page cannot be shown", ""), "This page cannot be shown",
+                    e.getMessage() + (e.hint() == null ? "" : " " + e.hint())));
         } catch (Exception e) {
             LOG.error("console error on {} {}", ctx.method(), ctx.path(), e);
             ctx.status(500);

@@ -157,7 +157,8 @@ public final class CgovServer implements AutoCloseable {
             }
             byte[] openApi = OpenApiDocument.merge(resource("/openapi.json"), capabilities);
             HttpGate gate = new HttpGate(limits);
-            Console console = Console.create(web.console(), database.dataSource(), pool, knowledge,
+            TrendsApi trends = TrendsApi.builtIn();
+            Console console = Console.create(web.console(), database.dataSource(), pool, knowledge, trends,
                     new ConsoleRegistry(registry), new ServerConsoleLog(log, vkey), clock, CapabilitySections.of(registry));
             Map<String, String> demoUsers = options.demo() ? DemoConsoleUsers.ensure(options.dataDirectory(),
                     console.users(), console.enrolment(), clock) : Map.of();
@@ -174,7 +175,7 @@ public final class CgovServer implements AutoCloseable {
                 auth.install(config.routes);
                 new HealthRoutes(database, schema).install(config.routes);
                 new KnowledgeRoutes(knowledge).install(config.routes);
-                new TrendsRoutes(TrendsApi.builtIn()).install(config.routes);
+                new TrendsRoutes(trends).install(config.routes);
                 new ShapingRoutes(new ShapingApi(Lazy.loaded(catalog), Lazy.of(ExportRules::builtIn), Lazy.loaded(regimes),
                         clock)).install(config.routes);
                 new LogRoutes(logService, vkey).install(config.routes);
