@@ -83,7 +83,8 @@ public final class Cgov {
                 "verify", ModelCommand.Verify.class));
         GROUPS.put("deploy", group("authorize", DeployCommand.Authorize.class, "status", DeployCommand.Status.class));
         GROUPS.put("bench", group("log", BenchCommand.LogBench.class, "registry", BenchCommand.RegistryBench.class,
-                "attack", AttackBench.class, "admission", AdmissionBench.class, "fingerprint", FingerprintBench.class));
+                "attack", AttackBench.class, "admission", AdmissionBench.class, "fingerprint", FingerprintBench.class,
+                "console", ConsoleBench.class));
         GROUPS.put("usage", group("parse-sacct", UsageCommand.ParseSacct.class, "submit", AccountingCommands.UsageSubmit.class,
                 "correct", AccountingCommands.UsageCorrect.class, "list", AccountingCommands.UsageList.class));
         GROUPS.put("actor", group("register", RegistryCommands.ActorRegister.class, "list", RegistryCommands.ActorList.class,

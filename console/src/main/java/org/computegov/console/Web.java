@@ -89,8 +89,10 @@ public final class Web {
             ctx.header("Cache-Control", "no-store");
         }
         Page page = new Page(ctx, user, csrf(ctx, user), this);
+        long started = System.nanoTime();
         try {
             h.handle(page);
+            serverTiming(ctx, started);
         } catch (NotFound e) {
             ctx.status(404);
             page.render("error.jte", new ErrorModel(page.frame("Not found", ""), "Page not found", e.getMessage()));
@@ -111,6 +113,15 @@ public final class Web {
             page.render("error.jte", new ErrorModel(page.frame("Something went wrong", ""), "Sorry, something went wrong",
                     "The server could not show this page; the error is in its log."));
         }
+    }
+
+    /**
+     * How long the page took to build and render, as a Server-Timing header (the browser's developer tools show it,
+     * and {@code cgov bench console} reads it): reads and template, not the network.
+     */
+    private static void serverTiming(Context ctx, long started) {
+        ctx.header("Server-Timing", String.format(java.util.Locale.ROOT, "render;dur=%.3f",
+                (System.nanoTime() - started) / 1e6));
     }
 
     /** Thrown by a page for something that does not exist (or that this user may not know exists). */
