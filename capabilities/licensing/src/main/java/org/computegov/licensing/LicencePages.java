@@ -118,7 +118,7 @@ final class LicencePages implements ConsolePages {
                     Cell.of(t.condition().isBlank() ? "on grant" : t.condition())));
         }
         blocks.add(new View.Table("tranches", "Tranches", List.of(new Column("Tranche", false), new Column("Budget", true),
-                new Column("State", false), new Column("Released on", false)), tranches, "No tranches."));
+                new Column("State", false), new Column("Released when", false)), tranches, "No tranches."));
         List<List<Cell>> terms = new ArrayList<>();
         terms.add(List.of(Cell.of("Developer"), Cell.of(l.developer())));
         terms.add(List.of(Cell.of("Run"), Cell.of(l.run())));

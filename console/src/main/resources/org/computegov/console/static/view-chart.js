@@ -3,7 +3,8 @@
 // table under each chart carries the same figures for readers without scripts or sight of the chart.
 (function () {
   if (typeof uPlot === 'undefined') return;
-  const palette = ['#1d70b8', '#f47738', '#912b88', '#28a197', '#85994b', '#d4351c'];
+  const palette = ['#1d70b8', '#f47738', '#912b88', '#28a197', '#85994b'];
+  const linePalette = ['#d4351c', '#505a5f', '#942514', '#0b0c0c'];
   document.querySelectorAll('.cg-view-chart').forEach((el) => {
     const c = JSON.parse(el.dataset.chart || '{}');
     const series = c.series || [];
@@ -22,12 +23,12 @@
     });
     (c.lines || []).forEach((l, i) => {
       data.push(xs.map(() => l.y));
-      defs.push({ label: l.label, stroke: palette[(i + 2) % palette.length], width: 1.5, dash: [6, 4], points: { show: false } });
+      defs.push({ label: l.label, stroke: linePalette[i % linePalette.length], width: 1.5, dash: [6, 4], points: { show: false } });
     });
     const opts = {
       width: el.clientWidth || 900, height: 340,
-      scales: { x: { time: !!c.time }, y: c.logY ? { distr: 3 } : {} },
-      axes: [{}, { size: 80, label: c.yLabel, values: (u, vals) => vals.map((v) => (c.logY ? v.toExponential(0) : v.toLocaleString())) }],
+      scales: { x: { time: !!c.time }, y: c.logY ? { distr: 3, log: 10 } : {} },
+      axes: [{}, { size: 70, values: (u, vals) => vals.map((v) => (v == null ? '' : c.logY ? Number(v).toExponential(0) : Number(v).toLocaleString())) }],
       series: defs,
     };
     el.replaceChildren();
