@@ -319,7 +319,9 @@ public final class CgovServer implements AutoCloseable {
      * console's pages are not API and are left out.
      */
     public java.util.List<String> routes() {
+        // Routes only: before/after filters (the request authenticator's) are not endpoints the document lists.
         return app.unsafe.internalRouter.allHttpHandlers().stream().filter(e -> !Console.isPage(e.endpoint.path))
+                .filter(e -> !e.endpoint.method.name().startsWith("BEFORE") && !e.endpoint.method.name().startsWith("AFTER"))
                 .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
     }
 
