@@ -100,7 +100,8 @@ public final class Cgov {
                 "status", SwitchCommands.Status.class, "agent", SwitchCommands.Agent.class));
         GROUPS.put("bench", group("log", BenchCommand.LogBench.class, "registry", BenchCommand.RegistryBench.class,
                 "attack", AttackBench.class, "fuzz", FuzzBench.class, "admission", AdmissionBench.class,
-                "fingerprint", FingerprintBench.class, "shaping", ShapingBench.class));
+                "fingerprint", FingerprintBench.class, "shaping", ShapingBench.class,
+                "console", ConsoleBench.class));
         GROUPS.put("usage", group("parse-sacct", UsageCommand.ParseSacct.class, "submit", AccountingCommands.UsageSubmit.class,
                 "correct", AccountingCommands.UsageCorrect.class, "list", AccountingCommands.UsageList.class));
         GROUPS.put("actor", group("register", RegistryCommands.ActorRegister.class, "list", RegistryCommands.ActorList.class,

@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import org.computegov.api.Json;
 import org.computegov.api.KnowledgeApi;
 import org.computegov.api.Problem;
+import org.computegov.api.TrendsApi;
 import org.computegov.console.auth.ConsoleUsers;
 import org.computegov.console.auth.Enrolment;
 import org.computegov.console.auth.Sessions;
@@ -45,7 +46,7 @@ public final class Console {
      * @param extra sections contributed by capabilities, shown after the console's own
      */
     public static Console create(ConsoleOptions options, DataSource migrations, DataSource pool, KnowledgeApi knowledge,
-            ConsoleRegistry registry, ConsoleLog log, Clock clock, List<ConsoleSection> extra) {
+            TrendsApi trends, ConsoleRegistry registry, ConsoleLog log, Clock clock, List<ConsoleSection> extra) {
         ConsoleUsers.migrate(migrations);
         ConsoleUsers users = new ConsoleUsers(pool);
         Sessions sessions = new Sessions(clock, options.idle(), options.absolute());
@@ -54,7 +55,7 @@ public final class Console {
         Console console = new Console(web, new Enrolment(registry, users, sessions, clock), users);
         sections.add(new OverviewSection(registry, log));
         sections.addAll(extra);
-        sections.add(new KnowledgeSection(knowledge));
+        sections.add(new KnowledgeSection(knowledge, trends));
         sections.add(new LogSection(log));
         sections.add(new SignInSection(users, registry,
                 new SignInThrottle(clock, options.failedSignInLimit(), options.failedSignInWindow())));

@@ -89,8 +89,10 @@ public final class Web {
             ctx.header("Cache-Control", "no-store");
         }
         Page page = new Page(ctx, user, csrf(ctx, user), this);
+        long started = System.nanoTime();
         try {
             h.handle(page);
+            serverTiming(ctx, started);
         } catch (NotFound e) {
             ctx.status(404);
             page.render("error.jte", new ErrorModel(page.frame("Not found", ""), "Page not found", e.getMessage()));
@@ -100,12 +102,26 @@ public final class Web {
             String heading = e.status() == 404 ? "Page not found" : e.status() == 403 ? "You cannot see this page"
                     : "This page cannot be shown";
             page.render("error.jte", new ErrorModel(page.frame(heading, ""), heading, e.getMessage() + "."));
+        } catch (org.computegov.knowledge.InvalidInputException e) {
+            // A page's query parameter is wrong (e.g. a date that is not one): say which and how to put it right.
+            ctx.status(400);
+            page.render("error.jte", new ErrorModel(page.frame("This page cannot be shown", ""), "This page cannot be shown",
+                    e.getMessage() + (e.hint() == null ? "" : " " + e.hint())));
         } catch (Exception e) {
             LOG.error("console error on {} {}", ctx.method(), ctx.path(), e);
             ctx.status(500);
             page.render("error.jte", new ErrorModel(page.frame("Something went wrong", ""), "Sorry, something went wrong",
                     "The server could not show this page; the error is in its log."));
         }
+    }
+
+    /**
+     * How long the page took to build and render, as a Server-Timing header (the browser's developer tools show it,
+     * and {@code cgov bench console} reads it): reads and template, not the network.
+     */
+    private static void serverTiming(Context ctx, long started) {
+        ctx.header("Server-Timing", String.format(java.util.Locale.ROOT, "render;dur=%.3f",
+                (System.nanoTime() - started) / 1e6));
     }
 
     /** Thrown by a page for something that does not exist (or that this user may not know exists). */

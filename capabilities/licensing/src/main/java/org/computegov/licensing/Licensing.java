@@ -91,6 +91,11 @@ public final class Licensing implements Capability {
     }
 
     @Override
+    public List<org.computegov.registry.kernel.ConsolePages> consolePages(ReadStore store, java.time.Clock clock) {
+        return List.of(new LicencePages(licences, store));
+    }
+
+    @Override
     public String openApi() {
         return "/openapi/licensing.json";
     }
@@ -129,9 +134,7 @@ public final class Licensing implements Capability {
             } catch (org.computegov.licensing.admission.LicenceSource.Unreachable e) {
                 throw new Rejection(503, "registry-unavailable", "Registry unavailable", e.getMessage(), null, null);
             }
-            String viewer = r.viewer().id();
-            boolean provider = s.licence().clusters().stream().anyMatch(c -> c.startsWith(viewer + "/"));
-            if (!r.viewer().regulator() && !s.licence().developer().equals(viewer) && !provider) {
+            if (!LicencePages.visible(r.viewer(), s)) {
                 throw Rejection.notFound("no licence " + r.path("id"), null); // others do not learn it exists
             }
             var o = AdmissionJson.budget(s.licence().id(), s.budget().snapshot());

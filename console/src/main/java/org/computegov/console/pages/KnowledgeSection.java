@@ -23,9 +23,11 @@ import org.computegov.knowledge.thresholds.ThresholdReport;
  */
 public final class KnowledgeSection implements ConsoleSection {
     private final KnowledgeApi knowledge;
+    private final TrendsPage trends;
 
-    public KnowledgeSection(KnowledgeApi knowledge) {
+    public KnowledgeSection(KnowledgeApi knowledge, org.computegov.api.TrendsApi trends) {
         this.knowledge = knowledge;
+        this.trends = new TrendsPage(trends, knowledge);
     }
 
     /** An input's problem: the form field's id (e.g. "asOf"), what is wrong, and how to put it right. */
@@ -69,6 +71,8 @@ public final class KnowledgeSection implements ConsoleSection {
         routes.get(path() + "/chips", web.page(this::classify));
         routes.get(path() + "/estimate", web.page(this::estimate));
         routes.get(path() + "/thresholds", web.page(this::thresholds));
+        routes.get(path() + "/trends", web.page(p -> p.render("view.jte", new CapabilityPagesSection.ViewModel(
+                p.frame("Trends", key()), path(), false, trends.view(p)))));
     }
 
     private void classify(Page p) throws Exception {

@@ -29,6 +29,11 @@ public interface Capability {
     /** Declares its HTTP routes; reads go through {@code store}. */
     default void routes(Routes routes, ReadStore store) {}
 
+    /** Its pages in the web console (see {@link ConsolePages}); reads go through {@code store}, "today" is {@code clock}'s. */
+    default List<ConsolePages> consolePages(ReadStore store, java.time.Clock clock) {
+        return List.of();
+    }
+
     /** Adds its public, aggregate-only figures to {@code GET /api/v1/registry/stats}. */
     default void stats(Handle h, ObjectNode out) {}
 

@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.computegov.server.WebOptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -94,14 +96,17 @@ class ConsoleBrowserTest {
         assertThat(browser.driver.getCurrentUrl()).contains("/console/sign-in");
     }
 
-    /** Every visible form control has a label naming it (WCAG 1.3.1 / 4.1.2). */
     private void everyControlIsLabelled() {
-        List<WebElement> controls = browser.driver.findElements(By.cssSelector("input:not([type=hidden]), select, textarea"));
-        for (WebElement c : controls) {
-            String id = c.getAttribute("id");
-            assertThat(id).as("control without id").isNotBlank();
-            assertThat(browser.driver.findElements(By.cssSelector("label[for='" + id + "']"))).as("label for " + id).isNotEmpty();
-        }
+        Accessibility.everyControlIsLabelled(browser.driver);
+    }
+
+    /** What a page must be: one h1, labelled controls, readable contrast, no error page. */
+    private void pageIsSound(String path) {
+        assertThat(browser.driver.findElements(By.tagName("h1"))).as(path).hasSize(1);
+        assertThat(text("h1")).as(path).isNotIn("Sorry, something went wrong", "Page not found", "You cannot see this page",
+                "This page cannot be shown");
+        everyControlIsLabelled();
+        assertThat(Accessibility.lowContrastText(browser.driver)).as("text below WCAG contrast on " + path).isEmpty();
     }
 
     @Test
@@ -116,12 +121,15 @@ class ConsoleBrowserTest {
         browser.driver.findElement(By.tagName("body")).sendKeys(Keys.TAB);
         WebElement focused = browser.driver.switchTo().activeElement();
         assertThat(focused.getText()).isEqualTo("Skip to main content");
-        for (String path : List.of("/console/knowledge/chips", "/console/knowledge/estimate", "/console/knowledge/thresholds",
-                "/console/log", "/console/sign-in")) {
+        assertThat(Accessibility.tabStopsWithoutVisibleFocus(browser.driver, 12)).as("tab stops without visible focus").isEmpty();
+        for (String path : List.of("/", "/console/knowledge/chips", "/console/knowledge/estimate",
+                "/console/knowledge/thresholds", "/console/knowledge/trends", "/console/log", "/console/sign-in")) {
             open(path);
-            assertThat(browser.driver.findElements(By.tagName("h1"))).as(path).hasSize(1);
-            everyControlIsLabelled();
+            pageIsSound(path);
         }
+        assertThat(Accessibility.tabStopsWithoutVisibleFocus(browser.driver, 8)).as("sign-in tab stops").isEmpty();
+        // The browser may fill the sign-in fields: their purpose is named (WCAG 1.3.5).
+        assertThat(browser.driver.findElement(By.id("username")).getAttribute("autocomplete")).isEqualTo("username");
     }
 
     @Test
@@ -143,6 +151,15 @@ class ConsoleBrowserTest {
         open("/console/knowledge/thresholds?flop=3.8e25&date=2026-03-01");
         assertThat(text("#findings")).contains("crossed").contains("2026-03-15");
         browser.screenshot("04-knowledge-thresholds");
+
+        open("/console/knowledge/trends");
+        waiting().until(d -> !d.findElements(By.cssSelector("#trends-chart canvas")).isEmpty());
+        assertThat(text("#frontier")).contains("Grok-3");
+        assertThat(text("main")).contains("Doubling time").contains("Epoch AI");
+        browser.screenshot("18-knowledge-trends");
+        open("/console/knowledge/trends?from=soon");
+        assertThat(text("h1")).isEqualTo("This page cannot be shown");
+        assertThat(text("main")).contains("soon");
 
         open("/console/knowledge/thresholds?flop=lots");
         assertThat(text(".govuk-error-summary")).contains("There is a problem");
@@ -198,6 +215,13 @@ class ConsoleBrowserTest {
             signIn(u.getKey(), u.getValue());
             assertThat(browser.driver.getCurrentUrl()).isEqualTo(url("/"));
             assertThat(text(".cg-header__user")).contains(u.getKey());
+            List<String> nav = browser.driver.findElements(By.cssSelector("#navigation a")).stream()
+                    .map(a -> a.getAttribute("href")).toList();
+            assertThat(nav).as(u.getKey() + "'s navigation").isNotEmpty();
+            for (String href : nav) {
+                browser.driver.get(href);
+                pageIsSound(u.getKey() + " " + href);
+            }
             open("/console/account");
             assertThat(text("#account-username")).isEqualTo(u.getKey());
             if (u.getKey().equals("cloud-a")) {
@@ -228,6 +252,22 @@ class ConsoleBrowserTest {
         open("/console/customers?review=1");
         assertThat(text("#customers")).contains("Zorblat Quantum Dynamics").doesNotContain("Northwind");
         browser.screenshot("15-customers-to-review");
+        open("/console/licences");
+        assertThat(text("#licences")).contains("L-DEMO-1").contains("L-DEMO-2").contains("suspended");
+        browser.screenshot("19-licences");
+        browser.driver.findElement(By.linkText("L-DEMO-2")).click();
+        assertThat(text("h1")).isEqualTo("Licence L-DEMO-2");
+        assertThat(text("#burn-down")).contains("Used").contains("Available");
+        assertThat(text("main")).contains("budget exhausted").contains("Overrun");
+        open("/console/licences/L-DEMO-1");
+        assertThat(text("#tranches")).contains("released").contains("not released");
+        browser.screenshot("20-licence-burn-down");
+        open("/console/chips");
+        assertThat(text("#holdings")).contains("cloud-a").contains("cloud-b");
+        assertThat(text("#concern")).contains("cloud-b");
+        assertThat(text("#transfers")).contains("southwind-analytics");
+        waiting().until(d -> !d.findElements(By.cssSelector("#capacity-chart canvas")).isEmpty());
+        browser.screenshot("21-chips-regulator");
         signOut();
 
         signIn("cloud-a", passwords.get("cloud-a"));
@@ -247,6 +287,18 @@ class ConsoleBrowserTest {
         open("/console/compute");
         assertThat(browser.driver.findElements(By.id("runs"))).isEmpty();
         assertThat(browser.driver.findElements(By.id("owners"))).isEmpty();
+        // Licences naming cloud-a's clusters only; bio-lab's (cloud-b's) does not exist for cloud-a, as in the API.
+        open("/console/licences");
+        assertThat(text("#licences")).contains("L-DEMO-1").doesNotContain("L-DEMO-2");
+        open("/console/licences/L-DEMO-2");
+        assertThat(text("h1")).isEqualTo("Page not found");
+        assertThat(browser.driver.getPageSource()).doesNotContain("bio-lab/protein-xl");
+        // Its own chips only, and no actors-of-concern table (the regulator's read).
+        open("/console/chips");
+        assertThat(text("#holdings")).contains("cloud-a").doesNotContain("cloud-b");
+        assertThat(browser.driver.findElements(By.id("concern"))).isEmpty();
+        assertThat(browser.driver.findElements(By.id("countries"))).isEmpty();
+        browser.screenshot("22-chips-provider");
         signOut();
 
         signIn("frontier-lab", passwords.get("frontier-lab"));
@@ -256,6 +308,13 @@ class ConsoleBrowserTest {
         open("/console/compute/runs/bio-lab/protein-1");
         assertThat(text("h1")).isEqualTo("You cannot see this page");
         open("/console/customers");
+        assertThat(text("h1")).isEqualTo("You cannot see this page");
+        open("/console/licences");
+        assertThat(text("#licences")).contains("L-DEMO-1").doesNotContain("L-DEMO-2");
+        open("/console/licences/L-DEMO-2");
+        assertThat(text("h1")).isEqualTo("Page not found");
+        assertThat(browser.driver.findElements(By.linkText("Chips"))).isEmpty();
+        open("/console/chips");
         assertThat(text("h1")).isEqualTo("You cannot see this page");
         signOut();
     }
@@ -311,5 +370,48 @@ class ConsoleBrowserTest {
         signIn("frontier-lab", passwords.get("frontier-lab"));
         assertThat(text(".govuk-error-summary")).contains("Too many failed sign-ins");
         assertThat(browser.driver.getCurrentUrl()).contains("/console/sign-in");
+    }
+
+    @Test
+    @Order(8)
+    void overTlsTheConsoleIsServedWithSecureHostOnlyCookies() throws Exception {
+        // A self-signed certificate for localhost, as openssl writes it (PKCS#8 key), through the one HTTP gate.
+        Path tls = Files.createDirectories(data.resolve("tls"));
+        Path cert = tls.resolve("cert.pem");
+        Path key = tls.resolve("key.pem");
+        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                "ec_paramgen_curve:P-256", "-nodes", "-keyout", key.toString(), "-out", cert.toString(), "-subj",
+                "/CN=localhost", "-days", "1").redirectErrorStream(true).start();
+        String said = new String(openssl.getInputStream().readAllBytes());
+        assertThat(openssl.waitFor()).as(said).isZero();
+        try (CgovServer https = CgovServer.start(new ServerOptions(0, tls.resolve("data"), null, null, null, false, null,
+                null, LogOptions.defaults()), new WebOptions(cert, key, null), clock)) {
+            String base = "https://localhost:" + https.port();
+            assertThat(https.url("localhost")).isEqualTo(base);
+            browser.driver.get(base + "/console/sign-in");
+            assertThat(text("h1")).isEqualTo("Sign in");
+            pageIsSound("/console/sign-in over TLS");
+            // The CSRF cookie is bound to this host over TLS only: Secure, HttpOnly and the __Host- prefix.
+            Cookie csrf = browser.driver.manage().getCookieNamed("__Host-cgov_csrf");
+            assertThat(csrf).isNotNull();
+            assertThat(csrf.isSecure()).isTrue();
+            assertThat(csrf.isHttpOnly()).isTrue();
+            assertThat(csrf.getPath()).isEqualTo("/");
+            browser.screenshot("23-sign-in-over-tls");
+            // A wrong password over TLS is refused like over HTTP (the form, its token and the gate all work).
+            browser.driver.findElement(By.id("username")).sendKeys("nobody");
+            browser.driver.findElement(By.id("password")).sendKeys("not a password", Keys.ENTER);
+            waiting().until(d -> !d.findElements(By.cssSelector(".govuk-error-summary")).isEmpty());
+            assertThat(text(".govuk-error-summary")).contains("The username or password is not right.");
+            // Plain HTTP to the TLS listener gets no page.
+            String plain;
+            try {
+                plain = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + https.port()
+                        + "/console/sign-in")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            } catch (java.io.IOException refused) {
+                plain = "";
+            }
+            assertThat(plain).doesNotContain("Sign in");
+        }
     }
 }

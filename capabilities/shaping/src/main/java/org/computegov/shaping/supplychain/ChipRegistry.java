@@ -60,6 +60,11 @@ public final class ChipRegistry implements Capability {
     }
 
     @Override
+    public List<org.computegov.registry.kernel.ConsolePages> consolePages(ReadStore store, java.time.Clock clock) {
+        return List.of(new ChipPages(reads(store), regimes, clock));
+    }
+
+    @Override
     public void routes(Routes routes, ReadStore store) {
         ChipReads r = reads(store);
         routes.get("/api/v1/registry/chips/batches", q -> r.batches(q.viewer()));

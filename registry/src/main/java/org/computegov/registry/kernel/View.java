@@ -1,0 +1,90 @@
+package org.computegov.registry.kernel;
+
+import java.util.List;
+
+/**
+ * One console page as a capability describes it ({@link ConsolePages}): a title and blocks the console draws in order.
+ * Figures are plain text already formatted by the capability; charts carry their numbers (and the console also shows
+ * them as a table, for readers without scripts or sight of the chart).
+ */
+public record View(String title, String caption, List<Block> blocks) {
+    public View {
+        blocks = List.copyOf(blocks);
+    }
+
+    /** What a page is made of. */
+    public sealed interface Block permits Heading, Text, Figures, Table, Meter, Chart {}
+
+    public record Heading(String text) implements Block {}
+
+    public record Text(String text) implements Block {}
+
+    public record Figures(List<Figure> figures) implements Block {
+        public Figures {
+            figures = List.copyOf(figures);
+        }
+    }
+
+    /** A key number: its label, the value and a line of detail. */
+    public record Figure(String label, String value, String detail) {}
+
+    /** A table with a caption (read by screen readers), column headings and rows of cells. */
+    public record Table(String id, String caption, List<Column> columns, List<List<Cell>> rows, String empty)
+            implements Block {
+        public Table {
+            columns = List.copyOf(columns);
+            rows = rows.stream().map(List::copyOf).toList();
+        }
+    }
+
+    public record Column(String heading, boolean numeric) {}
+
+    /**
+     * A cell's text; with {@code item} set, the text links to that item's page of the same section, and with
+     * {@code tone} set ("good", "warn", "bad") it shows as a tag.
+     */
+    public record Cell(String text, String item, String tone) {
+        public static Cell of(String text) {
+            return new Cell(text, null, null);
+        }
+
+        public static Cell link(String text, String item) {
+            return new Cell(text, item, null);
+        }
+
+        public static Cell tag(String text, String tone) {
+            return new Cell(text, null, tone);
+        }
+    }
+
+    /** A bar split into parts of a whole (a budget: used, held, available), each part with its value as text. */
+    public record Meter(String id, String caption, double whole, List<Part> parts) implements Block {
+        public Meter {
+            parts = List.copyOf(parts);
+        }
+    }
+
+    /** {@code tone}: "used", "held", "free" or "over". */
+    public record Part(String label, double value, String text, String tone) {}
+
+    /**
+     * A line chart: x is seconds since the epoch when {@code time}, else a plain number; y on a log scale when
+     * {@code logY}; horizontal lines at thresholds.
+     */
+    public record Chart(String id, String caption, boolean time, boolean logY, String yLabel, List<Series> series,
+            List<Line> lines) implements Block {
+        public Chart {
+            series = List.copyOf(series);
+            lines = List.copyOf(lines);
+        }
+    }
+
+    /** {@code points}: [x, y] pairs; {@code dots}: points without a line between them. */
+    public record Series(String label, List<double[]> points, boolean dots) {
+        public Series {
+            points = List.copyOf(points);
+        }
+    }
+
+    public record Line(String label, double y) {}
+}
