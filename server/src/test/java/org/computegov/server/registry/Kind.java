@@ -20,6 +20,9 @@ enum Kind {
     LICENCE("licence", Role.REGULATOR, false),
     LICENCE_TRANCHE("licence-tranche", Role.REGULATOR, false),
     LICENCE_STANDING("licence-standing", Role.REGULATOR, false),
+    LICENCE_APPLICATION("licence-application", Role.DEVELOPER, true),
+    LICENCE_DECISION("licence-decision", Role.REGULATOR, false),
+    LICENCE_NOTICE_ACK("licence-notice-ack", Role.COMPUTE_PROVIDER, false),
     CHIP_REGISTER("chip-register", Role.COMPUTE_PROVIDER, true),
     CHIP_TRANSFER("chip-transfer", Role.COMPUTE_PROVIDER, true);
 
