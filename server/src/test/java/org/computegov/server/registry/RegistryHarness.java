@@ -111,7 +111,11 @@ final class RegistryHarness implements AutoCloseable {
 
     private void start() {
         try {
-            server = CgovServer.start(new ServerOptions(0, data, null, null, null, false, null, null, logOptions), CLOCK, extra);
+            // Every test actor is its own HTTP client, all from this one address: far more connections than one real
+            // client holds, so the per-address limit is raised here (the default closes the 129th idle keep-alive).
+            server = CgovServer.start(new ServerOptions(0, data, null, null, null, false, null, null, logOptions),
+                    org.computegov.server.WebOptions.defaults(), CLOCK, extra,
+                    org.computegov.server.http.HttpLimits.defaults().withConnectionsPerClient(1024));
         } catch (Exception e) {
             throw new IllegalStateException("the server did not start", e);
         }
