@@ -70,8 +70,8 @@ final class LicenceApplicationCommands {
         @Mixin JsonOption json;
         @Parameters(paramLabel = "APPLICATION", description = "The application: developer/applicationId.") String application;
         @ArgGroup(exclusive = true, multiplicity = "1") Outcome outcome;
-        @Option(names = "--reason", description = "A reason (repeatable); required to request changes or deny.") List<String> reasons = new ArrayList<>();
-        @Option(names = "--condition", description = "A condition of the approval (repeatable).") List<String> conditions = new ArrayList<>();
+        @Option(names = "--reason", paramLabel = "TEXT", description = "A reason (repeatable); required to request changes or deny.") List<String> reasons = new ArrayList<>();
+        @Option(names = "--condition", paramLabel = "TEXT", description = "A condition of the approval (repeatable).") List<String> conditions = new ArrayList<>();
 
         @Override
         public Integer call() throws Exception {

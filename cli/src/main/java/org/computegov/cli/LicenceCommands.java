@@ -53,7 +53,7 @@ final class LicenceCommands {
         @Spec CommandSpec spec;
         @Mixin RegistryConnection registry;
         @Parameters(paramLabel = "FILE", description = "The licence terms as JSON; - for stdin.") Path file;
-        @Option(names = "--application", description = "The approved application it licenses (developer/applicationId).") String application;
+        @Option(names = "--application", paramLabel = "DEV/ID", description = "The approved application it licenses (developer/applicationId).") String application;
 
         @Override
         public Integer call() throws Exception {
