@@ -370,12 +370,60 @@ for p_, op, summary, params, resp in [
     if params:
         op_["parameters"] = params
     doc["paths"][p_] = {"get": op_}
+# Licensing: applications, metering and notices, usage settlement, regimes.
+doc["paths"]["/api/v1/admission/usage"] = {"post": {"summary": "Settle the signing provider's admitted jobs from sacct --parsable2 output (JobID, Elapsed, State, WCKey cgov-<jobRef>): each hold is replaced by what the job used, the unused part returns to the licence", "operationId": "settleAdmissionUsage",
+    "security": SIGNED, "parameters": [q("cluster", "the provider's cluster the jobs ran on", required=True, example="c1")],
+    "requestBody": {"required": True, "content": {"text/plain": {"schema": {"type": "string"}}}},
+    "responses": {**signed("#/components/schemas/UsageSettlement"), "503": prob("Licence state could not be read")}}}
+doc["paths"]["/api/v1/licence-applications"] = {"get": {"summary": "Licence applications: the developer's own, or all for the regulator (with the confidential safety case), each with whether the licensing regimes require a licence", "operationId": "listLicenceApplications",
+    "security": SIGNED, "parameters": [q("state", "submitted, changes-requested, approved or denied", example="submitted")],
+    "responses": signed("#/components/schemas/LicenceApplications")}}
+doc["paths"]["/api/v1/licence-applications/{developer}/{id}"] = {"get": {"summary": "One licence application; for its developer and the regulator (others get 404)", "operationId": "getLicenceApplication",
+    "security": SIGNED, "parameters": [path("developer", "frontier-lab"), path("id", "A-ATLAS-2")],
+    "responses": signed("#/components/schemas/LicenceApplication")}}
+doc["paths"]["/api/v1/licences/{id}/burn-down"] = {"get": {"summary": "A licence's burn-down: used per tranche, alerts at 80% and 100% of the released budget, overrun, and the notices to its providers with their acknowledgements (a provider sees its own)", "operationId": "getLicenceBurnDown",
+    "security": SIGNED, "parameters": [path("id", "L-DEMO-1")], "responses": signed("#/components/schemas/LicenceBurnDown")}}
+doc["paths"]["/api/v1/licence-notices"] = {"get": {"summary": "Notices about licences (suspension, revocation, overrun): a provider's own, or all for the regulator; a notice not acknowledged within 24 h is overdue (escalated)", "operationId": "listLicenceNotices",
+    "security": SIGNED, "parameters": [q("overdue", "true: only overdue (escalated) notices", example="true")],
+    "responses": signed("#/components/schemas/LicenceNotices")}}
+doc["paths"]["/api/v1/licensing/regimes"] = {"get": {"summary": "The regulator's licensing regimes: which runs need a licence (threshold FLOP); public", "operationId": "getLicensingRegimes",
+    "responses": ok("#/components/schemas/LicensingRegimes")}}
+doc["components"]["schemas"]["UsageSettlement"] = {"type": "object", "properties": {
+    "settled": {"type": "integer"}, "alreadySettled": {"type": "integer"}, "notAdmittedHere": {"type": "integer"}}}
+doc["components"]["schemas"]["LicenceApplication"] = {"type": "object", "properties": {
+    "application": {"type": "string", "description": "developer/applicationId"}, "developer": {"type": "string"}, "applicationId": {"type": "string"},
+    "run": {"type": "string"}, "plannedFlop": flop, "architectureFlop": {"type": "number", "description": "the knowledge core's 6·N·D estimate, when parameters and tokens were given"},
+    "hardwareFlop": {"type": "number", "description": "chips × schedule hours × the usage accounting's FLOP per chip-hour"},
+    "chips": {"type": "object"}, "clusters": {"type": "array", "items": {"type": "string"}}, "schedule": {"type": "object"},
+    "safetyCase": {"type": "object", "description": "riskFramework, evaluationPlan, securityLevel, responsibleOfficer (confidential)"},
+    "version": {"type": "integer"}, "state": {"enum": ["submitted", "changes-requested", "approved", "denied"]},
+    "reasons": {"type": "array", "items": {"type": "string"}}, "conditions": {"type": "array", "items": {"type": "string"}},
+    "licence": {"type": "string"}, "logIndex": {"type": "integer"},
+    "licenceRequired": {"type": "boolean"}, "regime": {"type": "string"}, "regimeMessage": {"type": "string"}}}
+doc["components"]["schemas"]["LicenceApplications"] = {"type": "array", "items": {"$ref": "#/components/schemas/LicenceApplication"}}
+doc["components"]["schemas"]["LicenceNotice"] = {"type": "object", "properties": {
+    "notice": {"type": "string", "description": "<licence>#<log index> or <licence>#overrun"}, "licence": {"type": "string"},
+    "provider": {"type": "string"}, "cause": {"enum": ["suspended", "revoked", "overrun"]}, "reason": {"type": "string"},
+    "issuedAt": {"type": "string", "format": "date-time"}, "acknowledgeBy": {"type": "string", "format": "date-time"},
+    "acknowledgedAt": {"type": "string", "format": "date-time"}, "overdue": {"type": "boolean"}}}
+doc["components"]["schemas"]["LicenceNotices"] = {"type": "array", "items": {"$ref": "#/components/schemas/LicenceNotice"}}
+doc["components"]["schemas"]["LicenceBurnDown"] = {"type": "object", "properties": {
+    "licence": {"type": "string"}, "standing": {"type": "string"}, "releasedFlop": flop, "usedFlop": flop, "heldFlop": flop,
+    "availableFlop": flop, "usedShareOfReleased": {"type": "number"}, "overrunFlop": flop,
+    "tranches": {"type": "array", "items": {"type": "object", "properties": {"tranche": {"type": "integer"}, "flop": flop,
+        "released": {"type": "boolean"}, "usedFlop": flop, "usedShare": {"type": "number"}, "condition": {"type": "string"}}}},
+    "alerts": {"type": "array", "items": {"type": "object", "properties": {"level": {"type": "number"}, "at": {"type": "string", "format": "date-time"}, "message": {"type": "string"}}}},
+    "notices": {"$ref": "#/components/schemas/LicenceNotices"}}}
+doc["components"]["schemas"]["LicensingRegimes"] = {"type": "object", "properties": {"regimes": {"type": "array", "items": {"type": "object", "properties": {
+    "id": {"type": "string"}, "name": {"type": "string"}, "thresholdFlop": flop, "source": {"type": "string"}}}}}}
 # Each capability serves its own part of the document (its routes); the server merges the parts at start.
 root = pathlib.Path(__file__).resolve().parent.parent
 capabilities = {
     "capabilities/customers/src/main/resources/openapi/customers.json": [R + "/customers", R + "/customers/{provider}/{customer}", R + "/screening"],
     "capabilities/accounting/src/main/resources/openapi/accounting.json": [R + "/usage", R + "/runs", R + "/runs/{developer}/{run}", R + "/owners", R + "/obligations", R + "/alerts"],
-    "capabilities/licensing/src/main/resources/openapi/licensing.json": ["/api/v1/admission/decide", "/api/v1/licences/{id}"],
+    "capabilities/licensing/src/main/resources/openapi/licensing.json": ["/api/v1/admission/decide", "/api/v1/licences/{id}",
+        "/api/v1/admission/usage", "/api/v1/licence-applications", "/api/v1/licence-applications/{developer}/{id}",
+        "/api/v1/licences/{id}/burn-down", "/api/v1/licence-notices", "/api/v1/licensing/regimes"],
     "capabilities/shaping/src/main/resources/openapi/shaping.json": [R + "/chips/batches", R + "/chips/transfers", R + "/chips/holdings", R + "/concern"],
     "capabilities/shaping/src/main/resources/openapi/allocation.json": [A + "/programmes", A + "/proposals", A + "/awards", A + "/awards/{award}", A + "/export"],
     "capabilities/deployment/src/main/resources/openapi/deployment.json": [R + "/models", R + "/models/{developer}/{model}", R + "/evaluators", R + "/certificates", R + "/authorizations", R + "/authorizations/{id}", R + "/serving-check", R + "/deployments", R + "/deployments/{provider}/{deployment}/attribution", R + "/incidents", R + "/orders", R + "/switches", R + "/switches/{id}"],

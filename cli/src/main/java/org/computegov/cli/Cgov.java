@@ -114,7 +114,10 @@ public final class Cgov {
                 "show", AccountingCommands.RunsShow.class));
         GROUPS.put("licence", group("issue", LicenceCommands.Issue.class, "release", LicenceCommands.Release.class,
                 "suspend", LicenceCommands.Suspend.class, "revoke", LicenceCommands.Revoke.class, "show", LicenceCommands.Show.class,
-                "bundle", LicenceCommands.MakeBundle.class, "verify", LicenceCommands.Verify.class));
+                "bundle", LicenceCommands.MakeBundle.class, "verify", LicenceCommands.Verify.class,
+                "apply", LicenceApplicationCommands.Apply.class, "decide", LicenceApplicationCommands.Decide.class,
+                "ack", LicenceApplicationCommands.Ack.class, "notices", LicenceApplicationCommands.Notices.class,
+                "burn-down", LicenceApplicationCommands.BurnDown.class));
         GROUPS.put("obligations", group("list", AccountingCommands.ObligationsList.class));
         GROUPS.put("registry", group("stats", RegistryCommands.RegistryStats.class, "owners", AccountingCommands.RegistryOwners.class,
                 "kinds", RegistryCommands.RegistryKinds.class, "replay", RegistryCommands.RegistryReplay.class));

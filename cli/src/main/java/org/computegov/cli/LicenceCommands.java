@@ -53,6 +53,7 @@ final class LicenceCommands {
         @Spec CommandSpec spec;
         @Mixin RegistryConnection registry;
         @Parameters(paramLabel = "FILE", description = "The licence terms as JSON; - for stdin.") Path file;
+        @Option(names = "--application", paramLabel = "DEV/ID", description = "The approved application it licenses (developer/applicationId).") String application;
 
         @Override
         public Integer call() throws Exception {
@@ -66,8 +67,9 @@ final class LicenceCommands {
                         "See docs/LICENSING.md for the format.", e);
             }
             StatementWriter w = registry.writer();
-            RegistryConnection.print(RegistryCommands.out(spec), registry.submit(LicensingStatements.licence(w, terms.licence(),
-                    terms.tranchesReleased())));
+            RegistryConnection.print(RegistryCommands.out(spec), registry.submit(application == null
+                    ? LicensingStatements.licence(w, terms.licence(), terms.tranchesReleased())
+                    : LicensingStatements.licence(w, terms.licence(), terms.tranchesReleased(), application)));
             return 0;
         }
     }

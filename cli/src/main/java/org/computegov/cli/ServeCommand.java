@@ -49,6 +49,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--regimes", paramLabel = "FILE", description = "Your own threshold regimes, added to the built-in ones.")
     Path regimes;
 
+    @Option(names = "--licensing-regimes", paramLabel = "FILE",
+            description = "The regulator's licensing regimes (JSON: which runs need a licence, by threshold FLOP; docs/LICENSING.md). Default: one regime at 1e26 FLOP.")
+    Path licensingRegimes;
+
     @Option(names = "--log-origin", paramLabel = "ORIGIN",
             description = "Origin (and key name) of a new log, e.g. registry.example/log (default computegov.local/log). An existing log keeps its own.")
     String logOrigin;
@@ -98,6 +102,9 @@ final class ServeCommand implements Callable<Integer> {
         if (alertAt.size() != new java.util.HashSet<>(alertAt).size()) {
             throw new InvalidInputException("--alert-at", "An alert fraction is given twice.", null);
         }
+        if (licensingRegimes != null) {
+            org.computegov.licensing.application.LicensingRegimes.load(licensingRegimes); // exit 2 with the problem before starting
+        }
         if (regulatorKey != null && !java.nio.file.Files.isReadable(regulatorKey)) {
             throw new InvalidInputException("--regulator-key", "Cannot read " + regulatorKey + ".", "Give the file with the regulator's vkey.");
         }
@@ -113,7 +120,7 @@ final class ServeCommand implements Callable<Integer> {
         ServerOptions options = new ServerOptions(port, dataDir.toAbsolutePath(), dbUrl, dbUser,
                 dbUrl == null ? null : System.getenv(dbPasswordEnv), demo, catalog, regimes,
                 new LogOptions(logOrigin, trustedKeys, witnesses, witnessQuorum),
-                new RegistryOptions(regulatorKey, java.time.Duration.ofSeconds(clockSkewSeconds), alertAt), host);
+                new RegistryOptions(regulatorKey, java.time.Duration.ofSeconds(clockSkewSeconds), alertAt, licensingRegimes), host);
         CgovServer server = CgovServer.start(options, new org.computegov.server.WebOptions(tlsCert, tlsKey, null),
                 Clock.systemDefaultZone());
         printHints(server);

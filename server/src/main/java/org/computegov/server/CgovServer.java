@@ -149,7 +149,10 @@ public final class CgovServer implements AutoCloseable {
             LOG.info("log: origin {}, size {}, verifier key {}", key.name(), log.state().size(), vkey);
             RegistryKeys.Root root = RegistryKeys.root(options.dataDirectory(), options.registry().regulatorKey());
             List<Capability> capabilities = Composition.capabilities(catalog, regimes,
-                    new AlertPolicy(options.registry().alertFractions()), extra);
+                    new AlertPolicy(options.registry().alertFractions()), options.registry().licensingRegimes() == null
+                            ? org.computegov.licensing.application.LicensingRegimes.builtIn()
+                            : org.computegov.licensing.application.LicensingRegimes.load(options.registry().licensingRegimes()),
+                    extra);
             registry = new Registry(database.dataSource(), pool, new ServerRegistryLog(log),
                     new KernelRules(root.vkey(), options.registry().clockSkew()), clock, capabilities);
             LOG.info("registry: bootstrap regulator {} ({})", root.vkey().name(), root.where());

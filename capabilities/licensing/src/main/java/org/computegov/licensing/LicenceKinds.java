@@ -72,11 +72,44 @@ final class LicenceKinds {
                 throw Rejection.conflict("licence-exists", "Licence exists", "licence " + t.licence().id()
                         + " was issued already", "Issue changes as an amendment under a new licence id, or suspend it.");
             }
+            JsonNode app = in.predicate().get("application");
+            if (app != null) {
+                String a = app.isTextual() ? app.textValue() : "";
+                var found = h.createQuery("""
+                        SELECT state, run, coalesce(licence_id, '') FROM licence_application
+                        WHERE developer || '/' || application_id = :a""").bind("a", a)
+                        .map((rs, c) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).findOne()
+                        .orElseThrow(() -> Rejection.notFound("no application '" + a + "'", "Name it developer/applicationId."));
+                if (!found[0].equals("approved") || !found[2].isEmpty()) {
+                    throw Rejection.conflict("application-not-approved", "Application not approved", "application " + a
+                            + " is " + found[0] + (found[2].isEmpty() ? "" : " and licensed as " + found[2]),
+                            "The regulator approves an application (cgov licence decide) before its licence is issued, once.");
+                }
+                if (!a.startsWith(t.licence().developer() + "/") || !(found[1].equals(t.licence().run()) || (t.licence().developer() + "/" + found[1]).equals(t.licence().run()))) {
+                    throw Rejection.badInput("the licence is for " + t.licence().developer() + "'s run " + t.licence().run()
+                            + ", the application " + a + " for run " + found[1], "predicate.licence",
+                            "License the developer and run the application declares.");
+                }
+            }
             return t;
         }
 
         @Override
         public void apply(Handle h, Input in, LicenceJson.Terms t, long index, Effects effects) {
+            insert(h, t, index);
+            effects.summary().put("licence", t.licence().id());
+            JsonNode app = in.predicate().get("application");
+            if (app != null) {
+                h.createUpdate("UPDATE licence_application SET licence_id = :l WHERE developer || '/' || application_id = :a")
+                        .bind("l", t.licence().id()).bind("a", app.textValue()).execute();
+                effects.summary().put("application", app.textValue());
+            }
+        }
+    }
+
+    /** Writes a licence's row: from a licence statement, or from an approving decision that carries the terms. */
+    static void insert(Handle h, LicenceJson.Terms t, long index) {
+        {
             var l = t.licence();
             h.createUpdate("""
                     INSERT INTO licence (id, developer, run, terms, tranches, tranches_released, standing, standing_reason,
@@ -85,7 +118,6 @@ final class LicenceKinds {
                     .bind("id", l.id()).bind("dev", l.developer()).bind("run", l.run())
                     .bind("terms", LicenceJson.toJson(l, t.tranchesReleased()).toString()).bind("n", l.tranches().size())
                     .bind("released", t.tranchesReleased()).bind("i", index).execute();
-            effects.summary().put("licence", l.id());
         }
     }
 
@@ -180,6 +212,9 @@ final class LicenceKinds {
             h.createUpdate("UPDATE licence SET standing = :s, standing_reason = :r, updated_index = :i WHERE id = :id")
                     .bind("s", p.standing()).bind("r", p.reason()).bind("i", index).bind("id", p.licence()).execute();
             effects.summary().put("licence", p.licence()).put("standing", p.standing());
+            if (!p.standing().equals("active")) {
+                Notices.standingChanged(h, p.licence(), p.standing(), p.reason(), in.statement().issuedAt(), index, effects);
+            }
         }
     }
 }

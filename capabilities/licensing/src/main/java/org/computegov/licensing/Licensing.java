@@ -9,6 +9,7 @@ import org.computegov.licensing.admission.JobRequest;
 import org.computegov.licensing.admission.LicenceState;
 import org.computegov.licensing.service.AdmissionJson;
 import org.computegov.licensing.service.AdmissionService;
+import org.computegov.licensing.application.LicensingRegimes;
 import org.computegov.registry.kernel.Capability;
 import org.computegov.registry.kernel.Published;
 import org.computegov.registry.kernel.ReadStore;
@@ -25,9 +26,21 @@ import org.computegov.registry.statement.Role;
 public final class Licensing implements Capability {
     private final RegistryLicences licences = new RegistryLicences();
     private final AdmissionService admission;
+    private final ComputeRate rate;
+    private final LicensingRegimes regimes;
+    private final Metering metering = new Metering();
+    private final Clock clock;
 
     public Licensing(ComputeRate rate, AdmissionPolicy policy, Clock clock) {
+        this(rate, policy, clock, LicensingRegimes.builtIn());
+    }
+
+    /** With the regulator's licensing regimes (which runs need a licence; {@code cgov serve --licensing-regimes}). */
+    public Licensing(ComputeRate rate, AdmissionPolicy policy, Clock clock, LicensingRegimes regimes) {
         this.admission = new AdmissionService(new Admission(licences, rate, policy, clock), licences);
+        this.rate = rate;
+        this.regimes = regimes;
+        this.clock = clock;
     }
 
     @Override
@@ -37,7 +50,11 @@ public final class Licensing implements Capability {
 
     @Override
     public List<StatementKind<?>> kinds() {
-        return LicenceKinds.all();
+        List<StatementKind<?>> all = new java.util.ArrayList<>(LicenceKinds.all());
+        all.add(new ApplicationKinds.Apply(rate, regimes));
+        all.add(new ApplicationKinds.Decide());
+        all.add(new ApplicationKinds.Ack());
+        return all;
     }
 
     @Override
@@ -54,13 +71,29 @@ public final class Licensing implements Capability {
     public void demo(org.computegov.registry.kernel.DemoWorld world) throws Exception {
         var regulator = world.as("regulator");
         java.time.Instant today = world.today();
+        // frontier-lab applies (1.25e26 FLOP: above the demo's 1e26 regime) and the regulator approves with conditions.
+        var dev = world.as("frontier-lab");
+        var app = org.computegov.registry.kernel.Json.MAPPER.createObjectNode().put("applicationId", "A-ATLAS-2")
+                .put("run", "atlas-2").put("plannedFlop", "1.25e26");
+        app.putObject("estimate").put("parameters", 1e12).put("tokens", 2e13);
+        app.putObject("chips").put("type", "H100").put("count", 16384);
+        app.putArray("clusters").add("cloud-a/*").add("cloud-b/*");
+        app.putObject("schedule").put("start", today.minus(java.time.Duration.ofDays(60)).toString())
+                .put("end", today.plus(java.time.Duration.ofDays(300)).toString());
+        app.putObject("safetyCase").put("riskFramework", "Frontier Safety Framework v2")
+                .put("evaluationPlan", "dangerous-capability evaluations at every 1e25 FLOP").put("securityLevel", "SL-3")
+                .put("responsibleOfficer", "Chief Safety Officer, Frontier Lab Inc.");
+        world.submit(LicensingStatements.application(dev, app.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        world.submit(LicensingStatements.decision(regulator, "frontier-lab/A-ATLAS-2", "approve", List.of(),
+                List.of("monthly evaluation reports", "security level SL-3")));
         world.submit(LicensingStatements.licence(regulator, new org.computegov.licensing.admission.Licence("L-DEMO-1",
                 "frontier-lab", "frontier-lab/atlas-2", List.of(
                         new org.computegov.licensing.budget.Tranche(1, new java.math.BigInteger("10000000000000000000000000"), ""),
-                        new org.computegov.licensing.budget.Tranche(2, new java.math.BigInteger("10000000000000000000000000"),
+                        new org.computegov.licensing.budget.Tranche(2, new java.math.BigInteger("115000000000000000000000000"),
                                 "interim evaluation report at 1e25 FLOP accepted")),
                 java.util.Set.of("cloud-a/*", "cloud-b/*"), java.util.Set.of(), today.minus(java.time.Duration.ofDays(60)),
-                today.plus(java.time.Duration.ofDays(300)), List.of("monthly evaluation reports", "security level SL-3")), 1));
+                today.plus(java.time.Duration.ofDays(300)), List.of("monthly evaluation reports", "security level SL-3")), 1,
+                "frontier-lab/A-ATLAS-2"));
         world.submit(LicensingStatements.licence(regulator, new org.computegov.licensing.admission.Licence("L-DEMO-2",
                 "bio-lab", "bio-lab/protein-xl", List.of(
                         new org.computegov.licensing.budget.Tranche(1, new java.math.BigInteger("1000000000000000000000000"), "")),
@@ -126,6 +159,41 @@ public final class Licensing implements Capability {
             }
             return AdmissionJson.decision(admission.decide(job));
         });
+        LicensingReads reads = new LicensingReads(store, licences, metering, regimes, clock);
+        routes.post("/api/v1/admission/usage", r -> {
+            r.viewer().require("usage settlements", Role.COMPUTE_PROVIDER);
+            String cluster = r.query("cluster");
+            if (cluster == null || cluster.isBlank()) {
+                throw Rejection.badInput("cluster is missing", "cluster", "POST /api/v1/admission/usage?cluster=NAME");
+            }
+            AdmissionService.UsageResult u;
+            try {
+                u = admission.usage(r.viewer().id(), cluster, org.computegov.licensing.service.SacctCompletions.parse(
+                        new String(r.body(), java.nio.charset.StandardCharsets.UTF_8)));
+            } catch (AdmissionJson.BadRequest e) {
+                throw new Rejection(400, "invalid-input", "Invalid input", e.getMessage(), null,
+                        "Send sacct --parsable2 output with JobID, Elapsed, State and WCKey columns.");
+            } catch (org.computegov.licensing.admission.LicenceSource.Unreachable e) {
+                throw new Rejection(503, "registry-unavailable", "Registry unavailable", e.getMessage(), null, null);
+            } catch (org.computegov.knowledge.InvalidInputException e) {
+                throw Rejection.badInput(e.getMessage(), "body", e.hint());
+            }
+            var o = AdmissionJson.mapper().createObjectNode().put("settled", u.settled()).put("alreadySettled", u.alreadySettled())
+                    .put("notAdmittedHere", u.unknown());
+            try {
+            for (String l : licences.known()) {
+                licences.find(l).ifPresent(st -> metering.observe(l, st.budget().snapshot(), clock.instant()));
+            }
+            } catch (org.computegov.licensing.admission.LicenceSource.Unreachable e) {
+                throw new Rejection(503, "registry-unavailable", "Registry unavailable", e.getMessage(), null, null);
+            }
+            return o;
+        }, "cluster");
+        routes.get("/api/v1/licence-applications", r -> reads.applications(r.viewer(), r.query("state")), "state");
+        routes.get("/api/v1/licence-applications/{developer}/{id}", r -> reads.application(r.viewer(), r.path("developer"), r.path("id")));
+        routes.get("/api/v1/licences/{id}/burn-down", r -> reads.burnDown(r.viewer(), r.path("id")));
+        routes.get("/api/v1/licence-notices", r -> reads.notices(r.viewer(), r.query("overdue")), "overdue");
+        routes.get("/api/v1/licensing/regimes", r -> reads.regimes());
         routes.get("/api/v1/licences/{id}", r -> {
             r.viewer().require("licences", Role.REGULATOR, Role.DEVELOPER, Role.COMPUTE_PROVIDER);
             LicenceState s;

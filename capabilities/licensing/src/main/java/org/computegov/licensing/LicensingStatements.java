@@ -29,4 +29,37 @@ public final class LicensingStatements {
         p.putObject("standing").put("licence", licence).put("standing", standing).put("reason", reason);
         return regulator.publicStatement("licence-standing", "licence:" + licence, p, null, null);
     }
+
+    /** A licence issued under an approved application ({@code developer/applicationId}). */
+    public static Submission licence(StatementWriter regulator, Licence l, int tranchesReleased, String application) {
+        ObjectNode p = regulator.predicate();
+        p.set("licence", LicenceJson.toJson(l, tranchesReleased));
+        p.put("application", application);
+        return regulator.publicStatement("licence", "licence:" + l.id(), p, null, null);
+    }
+
+    /** A developer's application (sealed: the JSON of {@link org.computegov.licensing.application.Application}). */
+    public static Submission application(StatementWriter developer, byte[] application) {
+        return developer.sealedStatement("licence-application", "licence-application:" + developer.issuer(), developer.predicate(),
+                application);
+    }
+
+    /** The regulator's decision: approve (with conditions), request-changes or deny (with reasons). */
+    public static Submission decision(StatementWriter regulator, String application, String outcome,
+            java.util.List<String> reasons, java.util.List<String> conditions) {
+        ObjectNode p = regulator.predicate();
+        ObjectNode d = p.putObject("decision").put("application", application).put("outcome", outcome);
+        reasons.forEach(d.putArray("reasons")::add);
+        if (!conditions.isEmpty()) {
+            conditions.forEach(d.putArray("conditions")::add);
+        }
+        return regulator.publicStatement("licence-decision", "licence-application:" + application, p, null, null);
+    }
+
+    /** A provider's acknowledgement of a notice about a licence. */
+    public static Submission ack(StatementWriter provider, String licence, String notice) {
+        ObjectNode p = provider.predicate();
+        p.putObject("ack").put("licence", licence).put("notice", notice);
+        return provider.publicStatement("licence-notice-ack", "licence:" + licence, p, null, null);
+    }
 }

@@ -21,6 +21,11 @@ final class RegistryLicences implements LicenceSource {
     private final Map<String, LicenceBudget> budgets = new ConcurrentHashMap<>();
     private volatile ReadStore store;
 
+    /** Licences with a budget in this server's memory (those read since start). */
+    java.util.Set<String> known() {
+        return java.util.Set.copyOf(budgets.keySet());
+    }
+
     void attach(ReadStore store) {
         this.store = store;
     }

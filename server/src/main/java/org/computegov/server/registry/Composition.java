@@ -28,11 +28,16 @@ public final class Composition {
 
     public static List<Capability> capabilities(HardwareCatalog catalog, RegimeCatalog regimes, AlertPolicy alerts,
             List<Capability> extra) {
+        return capabilities(catalog, regimes, alerts, org.computegov.licensing.application.LicensingRegimes.builtIn(), extra);
+    }
+
+    public static List<Capability> capabilities(HardwareCatalog catalog, RegimeCatalog regimes, AlertPolicy alerts,
+            org.computegov.licensing.application.LicensingRegimes licensingRegimes, List<Capability> extra) {
         Customers customers = new Customers(ScreeningOptions.defaults());
         Accounting accounting = new Accounting(catalog, regimes, alerts, Ownership.INSTANCE);
         customers.usage(accounting.customerUsage());
         Licensing licensing = new Licensing(ComputeRate.of(new UsageCompute(catalog)), AdmissionPolicy.defaults(),
-                java.time.Clock.systemUTC());
+                java.time.Clock.systemUTC(), licensingRegimes);
         ChipRegistry chips = new ChipRegistry(catalog, regimes, ExportRules.builtIn(), DestinationPolicy.builtIn());
         Allocation allocation = new Allocation(catalog, accounting.accountUsage());
         List<Capability> all = new ArrayList<>(List.of(customers, accounting, licensing, chips, allocation,

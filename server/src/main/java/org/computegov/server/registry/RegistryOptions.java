@@ -11,8 +11,10 @@ import java.util.List;
  *     the data directory ({@code regulator.key}, named {@code regulator/root}) on first start
  * @param clockSkew how far a statement's issuedAt may be from the server's clock
  * @param alertFractions the fractions of each threshold at which alerts fire
+ * @param licensingRegimes the regulator's licensing regimes file (which runs need a licence), or null for the
+ *     built-in one (1e26 FLOP)
  */
-public record RegistryOptions(Path regulatorKey, Duration clockSkew, List<Double> alertFractions) {
+public record RegistryOptions(Path regulatorKey, Duration clockSkew, List<Double> alertFractions, Path licensingRegimes) {
     public static final List<Double> DEFAULT_ALERTS = List.of(0.5, 0.8);
 
     public RegistryOptions {
@@ -21,6 +23,10 @@ public record RegistryOptions(Path regulatorKey, Duration clockSkew, List<Double
         if (clockSkew.isNegative() || clockSkew.isZero()) {
             throw new IllegalArgumentException("the clock-skew window must be positive, got " + clockSkew);
         }
+    }
+
+    public RegistryOptions(Path regulatorKey, Duration clockSkew, List<Double> alertFractions) {
+        this(regulatorKey, clockSkew, alertFractions, null);
     }
 
     public static RegistryOptions defaults() {

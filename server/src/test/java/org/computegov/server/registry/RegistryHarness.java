@@ -111,7 +111,11 @@ final class RegistryHarness implements AutoCloseable {
 
     private void start() {
         try {
-            server = CgovServer.start(new ServerOptions(0, data, null, null, null, false, null, null, logOptions), CLOCK, extra);
+            // Every test actor is its own HTTP client, all from this one address: far more connections than one real
+            // client holds, so the per-address limit is raised here (the default closes the 129th idle keep-alive).
+            server = CgovServer.start(new ServerOptions(0, data, null, null, null, false, null, null, logOptions),
+                    org.computegov.server.WebOptions.defaults(), CLOCK, extra,
+                    org.computegov.server.http.HttpLimits.defaults().withConnectionsPerClient(1024));
         } catch (Exception e) {
             throw new IllegalStateException("the server did not start", e);
         }
@@ -393,6 +397,35 @@ final class RegistryHarness implements AutoCloseable {
     static Submission standing(TestActor regulator, ObjectNode p, String id, String standing, String reason) {
         p.putObject("standing").put("licence", id).put("standing", standing).put("reason", reason);
         return regulator.writer().publicStatement(Kind.LICENCE_STANDING.wire(), "licence:" + id, p, null, null);
+    }
+
+    /** A licence application (sealed) for run {@code run-<id>} of {@code flop} planned FLOP on 1,024 H100 at prov-a. */
+    static ObjectNode applicationDocument(String id, String flop) {
+        ObjectNode a = JSON.createObjectNode().put("applicationId", id).put("run", "run-" + id).put("plannedFlop", flop);
+        a.putObject("chips").put("type", "H100").put("count", 1024);
+        a.putArray("clusters").add("prov-a/*");
+        a.putObject("schedule").put("start", "2027-01-01T00:00:00Z").put("end", "2027-04-01T00:00:00Z");
+        a.putObject("safetyCase").put("riskFramework", "RSP v2").put("evaluationPlan", "evaluations every 1e25 FLOP")
+                .put("securityLevel", "SL-3").put("responsibleOfficer", "Chief Safety Officer");
+        return a;
+    }
+
+    static Submission application(TestActor developer, ObjectNode p, String id, String flop) {
+        return developer.writer().sealedStatement(Kind.LICENCE_APPLICATION.wire(), "licence-application:" + developer.id(), p,
+                bytes(applicationDocument(id, flop)));
+    }
+
+    static Submission decision(TestActor regulator, ObjectNode p, String application, String outcome, String reason) {
+        ObjectNode d = p.putObject("decision").put("application", application).put("outcome", outcome);
+        if (reason != null) {
+            d.putArray("reasons").add(reason);
+        }
+        return regulator.writer().publicStatement(Kind.LICENCE_DECISION.wire(), "licence-application:" + application, p, null, null);
+    }
+
+    static Submission ack(TestActor provider, ObjectNode p, String licence, String notice) {
+        p.putObject("ack").put("licence", licence).put("notice", notice);
+        return provider.writer().publicStatement(Kind.LICENCE_NOTICE_ACK.wire(), "licence:" + licence, p, null, null);
     }
 
     static Submission run(TestActor developer, ObjectNode declaration) {

@@ -9,6 +9,10 @@ import static org.computegov.server.registry.RegistryHarness.allocProposal;
 import static org.computegov.server.registry.RegistryHarness.allocResource;
 import static org.computegov.server.registry.RegistryHarness.allocReview;
 import static org.computegov.server.registry.RegistryHarness.licence;
+import static org.computegov.server.registry.RegistryHarness.licenceTerms;
+import static org.computegov.server.registry.RegistryHarness.application;
+import static org.computegov.server.registry.RegistryHarness.decision;
+import static org.computegov.server.registry.RegistryHarness.ack;
 import static org.computegov.server.registry.RegistryHarness.standing;
 import static org.computegov.server.registry.RegistryHarness.tranche;
 import static org.computegov.server.registry.RegistryHarness.accessEvent;
@@ -178,6 +182,24 @@ class RegistryWriteChecksTest {
                     assertAccepted(by.submit(licence(by, "L-" + n, 2)));
                 }
                 yield standing(by, p, id, "suspended", "interim evaluation overdue");
+            }
+            case LICENCE_APPLICATION -> application(by, p, "A-" + n, "5e25");
+            case LICENCE_DECISION -> {
+                if (prepare) {
+                    assertAccepted(dev.submit(application(dev, predicate(dev), "A-" + n, "5e25")));
+                }
+                yield decision(by, p, "dev-a/A-" + n, "deny", "the safety case names no evaluation of cyber capabilities");
+            }
+            case LICENCE_NOTICE_ACK -> {
+                String id = "L-" + n;
+                if (prepare) {
+                    ObjectNode terms = licenceTerms(id, 1);
+                    terms.putArray("clusters").add(by.id() + "/*");
+                    ObjectNode lp = predicate(regulator);
+                    lp.set("licence", terms);
+                    assertAccepted(regulator.submit(regulator.writer().publicStatement(Kind.LICENCE.wire(), "licence:" + id, lp, null, null)));
+                }
+                yield ack(by, p, id, id + "#overrun");
             }
             case CHIP_REGISTER -> chipRegister(by, p, chipBatch("batch-" + n, "H100", 8, "DE"));
             case CHIP_TRANSFER -> {

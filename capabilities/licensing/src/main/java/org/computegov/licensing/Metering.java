@@ -1,0 +1,141 @@
+package org.computegov.licensing;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.computegov.knowledge.estimate.Flop;
+import org.computegov.licensing.admission.LicenceState;
+import org.computegov.licensing.application.LicensingRegimes;
+import org.computegov.licensing.budget.BudgetSnapshot;
+import org.computegov.licensing.budget.Tranche;
+import org.computegov.registry.kernel.Json;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Burn-down of licences: per tranche (usage fills tranches in order), alerts when settled usage reaches 80% and 100%
+ * of the released budget, an overrun notice to every authorized provider when usage exceeds it, and the notices'
+ * acknowledgements with escalation of those not acknowledged within {@link #ACK_WITHIN}.
+ *
+ * <p>Usage settles in this server's memory (see {@link RegistryLicences}), so alerts and overrun notices are
+ * observed here, with the time this server first saw them; suspension notices are rows written by statements.
+ */
+final class Metering {
+    static final Duration ACK_WITHIN = Duration.ofHours(24);
+    static final double[] ALERT_AT = {0.8, 1.0};
+
+    private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
+
+    /** Records alert levels and an overrun first seen now; returns nothing: reads report what was recorded. */
+    void observe(String licence, BudgetSnapshot b, Instant now) {
+        double share = b.usedShareOfReleased();
+        for (double level : ALERT_AT) {
+            if (share >= level) {
+                firstSeen.putIfAbsent(licence + "|" + level, now);
+            }
+        }
+        if (b.used().compareTo(b.released()) > 0) {
+            firstSeen.putIfAbsent(Notices.overrunId(licence), now);
+        }
+    }
+
+    /** The burn-down of one licence: totals, tranches, alerts and notices (with acknowledgements), as of {@code now}. */
+    ObjectNode burnDown(Handle h, LicenceState s, Instant now) {
+        String id = s.licence().id();
+        BudgetSnapshot b = s.budget().snapshot();
+        observe(id, b, now);
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("licence", id).put("standing", s.standing().name().toLowerCase(java.util.Locale.ROOT))
+                .put("releasedFlop", b.released().toString()).put("usedFlop", b.used().toString())
+                .put("heldFlop", b.held().toString()).put("availableFlop", b.available().toString())
+                .put("usedShareOfReleased", b.usedShareOfReleased());
+        ArrayNode ts = o.putArray("tranches");
+        BigInteger before = BigInteger.ZERO;
+        for (Tranche t : s.licence().tranches()) {
+            BigInteger in = b.used().subtract(before).max(BigInteger.ZERO).min(t.flop());
+            ObjectNode tn = ts.addObject().put("tranche", t.number()).put("flop", t.flop().toString())
+                    .put("released", t.number() <= b.tranchesReleased()).put("usedFlop", in.toString())
+                    .put("usedShare", new java.math.BigDecimal(in).divide(new java.math.BigDecimal(t.flop()),
+                            java.math.MathContext.DECIMAL64).doubleValue());
+            if (!t.condition().isEmpty()) {
+                tn.put("condition", t.condition());
+            }
+            before = before.add(t.flop());
+        }
+        BigInteger over = b.used().subtract(b.released());
+        if (over.signum() > 0) {
+            o.put("overrunFlop", over.toString());
+        }
+        ArrayNode alerts = o.putArray("alerts");
+        for (double level : ALERT_AT) {
+            Instant at = firstSeen.get(id + "|" + level);
+            if (at != null) {
+                alerts.addObject().put("level", level).put("at", at.toString()).put("message", "licence " + id + " has used "
+                        + Math.round(b.usedShareOfReleased() * 100) + "% of its released " + Flop.format(b.released().doubleValue())
+                        + " FLOP (alert at " + Math.round(level * 100) + "%)");
+            }
+        }
+        o.set("notices", notices(h, s, null, now));
+        return o;
+    }
+
+    /** Notices about a licence (to {@code provider} only, or to all when null), each with its acknowledgement. */
+    ArrayNode notices(Handle h, LicenceState s, String provider, Instant now) {
+        String id = s.licence().id();
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        h.createQuery("""
+                SELECT n.id, n.provider, n.cause, n.reason, n.issued_at, a.acked_at, a.log_index
+                FROM licence_notice n LEFT JOIN licence_notice_ack a ON a.notice = n.id AND a.provider = n.provider
+                WHERE n.licence = :l AND (:p IS NULL OR n.provider = :p) ORDER BY n.log_index, n.provider""")
+                .bind("l", id).bind("p", provider).map((rs, c) -> {
+                    var ack = rs.getTimestamp(6);
+                    return notice(id, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getTimestamp(5).toInstant(), ack == null ? null : ack.toInstant(), now);
+                }).forEach(out::add);
+        Instant overrun = firstSeen.get(Notices.overrunId(id));
+        if (overrun != null) {
+            for (String p : Notices.providers(s.licence())) {
+                if (provider != null && !provider.equals(p)) {
+                    continue;
+                }
+                var ack = h.createQuery("SELECT acked_at FROM licence_notice_ack WHERE notice = :n AND provider = :p")
+                        .bind("n", Notices.overrunId(id)).bind("p", p).mapTo(java.sql.Timestamp.class).findOne();
+                out.add(notice(id, Notices.overrunId(id), p, "overrun", "usage reported against licence " + id
+                        + " exceeds its released budget: start no further jobs under it", overrun,
+                        ack.map(java.sql.Timestamp::toInstant).orElse(null), now));
+            }
+        }
+        return out;
+    }
+
+    private static ObjectNode notice(String licence, String id, String provider, String cause, String reason, Instant issued,
+            Instant acked, Instant now) {
+        ObjectNode n = Json.MAPPER.createObjectNode().put("notice", id).put("licence", licence).put("provider", provider)
+                .put("cause", cause).put("reason", reason).put("issuedAt", issued.toString())
+                .put("acknowledgeBy", issued.plus(ACK_WITHIN).toString());
+        if (acked != null) {
+            n.put("acknowledgedAt", acked.toString());
+        }
+        n.put("overdue", acked == null && now.isAfter(issued.plus(ACK_WITHIN)));
+        return n;
+    }
+
+    /** Whether a run of this compute needs a licence under the regimes, said in {@code out}. */
+    static void need(LicensingRegimes regimes, BigInteger planned, Double architectureFlop, ObjectNode out) {
+        BigInteger flop = ApplicationKinds.max(planned, architectureFlop);
+        var r = regimes.requiring(flop);
+        out.put("licenceRequired", r.isPresent());
+        if (r.isPresent()) {
+            out.put("regime", r.get().id()).put("regimeMessage", "a run of " + Flop.format(flop.doubleValue())
+                    + " FLOP reaches " + r.get().name() + " (" + Flop.format(r.get().thresholdFlop().doubleValue())
+                    + " FLOP): it needs a licence before training");
+        } else {
+            out.put("regimeMessage", "a run of " + Flop.format(flop.doubleValue()) + " FLOP is below every licensing regime"
+                    + regimes.lowest().map(x -> " (the lowest: " + x.name() + ", " + Flop.format(x.thresholdFlop().doubleValue())
+                    + " FLOP)").orElse("") + ": it needs no licence");
+        }
+    }
+}
