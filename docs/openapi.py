@@ -358,7 +358,7 @@ for p_, op, summary, params, resp in [
     (R + "/certificates", "listCertificates", "Evaluation certificates (SLSA VSA style): evaluator, suite and version, verdict, day, results (public)", [q("root", "only those of this OMS root")], OL),
     (R + "/authorizations", "listAuthorizations", "Deployment authorizations with conditions, validity and standing (valid, suspended, revoked) (public)", [], OL),
     (R + "/authorizations/{id}", "getAuthorization", "One deployment authorization with its standing and its log index (for offline bundles: cgov deploy bundle)", [path("id", "AUTH-DEMO-1")], OB),
-    (R + "/serving-check", "servingCheck", "The serving check online: may weights with this OMS root be served here now? Allowed with the authorization, or denied with every reason", [q("root", "the model's OMS root (cgov model hash)", None, True), q("region", "where it will be served"), q("provider", "who serves it")], OB),
+    (R + "/serving-check", "servingCheck", "The serving check online: may weights with this OMS root be served here now? Allowed with the authorization, or denied with every reason", [q("root", "the model's OMS root (cgov model hash)", None, True, "0000000000000000000000000000000000000000000000000000000000000000"), q("region", "where it will be served"), q("provider", "who serves it")], OB),
     (R + "/deployments", "listDeployments", "Registered deployments: provider, id, deployer account, model, endpoint, region, authorization (public)", [], OL),
     (R + "/deployments/{provider}/{deployment}/attribution", "attributeDeployment", "Attribution in one read: deployment → deployer (its KYC record for the regulator only) → model → developer → training run → providers whose usage trained it, and incidents", [path("provider", "cloud-a"), path("deployment", "chat-us-1")], OB),
     (R + "/incidents", "listIncidents", "Incidents filed against deployments (anyone files one) (public)", [], OL),
@@ -366,7 +366,9 @@ for p_, op, summary, params, resp in [
     (R + "/switches", "listSwitches", "Off switches: holders, threshold, status, epoch (public)", [], OL),
     (R + "/switches/{id}", "getSwitch", "A switch's status (running or halted), epoch, the votes counted in this epoch and how many more flip it (public)", [path("id", "cloud-a-shared-1")], OB),
 ]:
-    op_ = {"summary": summary, "operationId": op, "security": SIGNED, "responses": resp}
+    op_ = {"summary": summary, "operationId": op, "responses": resp}
+    if op == "listOrders":  # the only read that refuses the public; the others answer it (attribution without KYC)
+        op_["security"] = SIGNED
     if params:
         op_["parameters"] = params
     doc["paths"][p_] = {"get": op_}

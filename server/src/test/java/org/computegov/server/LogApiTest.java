@@ -173,7 +173,15 @@ class LogApiTest {
                 new Bad("untrusted key", STRANGER.envelope(LogClient.statement(1)), 401, "signature-not-verified"),
                 new Bad("oversized", new byte[70_000], 413, "content-too-large"));
         for (Bad b : bad) {
-            RunningServer.Answer a = server.post("/api/v1/log/entries", b.body(), "application/json");
+            RunningServer.Answer a;
+            try {
+                a = server.post("/api/v1/log/entries", b.body(), "application/json");
+            } catch (java.io.IOException closed) {
+                // The gate answers 413 on the declared length and closes the connection; a client still writing the
+                // body may see the close before the answer (HttpAttackTest reads the 413 itself). Nothing appended.
+                assertThat(b.status()).as(b.what() + ": " + closed).isEqualTo(413);
+                continue;
+            }
             assertThat(a.status()).as(b.what() + ": " + a.body()).isEqualTo(b.status());
             assertThat(a.contentType()).startsWith("application/problem+json");
             assertThat(a.json().get("type").asText()).as(b.what()).endsWith("/" + b.type());

@@ -62,6 +62,11 @@ class OpenApiContractTest {
                         assertThat(answer.contentType()).startsWith("application/problem+json");
                         return;
                     }
+                    if (answer.status() == 404 && !path.equals(p.getKey()) && !path.startsWith("/api/v1/knowledge")) {
+                        // A registry object the example names does not exist on this empty registry: a 404 problem.
+                        assertThat(answer.contentType()).as(path).startsWith("application/problem+json");
+                        return;
+                    }
                     assertThat(answer.status()).as(path + query).isBetween(200, 299);
                 } catch (Exception e) {
                     throw new AssertionError(path, e);

@@ -155,7 +155,7 @@ class DeploymentApiTest {
     @Test
     @Order(2)
     void attributionFollowsEveryLinkAndShowsKycToTheRegulatorOnly() throws Exception {
-        assertAccepted(dev.submit(run(dev, runDeclaration("r-1", 1e25, null))));
+        assertAccepted(dev.submit(run(dev, RegistryHarness.trainsOn(runDeclaration("r-1", 1e25, null), "prov-a", "prov-b"))));
         Instant day = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(2));
         for (TestActor p : List.of(provA, provB)) {
             assertAccepted(p.submit(customer(p, customerRecord("lab-acct", "Dev Lab Inc.", "US", owner("Dev Holdings", "US", null)))));

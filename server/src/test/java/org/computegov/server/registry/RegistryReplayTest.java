@@ -101,8 +101,11 @@ class RegistryReplayTest {
                 owner("Zorblat Holdings", "CN", null)))));
         assertThat(zorblat.body().get("summary").get("screeningHits").asInt()).isPositive();
         assertAccepted(cloud.submit(access(cloud, "acct-2", JSON.createArrayNode().add(accessEvent("acct-2", "192.0.2.50", DAY)))));
-        assertAccepted(lab.submit(run(lab, runDeclaration("r1", 3e25, null))));
-        assertAccepted(lab.submit(run(lab, runDeclaration("r1-ft", 1e24, "lab/r1"))));
+        // Linked to the usage below by the declarations: r1 names the provider, r1-ft one account (issue 12).
+        assertAccepted(lab.submit(run(lab, RegistryHarness.trainsOn(runDeclaration("r1", 3e25, null), "cloud"))));
+        ObjectNode ft = runDeclaration("r1-ft", 1e24, "lab/r1");
+        ft.putArray("accounts").add("cloud/acct-2");
+        assertAccepted(lab.submit(run(lab, ft)));
         int chips = (int) Math.round(3e24 / (24 * RegistryHarness.h100FlopPerChipHour()));
         records = JSON.createArrayNode();
         for (int d = 0; d < 5; d++) {

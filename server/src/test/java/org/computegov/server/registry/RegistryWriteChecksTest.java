@@ -96,7 +96,15 @@ class RegistryWriteChecksTest {
         SignerKey provAKey = SignerKey.generate("prov-a/main");
         Path pem = keys.resolve("prov-a.pem");
         Files.writeString(pem, PemKeys.toPem(provAKey.privateKey().publicKey()));
-        registry = RegistryHarness.start(data, new LogOptions(null, List.of(pem), List.of(), 0));
+        world(RegistryHarness.start(data, new LogOptions(null, List.of(pem), List.of(), 0)), provAKey);
+    }
+
+    /**
+     * The actors and objects every kind's statement refers to, on {@code harness}, which this class's builders then
+     * use (StatementInvariantTest builds its statements with them on its own server).
+     */
+    static void world(RegistryHarness harness, SignerKey provAKey) throws Exception {
+        registry = harness;
         regulator = registry.regulator;
         provA = registry.register("prov-a", provAKey, "US", "compute-provider");
         provB = registry.register("prov-b", "US", "compute-provider");

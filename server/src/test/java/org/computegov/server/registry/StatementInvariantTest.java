@@ -56,12 +56,11 @@ class StatementInvariantTest {
     @BeforeContainer
     static void start() throws Exception {
         registry = RegistryHarness.start(Files.createTempDirectory("cgov-invariant"));
-        regulator = registry.regulator;
-        provA = registry.register("prov-a", "US", "compute-provider");
-        registry.register("prov-b", "US", "compute-provider");
-        dev = registry.register("dev-a", "US", "developer");
-        assertAccepted(provA.submit(customer(provA, customerRecord("kyc-1", "Domestic Customer Inc.", "US",
-                owner("Domestic Owner", "US", null)))));
+        // The same actors and objects RegistryWriteChecksTest's builders (used below) refer to, on this server.
+        RegistryWriteChecksTest.world(registry, SignerKey.generate("prov-a/main"));
+        regulator = RegistryWriteChecksTest.regulator;
+        provA = RegistryWriteChecksTest.provA;
+        dev = RegistryWriteChecksTest.dev;
         Map<String, Kind> byWire = Arrays.stream(Kind.values()).collect(Collectors.toMap(Kind::wire, k -> k));
         kinds = new ArrayList<>();
         for (JsonNode k : registry.publicClient().get("/api/v1/registry/kinds").body()) {
@@ -92,12 +91,7 @@ class StatementInvariantTest {
     }
 
     static TestActor signer(Kind kind) {
-        return switch (kind.role()) {
-            case REGULATOR -> regulator;
-            case COMPUTE_PROVIDER -> provA;
-            case DEVELOPER -> dev;
-            default -> throw new IllegalArgumentException(kind.toString());
-        };
+        return RegistryWriteChecksTest.rightSigner(kind);
     }
 
     @Provide

@@ -21,6 +21,7 @@ import org.computegov.licensing.budget.Settlement;
  * chip-hour, rounded up) fits in the released budget not yet used or held; then that much is held until its usage
  * settles. Every denial says what was asked, what is available and what to change.
  */
+@org.computegov.registry.kernel.Published
 public final class Admission {
     private final LicenceSource licences;
     private final ComputeRate rate;

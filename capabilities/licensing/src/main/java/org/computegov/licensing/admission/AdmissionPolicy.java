@@ -7,6 +7,7 @@ import java.math.BigInteger;
  * allowed without a licence, and what to do when licence state cannot be read. Fail-closed is the default: a job
  * that might need a licence does not start on a guess.
  */
+@org.computegov.registry.kernel.Published
 public record AdmissionPolicy(BigInteger deMinimisFlop, WhenUnreachable whenUnreachable) {
     public enum WhenUnreachable { FAIL_CLOSED, FAIL_OPEN }
 

@@ -10,6 +10,7 @@ import org.computegov.registry.usage.UsageCompute;
  * time limit settles exactly at its pre-charge.
  */
 @FunctionalInterface
+@org.computegov.registry.kernel.Published
 public interface ComputeRate {
     double flopPerChipHour(String chip) throws InvalidInputException;
 

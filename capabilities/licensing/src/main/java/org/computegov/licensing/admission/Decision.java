@@ -7,6 +7,7 @@ import java.math.BigInteger;
  * what to change, and the job's maximum compute beside what the licence has left (FLOP and chip-hours of the
  * job's chip). {@code available*} are null when no budget applies; {@code holdId} names the pre-charge to settle.
  */
+@org.computegov.registry.kernel.Published
 public record Decision(Outcome decision, String code, String reason, BigInteger requestedFlop, BigInteger availableFlop,
         double requestedChipHours, Double availableChipHours, String licence, String holdId) {
 

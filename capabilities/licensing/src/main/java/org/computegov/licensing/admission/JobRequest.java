@@ -7,6 +7,7 @@ import java.time.Duration;
  * (or none), on what (chip type and count) and for at most how long (the scheduler's time limit). {@code jobRef} is
  * the provider's handle for the job (its admission id), which its usage report names when it settles.
  */
+@org.computegov.registry.kernel.Published
 public record JobRequest(String provider, String cluster, String account, String licence, String chip, int chips,
         Duration timeLimit, String jobRef) {
     public JobRequest {

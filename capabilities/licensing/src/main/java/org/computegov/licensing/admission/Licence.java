@@ -11,6 +11,7 @@ import org.computegov.licensing.budget.Tranche;
  * which customer accounts may charge it ({@code provider/account}; empty means any account at an authorized
  * provider), and the validity window [validFrom, validUntil).
  */
+@org.computegov.registry.kernel.Published
 public record Licence(String id, String developer, String run, List<Tranche> tranches, Set<String> clusters,
         Set<String> accounts, Instant validFrom, Instant validUntil, List<String> conditions) {
     public Licence {

@@ -9,6 +9,7 @@ import org.computegov.licensing.budget.LicenceBudget;
  * Licences held in memory, each with its live budget: a provider's store of verified bundles, or a test's. Standing
  * changes (suspension, revocation, reinstatement) replace the entry but keep the budget.
  */
+@org.computegov.registry.kernel.Published
 public final class LicenceBook implements LicenceSource {
     private final Map<String, LicenceState> byId = new ConcurrentHashMap<>();
 

@@ -21,6 +21,7 @@ import org.computegov.licensing.budget.Tranche;
  * FLOP are strings holding a whole number (plain or in E notation, e.g. "3e25"), since they exceed a double's exact
  * range.
  */
+@org.computegov.registry.kernel.Published
 public final class LicenceJson {
     private LicenceJson() {}
 

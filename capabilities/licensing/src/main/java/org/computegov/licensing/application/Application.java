@@ -21,6 +21,7 @@ import org.computegov.licensing.admission.LicenceJson;
  *  "safetyCase": {"riskFramework": "…", "evaluationPlan": "…", "securityLevel": "SL-3", "responsibleOfficer": "…"}}</pre>
  * The safety case is confidential: it stays in the sealed payload and the rows only the developer and regulator read.
  */
+@org.computegov.registry.kernel.Published
 public record Application(String applicationId, String run, BigInteger plannedFlop, Double parameters, Double tokens,
         String chip, int chipCount, List<String> clusters, Instant start, Instant end, SafetyCase safetyCase) {
 

@@ -6,6 +6,7 @@ import java.math.BigInteger;
  * A part of a licence's compute budget, released in order: the first on grant, each later one when the regulator
  * accepts an interim evaluation report ({@code condition} says which).
  */
+@org.computegov.registry.kernel.Published
 public record Tranche(int number, BigInteger flop, String condition) {
     public Tranche {
         if (number < 1) {

@@ -28,6 +28,7 @@ import org.computegov.licensing.k8s.AdmissionReviews;
  * </ul>
  * Bad input is a 400 with an RFC 9457 problem body. Bodies are capped at 1 MiB.
  */
+@org.computegov.registry.kernel.Published
 public final class AdmissionHttpServer implements AutoCloseable {
     private static final int MAX_BODY = 1 << 20;
     private final HttpServer http;

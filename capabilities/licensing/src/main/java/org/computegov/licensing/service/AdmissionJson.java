@@ -19,6 +19,7 @@ import org.computegov.licensing.budget.BudgetSnapshot;
  * available: {flop, chipHours} | null, licence, holdId}} with FLOP as decimal strings (they exceed a double's exact
  * range, and JSON numbers that large lose digits in many parsers).
  */
+@org.computegov.registry.kernel.Published
 public final class AdmissionJson {
     static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)

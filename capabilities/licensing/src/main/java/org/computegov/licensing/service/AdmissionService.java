@@ -16,6 +16,7 @@ import org.computegov.licensing.budget.Settlement;
  * of finished jobs. It remembers each hold's licence, chip and chip count so that a usage line (job reference and
  * elapsed time) is enough to settle it.
  */
+@org.computegov.registry.kernel.Published
 public final class AdmissionService {
     private final Admission admission;
     private final LicenceSource licences;
