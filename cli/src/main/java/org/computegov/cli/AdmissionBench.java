@@ -57,8 +57,8 @@ import picocli.CommandLine.Spec;
         description = "Admission over HTTP (p50/p99 at a fixed rate, /health as the floor) and offline bundle verification per core.")
 final class AdmissionBench implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @Option(names = "--rate", defaultValue = "1000", description = "Requests per second (default ${DEFAULT-VALUE}).") int rate;
-    @Option(names = "--seconds", defaultValue = "20", description = "Length of each measured phase (default ${DEFAULT-VALUE}).") int seconds;
+    @Option(paramLabel = "PER_S", names = "--rate", defaultValue = "1000", description = "Requests per second (default ${DEFAULT-VALUE}).") int rate;
+    @Option(paramLabel = "N", names = "--seconds", defaultValue = "20", description = "Length of each measured phase (default ${DEFAULT-VALUE}).") int seconds;
     @Option(names = "--json", description = "Print the figures as JSON.") boolean json;
 
     @Override

@@ -48,18 +48,18 @@ import picocli.CommandLine.Spec;
         description = "Decide offline whether a job may start under a licence bundle (allow, or deny with the reason).")
 final class AdmitCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @Option(names = "--bundle", required = true, description = "The licence bundle (JSON from 'cgov licence bundle'); - for stdin.") Path bundle;
-    @Option(names = "--issuer-key", required = true, description = "The regulator's verifier key (vkey or file); repeat for several.") List<String> issuerKeys;
-    @Option(names = "--log-key", required = true, description = "The log's verifier key (vkey or file); repeat for several.") List<String> logKeys;
-    @Option(names = "--log-origin", description = "The log's checkpoint origin (default: the first log key's name).") String origin;
-    @Option(names = "--max-status-age", defaultValue = "24h", description = "Oldest status statement accepted, e.g. 24h, 90m; 'none' to not require one (default ${DEFAULT-VALUE}).") String maxStatusAge;
-    @Option(names = "--provider", required = true, description = "This provider's computegov id.") String provider;
-    @Option(names = "--cluster", required = true, description = "The cluster the job runs on.") String cluster;
-    @Option(names = "--account", defaultValue = "", description = "The customer account the job charges.") String account;
-    @Option(names = "--chip", required = true, description = "Chip type, as the catalog names it (cgov chips list).") String chip;
-    @Option(names = "--chips", required = true, description = "Number of chips.") int chips;
-    @Option(names = "--time-limit", required = true, description = "The job's time limit: 48h, 90m, 2d or minutes.") String timeLimit;
-    @Option(names = "--used", defaultValue = "0", description = "FLOP already counted against the licence here (held or used), e.g. 2.5e25.") String used;
+    @Option(paramLabel = "FILE", names = "--bundle", required = true, description = "The licence bundle (JSON from 'cgov licence bundle'); - for stdin.") Path bundle;
+    @Option(paramLabel = "FILE", names = "--issuer-key", required = true, description = "The regulator's verifier key (vkey or file); repeat for several.") List<String> issuerKeys;
+    @Option(paramLabel = "KEY", names = "--log-key", required = true, description = "The log's verifier key (vkey or file); repeat for several.") List<String> logKeys;
+    @Option(paramLabel = "ORIGIN", names = "--log-origin", description = "The log's checkpoint origin (default: the first log key's name).") String origin;
+    @Option(paramLabel = "DURATION", names = "--max-status-age", defaultValue = "24h", description = "Oldest status statement accepted, e.g. 24h, 90m; 'none' to not require one (default ${DEFAULT-VALUE}).") String maxStatusAge;
+    @Option(paramLabel = "ID", names = "--provider", required = true, description = "This provider's computegov id.") String provider;
+    @Option(paramLabel = "ID", names = "--cluster", required = true, description = "The cluster the job runs on.") String cluster;
+    @Option(paramLabel = "ACCOUNT", names = "--account", defaultValue = "", description = "The customer account the job charges.") String account;
+    @Option(paramLabel = "CHIP", names = "--chip", required = true, description = "Chip type, as the catalog names it (cgov chips list).") String chip;
+    @Option(paramLabel = "N", names = "--chips", required = true, description = "Number of chips.") int chips;
+    @Option(paramLabel = "DURATION", names = "--time-limit", required = true, description = "The job's time limit: 48h, 90m, 2d or minutes.") String timeLimit;
+    @Option(paramLabel = "FLOP", names = "--used", defaultValue = "0", description = "FLOP already counted against the licence here (held or used), e.g. 2.5e25.") String used;
     @Option(names = "--json", description = "Print the decision as JSON: decision, code, reason, requested, available.") boolean json;
 
     @Override

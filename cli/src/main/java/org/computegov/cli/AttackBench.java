@@ -45,10 +45,10 @@ import picocli.CommandLine.Spec;
                 + "connections held, bodies refused, memory.")
 final class AttackBench implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @Option(names = "--seconds", defaultValue = "30", description = "Length of the attack (default ${DEFAULT-VALUE}).") int seconds;
-    @Option(names = "--slow", defaultValue = "250", description = "Connections trickling a body (default ${DEFAULT-VALUE}).") int slow;
-    @Option(names = "--idle", defaultValue = "400", description = "Idle connections opened from one address (default ${DEFAULT-VALUE}).") int idle;
-    @Option(names = "--large", defaultValue = "30", description = "Clients posting 60 MB bodies (default ${DEFAULT-VALUE}).") int large;
+    @Option(paramLabel = "N", names = "--seconds", defaultValue = "30", description = "Length of the attack (default ${DEFAULT-VALUE}).") int seconds;
+    @Option(paramLabel = "N", names = "--slow", defaultValue = "250", description = "Connections trickling a body (default ${DEFAULT-VALUE}).") int slow;
+    @Option(paramLabel = "N", names = "--idle", defaultValue = "400", description = "Idle connections opened from one address (default ${DEFAULT-VALUE}).") int idle;
+    @Option(paramLabel = "N", names = "--large", defaultValue = "30", description = "Clients posting 60 MB bodies (default ${DEFAULT-VALUE}).") int large;
 
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final ConcurrentHashMap<Integer, AtomicLong> answers = new ConcurrentHashMap<>();

@@ -18,8 +18,8 @@ final class ChipRegistryCommands {
     private ChipRegistryCommands() {}
 
     @Command(name = "register", mixinStandardHelpOptions = true, description = {
-            "Register a batch of chips you hold (as a compute provider), sealed: the log gets a commitment, the batch is",
-            "readable by you and the regulator. JSON: {\"batch\", \"chip\", \"count\", \"site\", \"country\", \"networkGbps\"?,",
+            "Register a batch of chips you hold (as a compute provider).",
+            "Sealed: the log gets a commitment, the batch is readable by you and the regulator. JSON: {\"batch\", \"chip\", \"count\", \"site\", \"country\", \"networkGbps\"?,",
             "\"serials\"?: [...], \"provenance\"?: [{\"role\": \"vendor|distributor|data-centre\", \"name\"}]}."})
     static final class Register extends RegistryCommands.SealedFileCommand {
         Register() {
@@ -33,8 +33,8 @@ final class ChipRegistryCommands {
     }
 
     @Command(name = "transfer", mixinStandardHelpOptions = true, description = {
-            "Transfer chips from one of your batches, checked for export control on the day: a blocked transfer is refused",
-            "with its reason (exit 2) and nothing is logged; a flagged one is recorded with the flag.",
+            "Transfer chips from one of your batches, checked for export control on the day.",
+            "A blocked transfer is refused with its reason (exit 2) and nothing is logged; a flagged one is recorded with the flag.",
             "JSON: {\"batch\", \"count\", \"to\", \"toSite\", \"toCountry\"}. 'cgov chips transfer-check' asks without signing."})
     static final class Transfer extends RegistryCommands.SealedFileCommand {
         Transfer() {

@@ -44,10 +44,10 @@ final class FingerprintBench implements Callable<Integer> {
     private static final double GIB = 1024.0 * 1024 * 1024;
 
     @Spec CommandSpec spec;
-    @Option(names = "--gib", defaultValue = "4", description = "Model size in GiB (default ${DEFAULT-VALUE}).") double gib;
-    @Option(names = "--files", defaultValue = "20", description = "Number of weight files (default ${DEFAULT-VALUE}).") int files;
-    @Option(names = "--rounds", defaultValue = "3", description = "Timed rounds of each contender, interleaved (default ${DEFAULT-VALUE}).") int rounds;
-    @Option(names = "--dir", description = "Where to write the model (default: a new temporary directory, deleted after).") Path dir;
+    @Option(paramLabel = "N", names = "--gib", defaultValue = "4", description = "Model size in GiB (default ${DEFAULT-VALUE}).") double gib;
+    @Option(paramLabel = "N", names = "--files", defaultValue = "20", description = "Number of weight files (default ${DEFAULT-VALUE}).") int files;
+    @Option(paramLabel = "N", names = "--rounds", defaultValue = "3", description = "Timed rounds of each contender, interleaved (default ${DEFAULT-VALUE}).") int rounds;
+    @Option(paramLabel = "DIR", names = "--dir", description = "Where to write the model (default: a new temporary directory, deleted after).") Path dir;
 
     @Override
     public Integer call() throws Exception {

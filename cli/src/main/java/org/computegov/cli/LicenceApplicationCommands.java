@@ -25,8 +25,8 @@ final class LicenceApplicationCommands {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Command(name = "apply", mixinStandardHelpOptions = true, description = {
-            "Apply for a licence (as the developer) before training: the declared run, planned compute, chips, clusters,",
-            "schedule and safety case (JSON, sealed: only you and the regulator read it). Says whether the run needs a licence."})
+            "Apply for a licence (as the developer) before training.",
+            "The application holds the declared run, planned compute, chips, clusters, schedule and safety case (JSON, sealed: only you and the regulator read it). Says whether the run needs a licence."})
     static final class Apply implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin RegistryConnection registry;
@@ -147,7 +147,7 @@ final class LicenceApplicationCommands {
         }
     }
 
-    @Command(name = "burn-down", mixinStandardHelpOptions = true, description = "A licence's burn-down: used per tranche, alerts at 80% and 100%, notices.")
+    @Command(name = "burn-down", mixinStandardHelpOptions = true, description = "A licence's burn-down: used per tranche, alerts at 80%% and 100%%, notices.")
     static final class BurnDown implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin RegistryConnection registry;

@@ -52,6 +52,7 @@ final class LicenceCommands {
     static final class Issue implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin RegistryConnection registry;
+        @Mixin JsonOption json;
         @Parameters(paramLabel = "FILE", description = "The licence terms as JSON; - for stdin.") Path file;
         @Option(names = "--application", paramLabel = "DEV/ID", description = "The approved application it licenses (developer/applicationId).") String application;
 
@@ -67,9 +68,9 @@ final class LicenceCommands {
                         "See docs/LICENSING.md for the format.", e);
             }
             StatementWriter w = registry.writer();
-            RegistryConnection.print(RegistryCommands.out(spec), registry.submit(application == null
+            RegistryCommands.accepted(RegistryCommands.out(spec), registry.submit(application == null
                     ? LicensingStatements.licence(w, terms.licence(), terms.tranchesReleased())
-                    : LicensingStatements.licence(w, terms.licence(), terms.tranchesReleased(), application)));
+                    : LicensingStatements.licence(w, terms.licence(), terms.tranchesReleased(), application)), json.json);
             return 0;
         }
     }
@@ -78,12 +79,13 @@ final class LicenceCommands {
     static final class Release implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin RegistryConnection registry;
+        @Mixin JsonOption json;
         @Parameters(paramLabel = "ID", description = "The licence id.") String id;
-        @Option(names = "--tranche", required = true, description = "The tranche to release (the next one).") int tranche;
+        @Option(paramLabel = "N", names = "--tranche", required = true, description = "The tranche to release (the next one).") int tranche;
 
         @Override
         public Integer call() throws Exception {
-            RegistryConnection.print(RegistryCommands.out(spec), registry.submit(LicensingStatements.tranche(registry.writer(), id, tranche)));
+            RegistryCommands.accepted(RegistryCommands.out(spec), registry.submit(LicensingStatements.tranche(registry.writer(), id, tranche)), json.json);
             return 0;
         }
     }
@@ -92,12 +94,13 @@ final class LicenceCommands {
     static final class Suspend implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin RegistryConnection registry;
+        @Mixin JsonOption json;
         @Parameters(paramLabel = "ID", description = "The licence id.") String id;
-        @Option(names = "--reason", required = true, description = "Why, as providers and the licensee will read it.") String reason;
+        @Option(paramLabel = "TEXT", names = "--reason", required = true, description = "Why, as providers and the licensee will read it.") String reason;
 
         @Override
         public Integer call() throws Exception {
-            RegistryConnection.print(RegistryCommands.out(spec), registry.submit(LicensingStatements.standing(registry.writer(), id, "suspended", reason)));
+            RegistryCommands.accepted(RegistryCommands.out(spec), registry.submit(LicensingStatements.standing(registry.writer(), id, "suspended", reason)), json.json);
             return 0;
         }
     }
@@ -106,12 +109,13 @@ final class LicenceCommands {
     static final class Revoke implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin RegistryConnection registry;
+        @Mixin JsonOption json;
         @Parameters(paramLabel = "ID", description = "The licence id.") String id;
-        @Option(names = "--reason", required = true, description = "Why, as providers and the licensee will read it.") String reason;
+        @Option(paramLabel = "TEXT", names = "--reason", required = true, description = "Why, as providers and the licensee will read it.") String reason;
 
         @Override
         public Integer call() throws Exception {
-            RegistryConnection.print(RegistryCommands.out(spec), registry.submit(LicensingStatements.standing(registry.writer(), id, "revoked", reason)));
+            RegistryCommands.accepted(RegistryCommands.out(spec), registry.submit(LicensingStatements.standing(registry.writer(), id, "revoked", reason)), json.json);
             return 0;
         }
     }
@@ -151,8 +155,9 @@ final class LicenceCommands {
     static final class MakeBundle implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin RegistryConnection registry;
+        @Mixin JsonOption json;
         @Parameters(paramLabel = "ID", description = "The licence id.") String id;
-        @Option(names = "--out", required = true, description = "Where to write the bundle (JSON); - for stdout.") Path out;
+        @Option(paramLabel = "FILE", names = "--out", required = true, description = "Where to write the bundle (JSON); - for stdout.") Path out;
 
         @Override
         public Integer call() throws Exception {
@@ -190,6 +195,10 @@ final class LicenceCommands {
                 RegistryCommands.out(spec).println(new String(b.toJson(), StandardCharsets.UTF_8));
             } else {
                 Files.write(out, b.toJson());
+                if (json.printed(RegistryCommands.out(spec), JSON.createObjectNode().put("wrote", out.toString())
+                        .put("logIndex", index).put("treeSize", cp.size()).put("status", state.wire()))) {
+                    return 0;
+                }
                 RegistryCommands.out(spec).println("wrote " + out + " (entry " + index + " of " + cp.size() + ", status "
                         + state.wire() + " as of now)");
             }
@@ -203,10 +212,10 @@ final class LicenceCommands {
         @Spec CommandSpec spec;
         @Mixin JsonOption json;
         @Parameters(paramLabel = "FILE", description = "The bundle.") Path file;
-        @Option(names = "--issuer-key", required = true, description = "The regulator's verifier key (vkey or file); repeat for several.") List<String> issuerKeys;
-        @Option(names = "--log-key", required = true, description = "The log's verifier key (vkey or file); repeat for several.") List<String> logKeys;
-        @Option(names = "--log-origin", description = "The log's checkpoint origin (default: the first log key's name).") String origin;
-        @Option(names = "--max-status-age", defaultValue = "24h", description = "Oldest status accepted, e.g. 24h; 'none' to not require one (default ${DEFAULT-VALUE}).") String maxStatusAge;
+        @Option(paramLabel = "FILE", names = "--issuer-key", required = true, description = "The regulator's verifier key (vkey or file); repeat for several.") List<String> issuerKeys;
+        @Option(paramLabel = "KEY", names = "--log-key", required = true, description = "The log's verifier key (vkey or file); repeat for several.") List<String> logKeys;
+        @Option(paramLabel = "ORIGIN", names = "--log-origin", description = "The log's checkpoint origin (default: the first log key's name).") String origin;
+        @Option(paramLabel = "DURATION", names = "--max-status-age", defaultValue = "24h", description = "Oldest status accepted, e.g. 24h; 'none' to not require one (default ${DEFAULT-VALUE}).") String maxStatusAge;
 
         @Override
         public Integer call() throws Exception {

@@ -95,7 +95,7 @@ class KnowledgeCommandsTest {
         JsonNode r = json(CliRun.of("thresholds", "cluster", "--chip", "H100", "--count", "100000", "--network-gbps",
                 "400", "--date", "2024-06-01", "--json"));
         assertThat(r.get("findings").get(0).get("verdict").asText()).isEqualTo("CROSSED");
-        assertThat(r.get("subject").asText()).contains("100000 × NVIDIA H100 SXM5 80GB");
+        assertThat(r.get("subject").asText()).contains("100,000 × NVIDIA H100 SXM5 80GB");
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.computegov.licensing.admission.LicenceJson;
  * <pre>{"regimes": [{"id": "demo-1e26", "name": "…", "thresholdFlop": "1e26", "source": "…"}]}</pre>
  * Built in (and what the demo runs): one regime at 1e26 FLOP. {@code cgov serve --licensing-regimes FILE} replaces it.
  */
+@org.computegov.registry.kernel.Published
 public record LicensingRegimes(List<Regime> regimes) {
     public record Regime(String id, String name, BigInteger thresholdFlop, String source) {}
 

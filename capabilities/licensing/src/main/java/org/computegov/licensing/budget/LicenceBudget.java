@@ -16,6 +16,7 @@ import java.util.Map;
  * used and the rest returns. Holds and settlements are idempotent by id, so a retried admission or a re-sent usage
  * report changes nothing.
  */
+@org.computegov.registry.kernel.Published
 public final class LicenceBudget {
     private final List<Tranche> tranches;
     private final BigInteger total;
