@@ -91,31 +91,35 @@ final class LicenceCommands {
     }
 
     @Command(name = "suspend", mixinStandardHelpOptions = true, description = "Suspend a licence (as the regulator): no job may start under it.")
-    static final class Suspend implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin RegistryConnection registry;
-        @Mixin JsonOption json;
-        @Parameters(paramLabel = "ID", description = "The licence id.") String id;
-        @Option(paramLabel = "TEXT", names = "--reason", required = true, description = "Why, as providers and the licensee will read it.") String reason;
-
-        @Override
-        public Integer call() throws Exception {
-            RegistryCommands.accepted(RegistryCommands.out(spec), registry.submit(LicensingStatements.standing(registry.writer(), id, "suspended", reason)), json.json);
-            return 0;
+    static final class Suspend extends StandingChange {
+        Suspend() {
+            super("suspended");
         }
     }
 
     @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a licence (as the regulator); final.")
-    static final class Revoke implements Callable<Integer> {
+    static final class Revoke extends StandingChange {
+        Revoke() {
+            super("revoked");
+        }
+    }
+
+    /** A licence-standing statement: suspend and revoke differ only in the standing they set. */
+    abstract static class StandingChange implements Callable<Integer> {
+        private final String standing;
         @Spec CommandSpec spec;
         @Mixin RegistryConnection registry;
         @Mixin JsonOption json;
         @Parameters(paramLabel = "ID", description = "The licence id.") String id;
         @Option(paramLabel = "TEXT", names = "--reason", required = true, description = "Why, as providers and the licensee will read it.") String reason;
 
+        StandingChange(String standing) {
+            this.standing = standing;
+        }
+
         @Override
         public Integer call() throws Exception {
-            RegistryCommands.accepted(RegistryCommands.out(spec), registry.submit(LicensingStatements.standing(registry.writer(), id, "revoked", reason)), json.json);
+            RegistryCommands.accepted(RegistryCommands.out(spec), registry.submit(LicensingStatements.standing(registry.writer(), id, standing, reason)), json.json);
             return 0;
         }
     }
