@@ -210,6 +210,14 @@ final class BenchCommand {
                     throw new CommandFailure("could not register the benchmark provider: " + reg.body());
                 }
                 var provider = new org.computegov.registry.statement.StatementWriter(providerKey, "bench-provider", Clock.systemUTC());
+                // The registry counts compute of identified customers only: each account gets its KYC record first
+                // (setup, not timed).
+                for (String account : new java.util.TreeSet<>(records.stream().map(org.computegov.registry.usage.UsageRecord::customer).toList())) {
+                    var kyc = client.submit(org.computegov.customers.CustomerStatements.customerRecord(provider, kycRecord(account)));
+                    if (!kyc.ok()) {
+                        throw new CommandFailure("could not submit the KYC record of " + account + ": " + kyc.body());
+                    }
+                }
                 List<List<org.computegov.registry.usage.UsageRecord>> batches = new ArrayList<>();
                 for (int from = 0; from < records.size(); from += batch) {
                     batches.add(records.subList(from, Math.min(records.size(), from + batch)));
@@ -252,6 +260,24 @@ final class BenchCommand {
                 }
             }
             return 0;
+        }
+
+        /** A verified organization's KYC record for a benchmark account (the customers capability's format). */
+        private static byte[] kycRecord(String account) throws java.io.IOException {
+            var r = org.computegov.registry.kernel.Json.object();
+            r.put("customerId", account).put("customerType", "ORGANIZATION").put("legalName", "Benchmark Customer " + account + " Inc.");
+            r.putArray("aliases");
+            var address = r.putObject("address");
+            address.putArray("lines").add("1 Example Street");
+            address.put("city", "Example City").put("country", "US");
+            r.put("country", "US");
+            r.putArray("beneficialOwners").addObject().put("name", "Owner of " + account).put("country", "US");
+            r.putArray("paymentMeans").addObject().put("kind", "WIRE").put("reference", "****1000");
+            r.put("email", "compliance@" + account + ".example").put("phone", "+15555550100");
+            r.putObject("verification").put("method", "DOCUMENTARY").put("evidence", "registry extract on file")
+                    .put("date", "2026-01-15").put("state", "VERIFIED");
+            r.put("riskRating", "LOW");
+            return org.computegov.registry.kernel.Json.MAPPER.writeValueAsBytes(r);
         }
     }
 }
