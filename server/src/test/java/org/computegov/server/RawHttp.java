@@ -34,7 +34,26 @@ final class RawHttp {
         }
     }
 
+    /** Reads one answer's head only (an interim 100 has no body). */
+    static Reply readHead(InputStream in) throws IOException {
+        String head = head(in);
+        return new Reply(Integer.parseInt(head.split(" ", 3)[1]), head, "");
+    }
+
     static Reply read(InputStream in) throws IOException {
+        String headText = head(in);
+        int status = Integer.parseInt(headText.split(" ", 3)[1]);
+        int length = -1;
+        for (String line : headText.split("\r\n")) {
+            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring(15).strip());
+            }
+        }
+        byte[] body = length >= 0 ? in.readNBytes(length) : in.readAllBytes();
+        return new Reply(status, headText, new String(body, StandardCharsets.UTF_8));
+    }
+
+    private static String head(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int c;
         while ((c = in.read()) >= 0) {
@@ -49,14 +68,6 @@ final class RawHttp {
         if (headText.isEmpty()) {
             throw new IOException("the server closed the connection without answering");
         }
-        int status = Integer.parseInt(headText.split(" ", 3)[1]);
-        int length = -1;
-        for (String line : headText.split("\r\n")) {
-            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
-                length = Integer.parseInt(line.substring(15).strip());
-            }
-        }
-        byte[] body = length >= 0 ? in.readNBytes(length) : in.readAllBytes();
-        return new Reply(status, headText, new String(body, StandardCharsets.UTF_8));
+        return headText;
     }
 }
