@@ -566,7 +566,7 @@ class RegistryCommandsTest {
                 .startsWith("cgov: Not allowed for this actor (HTTP 403): cloud-t (compute-provider) may not read training"
                         + " runs; that needs the role regulator or developer Sign with a key of an actor that has the role");
         assertThat(refused(as(developerKey, "runs", "show", "lab-t/none")))
-                .isEqualTo("cgov: Not found (HTTP 404): no run none of lab-t cgov runs declare registers one.\n");
+                .isEqualTo("cgov: Not found (HTTP 404): no run none of lab-t. cgov runs declare registers one.\n");
         Path typo = write("typo.json", "{\"runId\": \"atlas-2\", \"planned_flop\": 3e25, \"dataDomain\": \"general\"}");
         assertThat(refused(as(developerKey, "runs", "declare", typo.toString())))
                 .startsWith("cgov: Invalid statement (HTTP 400): the run declaration is invalid: unknown member"

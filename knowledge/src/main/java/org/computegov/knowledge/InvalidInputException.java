@@ -33,6 +33,12 @@ public class InvalidInputException extends Exception {
 
     /** Message and hint as one sentence pair, for terminals and problem details. */
     public String describe() {
-        return hint == null || hint.isEmpty() ? getMessage() : getMessage() + " " + hint;
+        if (hint == null || hint.isEmpty()) {
+            return getMessage();
+        }
+        String message = getMessage();
+        // A message that is not a whole sentence (a server's "no run x of y") still reads as two sentences.
+        boolean ended = !message.isEmpty() && ".!?:".indexOf(message.charAt(message.length() - 1)) >= 0;
+        return message + (ended ? " " : ". ") + hint;
     }
 }
