@@ -218,17 +218,17 @@ class RegistryCommandsTest {
         // Registering an actor twice, or registering as someone who is not a regulator, is refused.
         assertThat(refused(as(regulatorKey, "actor", "register", "--id", PROVIDER, "--name", "Cloud T",
                 "--role", "compute-provider", "--jurisdiction", "US", "--vkey", providerVkey)))
-                .isEqualTo("cgov: Actor already registered (HTTP 409): actor cloud-t is already registered"
+                .isEqualTo("cgov: Actor already registered (HTTP 409): actor cloud-t is already registered."
                         + " Manage its keys with key statements.\n");
         Path otherKey = dir.resolve("other.key");
         String otherVkey = generate("other/main", otherKey);
         assertThat(refused(as(providerKey, "actor", "register", "--id", "other", "--name", "Other", "--role", "developer",
                 "--jurisdiction", "US", "--vkey", otherVkey)))
                 .isEqualTo("cgov: Not allowed for this actor (HTTP 403): cloud-t is not a regulator; actor statements need"
-                        + " that role Ask the regulator to register the role, or sign as the right actor.\n");
+                        + " that role. Ask the regulator to register the role, or sign as the right actor.\n");
         assertThat(refused(as(regulatorKey, "actor", "register", "--id", "other", "--name", "Other", "--role", "pirate",
                 "--jurisdiction", "US", "--vkey", otherVkey)))
-                .isEqualTo("cgov: Invalid statement (HTTP 400): unknown role 'pirate' Roles: regulator, compute-provider,"
+                .isEqualTo("cgov: Invalid statement (HTTP 400): unknown role 'pirate'. Roles: regulator, compute-provider,"
                         + " developer, evaluator, auditor.\n");
     }
 
@@ -244,11 +244,11 @@ class RegistryCommandsTest {
                         + "  hits: 0\n  hitsBefore: 0\n");
         assertThat(refused(as(providerKey, "screening", "load", csl.toString())))
                 .isEqualTo("cgov: Not allowed for this actor (HTTP 403): cloud-t is not a regulator; screening-list"
-                        + " statements need that role Ask the regulator to register the role, or sign as the right actor.\n");
+                        + " statements need that role. Ask the regulator to register the role, or sign as the right actor.\n");
         Path notCsl = write("not-a-list.csv", "entity,country\nZorblat,CN\n");
         assertThat(refused(as(regulatorKey, "screening", "load", notCsl.toString())))
                 .isEqualTo("cgov: " + notCsl + " is not a CSL CSV: csl line 1: no \"name\" column in the header (columns:"
-                        + " entity, country) Download it from https://www.trade.gov/consolidated-screening-list (CSV).\n");
+                        + " entity, country). Download it from https://www.trade.gov/consolidated-screening-list (CSV).\n");
     }
 
     @Test
@@ -343,15 +343,15 @@ class RegistryCommandsTest {
         // The wrong role: a developer cannot submit KYC records, nor read them.
         assertThat(refused(as(developerKey, "kyc", "submit", dir.resolve("good.json").toString())))
                 .isEqualTo("cgov: Not allowed for this actor (HTTP 403): lab-t is not a compute-provider; customer"
-                        + " statements need that role Ask the regulator to register the role, or sign as the right actor.\n");
+                        + " statements need that role. Ask the regulator to register the role, or sign as the right actor.\n");
         assertThat(refused(as(developerKey, "kyc", "list")))
                 .isEqualTo("cgov: Not allowed for this actor (HTTP 403): lab-t (developer) may not read customer records;"
-                        + " that needs the role regulator or compute-provider Sign with a key of an actor that has the role"
+                        + " that needs the role regulator or compute-provider. Sign with a key of an actor that has the role"
                         + " (cgov actor list shows the roles), or ask the regulator to register it.\n");
         // Reading customers needs a signed request.
         assertThat(refused(anonymous("kyc", "list")))
                 .isEqualTo("cgov: Signed request required (HTTP 401): customer records is not public; sign the request"
-                        + " (RFC 9421) with a registered key Use cgov with --key, or sign with Signature-Input/Signature"
+                        + " (RFC 9421) with a registered key. Use cgov with --key, or sign with Signature-Input/Signature"
                         + " headers.\n");
         // Access events of a foreign customer need an IP address; of an unknown customer, a KYC record first.
         Path noIp = write("no-ip.json", "[{\"customerId\": \"acct-zq\", \"time\": \"2026-11-20T09:00:00Z\"}]");
@@ -361,12 +361,12 @@ class RegistryCommandsTest {
                         + " a foreign customer, as the provider logged them.\n");
         Path noIpNobody = write("no-ip-nobody.json", "[{\"customerId\": \"acct-nobody\", \"time\": \"2026-11-20T09:00:00Z\"}]");
         assertThat(refused(as(providerKey, "kyc", "access", noIpNobody.toString())))
-                .isEqualTo("cgov: Not found (HTTP 404): customer acct-nobody of cloud-t has no KYC record Submit the"
+                .isEqualTo("cgov: Not found (HTTP 404): customer acct-nobody of cloud-t has no KYC record. Submit the"
                         + " customer's record first (cgov kyc submit): identification comes before access.\n");
         assertThat(refused(as(providerKey, "kyc", "show", "acct-zq")))
                 .isEqualTo("cgov: 'acct-zq' is not PROVIDER/CUSTOMER. e.g. cloud-a/acct-17\n");
         assertThat(refused(as(providerKey, "kyc", "show", "cloud-t/acct-nobody")))
-                .isEqualTo("cgov: Not found (HTTP 404): no customer acct-nobody at cloud-t cgov kyc submit registers one.\n");
+                .isEqualTo("cgov: Not found (HTTP 404): no customer acct-nobody at cloud-t. cgov kyc submit registers one.\n");
     }
 
     @Test
@@ -432,14 +432,14 @@ class RegistryCommandsTest {
         Path unknown = write("withdraw-unknown.json", "{\"withdraw\": [\"" + "0".repeat(64) + "\"]}");
         assertThat(refused(as(providerKey, "usage", "correct", unknown.toString())))
                 .isEqualTo("cgov: Not found (HTTP 404): usage record " + "0".repeat(64) + " of cloud-t is not in the"
-                        + " registry A correction changes reported records; report new ones with cgov usage submit.\n");
+                        + " registry. A correction changes reported records; report new ones with cgov usage submit.\n");
 
         // The same job reported again with other values is a conflict: corrections go through usage correct.
         Path changed = write("sacct-changed.txt", sacctLines("acct-zq", "4103946").replace("gres/gpu:h100=32,gres/gpu=32",
                 "gres/gpu:h100=16,gres/gpu=16"));
         assertThat(refused(as(providerKey, "usage", "submit", "--sacct", changed.toString())))
                 .matches("cgov: Record already reported differently \\(HTTP 409\\): 1 record\\(s\\) were reported before"
-                        + " with other values: job 4103946 on cluster sol \\(record [0-9a-f]{64}\\) Send a usage correction"
+                        + " with other values: job 4103946 on cluster sol \\(record [0-9a-f]{64}\\)\\. Send a usage correction"
                         + " \\(cgov usage correct\\) to change a reported record, or leave these records out; nothing was"
                         + " stored\\.\n");
 
@@ -481,7 +481,7 @@ class RegistryCommandsTest {
         // A developer is not a compute provider.
         assertThat(refused(as(developerKey, "usage", "submit", "--sacct", sacct.toString())))
                 .isEqualTo("cgov: Not allowed for this actor (HTTP 403): lab-t is not a compute-provider; usage statements"
-                        + " need that role Ask the regulator to register the role, or sign as the right actor.\n");
+                        + " need that role. Ask the regulator to register the role, or sign as the right actor.\n");
         // Another provider's records.
         Path foreign = write("foreign.json", """
                 [{"provider": "cloud-z", "cluster": "c1", "customer": "acct-1", "chip": "H100", "chipCount": 8,
@@ -561,20 +561,20 @@ class RegistryCommandsTest {
         // Refusals: a provider cannot declare runs or read them; a run names itself; a base run must exist.
         assertThat(refused(as(providerKey, "runs", "declare", run.toString())))
                 .isEqualTo("cgov: Not allowed for this actor (HTTP 403): cloud-t is not a developer; run statements need"
-                        + " that role Ask the regulator to register the role, or sign as the right actor.\n");
+                        + " that role. Ask the regulator to register the role, or sign as the right actor.\n");
         assertThat(refused(as(providerKey, "runs", "list")))
                 .startsWith("cgov: Not allowed for this actor (HTTP 403): cloud-t (compute-provider) may not read training"
-                        + " runs; that needs the role regulator or developer Sign with a key of an actor that has the role");
+                        + " runs; that needs the role regulator or developer. Sign with a key of an actor that has the role");
         assertThat(refused(as(developerKey, "runs", "show", "lab-t/none")))
                 .isEqualTo("cgov: Not found (HTTP 404): no run none of lab-t. cgov runs declare registers one.\n");
         Path typo = write("typo.json", "{\"runId\": \"atlas-2\", \"planned_flop\": 3e25, \"dataDomain\": \"general\"}");
         assertThat(refused(as(developerKey, "runs", "declare", typo.toString())))
                 .startsWith("cgov: Invalid statement (HTTP 400): the run declaration is invalid: unknown member"
-                        + " 'planned_flop' A run declaration has only runId, name, plannedFlop,");
+                        + " 'planned_flop'. A run declaration has only runId, name, plannedFlop,");
         Path badBase = write("bad-base.json",
                 "{\"runId\": \"atlas-2\", \"baseRun\": \"lab-t/nope\", \"dataDomain\": \"general\"}");
         assertThat(refused(as(developerKey, "runs", "declare", badBase.toString())))
-                .isEqualTo("cgov: Not found (HTTP 404): the base run lab-t/nope is not declared Declare the base run first,"
+                .isEqualTo("cgov: Not found (HTTP 404): the base run lab-t/nope is not declared. Declare the base run first,"
                         + " or give baseModelFlop for a model trained elsewhere.\n");
         Path notJson = write("not-json.json", "{\"runId\": \"atlas-2\",");
         assertThat(refused(as(developerKey, "runs", "declare", notJson.toString())))
@@ -620,7 +620,7 @@ class RegistryCommandsTest {
                         + " Holdings +cloud-t/acct-zq +4\\.\\d\\de20 *"));
         assertThat(refused(as(developerKey, "registry", "owners")))
                 .startsWith("cgov: Not allowed for this actor (HTTP 403): lab-t (developer) may not read beneficial owners;"
-                        + " that needs the role regulator Sign with");
+                        + " that needs the role regulator. Sign with");
 
         // Public statistics: counts, no identities.
         JsonNode stats = json(ok(anonymous("registry", "stats", "--json")));
@@ -653,7 +653,7 @@ class RegistryCommandsTest {
                 "licence", "obligation", "root_key", "run", "screening_hit", "screening_list", "statement", "usage_record"));
         assertThat(refused(as(providerKey, "registry", "replay")))
                 .startsWith("cgov: Not allowed for this actor (HTTP 403): cloud-t (compute-provider) may not read replay;"
-                        + " that needs the role regulator Sign with");
+                        + " that needs the role regulator. Sign with");
     }
 
     @Test
@@ -679,11 +679,11 @@ class RegistryCommandsTest {
 
         // The revoked key signs nothing any more, neither statements nor reads.
         assertThat(refused(as(developerKey, "runs", "declare", run2.toString())))
-                .isEqualTo("cgov: Unknown or revoked key (HTTP 401): key " + keyIdOf(developerVkey) + " of lab-t is revoked"
+                .isEqualTo("cgov: Unknown or revoked key (HTTP 401): key " + keyIdOf(developerVkey) + " of lab-t is revoked."
                         + " Sign with a key registered for your actor (cgov actor list shows the keys).\n");
         assertThat(refused(as(developerKey, "runs", "list")))
                 .isEqualTo("cgov: Unknown or revoked key (HTTP 401): the request is signed by an unknown or revoked key:"
-                        + " unknown signing key \"" + keyIdOf(developerVkey) + "\" Sign with a key registered for your actor"
+                        + " unknown signing key \"" + keyIdOf(developerVkey) + "\". Sign with a key registered for your actor"
                         + " (cgov actor list shows the keys).\n");
         assertThat(ok(as(developerKey2, "runs", "show", "lab-t/atlas-2", "--json"))).contains("\"baseRun\" : \"lab-t/atlas-1\"");
 
@@ -692,13 +692,13 @@ class RegistryCommandsTest {
                 keyIdOf(developerVkey))))
                 .isEqualTo("cgov: Key already revoked (HTTP 409): key " + keyIdOf(developerVkey) + " is already revoked\n");
         assertThat(refused(as(regulatorKey, "actor", "revoke-key", "--actor", DEVELOPER, "--key-id", "lab-t/none+00000000")))
-                .isEqualTo("cgov: Not found (HTTP 404): actor lab-t has no key lab-t/none+00000000 Name the key as"
+                .isEqualTo("cgov: Not found (HTTP 404): actor lab-t has no key lab-t/none+00000000. Name the key as"
                         + " name+hexid (cgov actor list shows them).\n");
         // Another actor cannot manage lab-t's keys.
         String vkey3 = generate(DEVELOPER + "/key-3", dir.resolve("lab-t-3.key"));
         assertThat(refused(as(providerKey, "actor", "add-key", "--actor", DEVELOPER, "--vkey", vkey3)))
                 .isEqualTo("cgov: Not allowed for this actor (HTTP 403): cloud-t is not a regulator; key statements need"
-                        + " that role Ask the regulator to register the role, or sign as the right actor.\n");
+                        + " that role. Ask the regulator to register the role, or sign as the right actor.\n");
     }
 
     @Test
@@ -709,16 +709,16 @@ class RegistryCommandsTest {
         generate(DEVELOPER + "/rogue", rogue);
         Path run = dir.resolve("atlas-1.json");
         assertThat(refused(as(rogue, "runs", "declare", run.toString())))
-                .isEqualTo("cgov: Unknown or revoked key (HTTP 401): no signature names a registered key of lab-t"
+                .isEqualTo("cgov: Unknown or revoked key (HTTP 401): no signature names a registered key of lab-t."
                         + " Sign with a key registered for your actor (cgov actor list shows the keys).\n");
         Path stranger = dir.resolve("stranger.key");
         generate("stranger/main", stranger);
         assertThat(refused(as(stranger, "runs", "declare", run.toString())))
-                .isEqualTo("cgov: Unknown or revoked key (HTTP 401): no signature names a registered key of stranger"
+                .isEqualTo("cgov: Unknown or revoked key (HTTP 401): no signature names a registered key of stranger."
                         + " Sign with a key registered for your actor (cgov actor list shows the keys).\n");
         assertThat(refused(as(rogue, "runs", "list")))
                 .matches("cgov: Unknown or revoked key \\(HTTP 401\\): the request is signed by an unknown or revoked key:"
-                        + " unknown signing key \"lab-t/rogue\\+[0-9a-f]{8}\" Sign with a key registered for your actor"
+                        + " unknown signing key \"lab-t/rogue\\+[0-9a-f]{8}\"\\. Sign with a key registered for your actor"
                         + " \\(cgov actor list shows the keys\\)\\.\n");
         // A key file that is not a key; a key not named <actor>/<key>.
         Path notAKey = write("not-a-key.txt", "hello\n");
