@@ -270,7 +270,7 @@ doc = {
                        "hint": {"type": "string", "description": "what would be right"}}},
     "Health": {"type": "object", "properties": {"status": {"enum": ["UP", "DOWN"]},
         "database": {"type": "object", "properties": {"status": {"enum": ["UP", "DOWN"]},
-            "schemaVersion": {"type": "string"}, "version": {"type": "string"}, "instanceId": {"type": "string", "format": "uuid"}, "error": {"type": "string"}}}}},
+            "schemaVersion": {"type": "string"}, "instanceId": {"type": "string", "format": "uuid"}, "error": {"type": "string"}}}}},
     "ChipList": {"type": "object", "properties": {"chips": {"type": "array", "items": {"$ref": "#/components/schemas/Chip"}}}},
     "Chip": {"type": "object", "properties": {
         "name": {"type": "string"}, "aliases": {"type": "array", "items": {"type": "string"}}, "vendor": nstr,

@@ -115,8 +115,9 @@ final class AttackBench implements Callable<Integer> {
                     pct(u, 50) / Math.max(pct(baseline, 50), 0.001));
             out.printf(Locale.ROOT, "connections held at the end: %d of %d idle, %d of %d slow-body; closed on accept: %,d%n",
                     idleHeld, idle, slowHeld, slow, r.connections());
-            out.printf(Locale.ROOT, "bodies refused by the server: %,d (answers seen: %s); slow bodies reconnected: %,d;"
-                    + " large-body bytes sent: %,d MB%n", r.bodies(), answers, reconnects.get(), largeBytesSent.get() >> 20);
+            out.printf(Locale.ROOT, "bodies refused by the server: %,d, requests refused (429): %,d (answers seen: %s);"
+                    + " slow bodies reconnected: %,d; large-body bytes sent: %,d MB%n", r.bodies(), r.requests(), answers,
+                    reconnects.get(), largeBytesSent.get() >> 20);
             out.printf(Locale.ROOT, "peak heap (server and attackers share this JVM): %,d MB; max heap %,d MB%n",
                     peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20);
             for (Socket s : slowSockets) {

@@ -79,6 +79,70 @@ class HttpAttackTest {
     }
 
     /**
+     * Declared lengths cost nothing until their bytes arrive: four connections that each declare a 64 MB statement
+     * and send one byte once filled the server's 256 MB body budget, and every write from anyone got 503 for as long
+     * as they waited. Now another client's write is answered on its merits.
+     */
+    @Test
+    void declaredButUnsentBodiesDoNotStopOtherClientsWrites() throws Exception {
+        List<Socket> hogs = new ArrayList<>();
+        try {
+            for (int i = 0; i < 6; i++) {
+                Socket s = RawHttp.connect(server.port(), "127.0.0." + (20 + i));
+                s.getOutputStream().write(("POST /api/v1/registry/statements HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: " + (64 << 20) + "\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                hogs.add(s);
+            }
+            Thread.sleep(200); // the gate has read the headers and the byte of each
+            HttpResponse<String> write = CLIENT.send(HttpRequest.newBuilder(uri("/api/v1/log/entries"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(write.statusCode()).as(write.body()).isEqualTo(400);
+            assertThat(write.body()).contains("invalid-envelope");
+        } finally {
+            for (Socket s : hogs) {
+                s.close();
+            }
+        }
+    }
+
+    /** One client address may have 16 requests in progress; the 17th is 429 with a problem, others are served. */
+    @Test
+    void oneClientsRequestsInProgressAreBounded() throws Exception {
+        List<Socket> pending = new ArrayList<>();
+        try {
+            for (int i = 0; i < HttpLimits.defaults().requestsPerClient(); i++) {
+                Socket s = RawHttp.connect(server.port(), "127.0.0.40");
+                s.getOutputStream().write(("POST /api/v1/log/entries HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 100\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                pending.add(s);
+            }
+            Thread.sleep(200);
+            RawHttp.Reply over = RawHttp.exchange(server.port(), "127.0.0.40", "GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(over.status()).isEqualTo(429);
+            assertThat(over.head()).containsIgnoringCase("application/problem+json").containsIgnoringCase("Retry-After: 1");
+            assertThat(over.body()).contains("too-many-requests", "16 requests in progress");
+            RawHttp.Reply other = RawHttp.exchange(server.port(), "127.0.0.41", "GET /health HTTP/1.1\r\nHost: x\r\n"
+                    + "Connection: close\r\n\r\n");
+            assertThat(other.status()).isEqualTo(200);
+        } finally {
+            for (Socket s : pending) {
+                s.close();
+            }
+        }
+        // Closing the connections ends their requests: the address may ask again.
+        long until = System.nanoTime() + 5_000_000_000L;
+        int status;
+        do {
+            Thread.sleep(50);
+            status = RawHttp.exchange(server.port(), "127.0.0.40", "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").status();
+        } while (status != 200 && System.nanoTime() < until);
+        assertThat(status).isEqualTo(200);
+    }
+
+    /**
      * A client that asks {@code Expect: 100-continue} waits for the interim answer before sending its body: the gate
      * reads bodies itself, so it must still let Jetty send 100 for a body it takes, and answer a body it refuses with
      * its final 413 and no 100 (RFC 9110 §10.1.1), never leave the client waiting. (JDK 17's HttpClient hangs on such

@@ -38,7 +38,7 @@ class KnowledgeApiTest {
         assertThat(health.status()).isEqualTo(200);
         JsonNode body = health.json();
         assertThat(body.get("status").asText()).isEqualTo("UP");
-        assertThat(body.get("database").get("version").asText()).startsWith("PostgreSQL");
+        assertThat(body.get("database").has("version")).as("no database build in public output").isFalse();
         assertThat(body.get("database").get("schemaVersion").asText()).isNotEqualTo("none");
         assertThat(body.get("database").get("instanceId").asText()).matches("[0-9a-f-]{36}");
     }

@@ -27,7 +27,12 @@ final class RawHttp {
 
     /** Sends the bytes as they are and reads one answer (the server closes or says Content-Length). */
     static Reply exchange(int port, String request) throws IOException {
-        try (Socket s = connect(port, null)) {
+        return exchange(port, null, request);
+    }
+
+    /** The same, from the loopback address {@code from}. */
+    static Reply exchange(int port, String from, String request) throws IOException {
+        try (Socket s = connect(port, from)) {
             s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
             s.getOutputStream().flush();
             return read(s.getInputStream());

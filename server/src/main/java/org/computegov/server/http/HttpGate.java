@@ -23,11 +23,11 @@ public final class HttpGate {
         this.connections = new ClientConnectionLimit(limits.connectionsPerClient());
     }
 
-    /** What was refused so far. */
-    public record Refusals(long bodies, long connections) {}
+    /** What was refused so far: bodies (too large, too slow, over a budget), requests (429), connections. */
+    public record Refusals(long bodies, long requests, long connections) {}
 
     public Refusals refusals() {
-        return new Refusals(gate.refusedBodies(), connections.refused());
+        return new Refusals(gate.refusedBodies(), gate.refusedRequests(), connections.refused());
     }
 
     /** What a connection speaks, outermost first: HTTP/1.1, or TLS and HTTP/1.1 inside it. */

@@ -26,17 +26,33 @@ import org.slf4j.LoggerFactory;
  * Reads every request body in full, without holding a thread, before the request reaches the framework: a client
  * that trickles its body one byte at a time then holds a connection (bounded per client) but no request thread, and
  * is cut off with 408 when its time is up. A body larger than its route takes is refused with 413 before it is read
- * (declared length) or as soon as it grows past the limit (chunked); bodies held in memory at once are bounded too
- * (503 beyond). A body the client abandons is one WARN line, not a stack trace.
+ * (declared length) or as soon as it grows past the limit (chunked). Bodies held in memory are counted as their bytes
+ * arrive — a declared length that is never sent costs nothing — and bounded for the server (503 beyond) and for each
+ * client address (429 beyond), as are each client's requests in progress and the rate at which it starts them (429).
+ * A body the client abandons is one WARN line, not a stack trace.
  */
 public final class RequestGate extends Handler.Wrapper {
     private static final Logger LOG = LoggerFactory.getLogger(RequestGate.class);
     private final HttpLimits limits;
     private final AtomicLong inFlight = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong refusedRequests = new AtomicLong();
+    private final ClientShares shares;
 
     public RequestGate(HttpLimits limits) {
         this.limits = limits;
+        this.shares = new ClientShares(limits.bodiesInFlightPerClient(), limits.requestsPerClient(),
+                limits.requestsPerSecondPerClient(), limits.requestBurstPerClient());
+    }
+
+    /** Requests refused because their client had too many in progress or started them too fast (429). */
+    public long refusedRequests() {
+        return refusedRequests.get();
+    }
+
+    /** Client addresses the gate remembers now (each holds something, or started requests recently). */
+    int clientsRemembered() {
+        return shares.remembered();
     }
 
     /** Bodies refused so far (too large, too slow, or over the in-memory budget). */
@@ -59,48 +75,120 @@ public final class RequestGate extends Handler.Wrapper {
             // a signature). Handed on as GET, it runs them all; Jetty still sends no body, as the client asked HEAD.
             request = new AsGet(request);
         }
+        String who = client(request);
+        ClientShares.Refusal why = shares.startRequest(who, System.nanoTime());
+        if (why != ClientShares.Refusal.NONE) {
+            refusedRequests.incrementAndGet();
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+            refuse(request, response, callback, 429, "too-many-requests", "Too many requests", switch (why) {
+                case REQUESTS -> "This client has " + limits.requestsPerClient() + " requests in progress, as many as"
+                        + " one client may; wait for an answer before sending more.";
+                default -> "This client sends requests faster than " + Math.round(limits.requestsPerSecondPerClient())
+                        + " a second; slow down and retry.";
+            });
+            return true;
+        }
+        Ending done = new Ending(callback, who);
         long declared = request.getLength();
         boolean chunked = request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
         if (declared <= 0 && !chunked) {
-            return super.handle(request, response, callback);
+            try {
+                if (!super.handle(request, response, done)) {
+                    done.release();
+                    return false;
+                }
+                return true;
+            } catch (Exception | Error e) {
+                done.release();
+                throw e;
+            }
         }
         String path = Request.getPathInContext(request);
         int max = limits.maxBody(path);
         if (declared > max) {
-            refuse(request, response, callback, 413, "content-too-large", "Content too large", "The request body is "
+            refuse(request, response, done, 413, "content-too-large", "Content too large", "The request body is "
                     + declared + " bytes; " + path + " takes at most " + max + ".");
             return true;
         }
-        long reserved = declared > 0 ? declared : max;
-        if (inFlight.addAndGet(reserved) > limits.bodiesInFlight()) {
-            inFlight.addAndGet(-reserved);
-            response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
-            refuse(request, response, callback, 503, "busy", "Server busy", "The server holds as many request bodies"
-                    + " as it will at once; retry shortly.");
-            return true;
-        }
-        new BodyReader(request, response, callback, max, reserved, path).start();
+        new BodyReader(request, response, done, max, path).start();
         return true;
+    }
+
+    /**
+     * The request's end, however it ends (answered, refused, abandoned): then, and only then, the client's request
+     * and the body bytes held for it are given back — the body is in memory until the handler is done with it.
+     */
+    private final class Ending implements Callback {
+        private final Callback callback;
+        private final String who;
+        private long held;
+        private boolean released;
+
+        Ending(Callback callback, String who) {
+            this.callback = callback;
+            this.who = who;
+        }
+
+        /** Holds {@code n} more body bytes against the server's and the client's budgets; the refusal, if any. */
+        synchronized int hold(int n) {
+            if (released) {
+                return 0;
+            }
+            if (inFlight.addAndGet(n) > limits.bodiesInFlight()) {
+                inFlight.addAndGet(-n);
+                return 503;
+            }
+            if (!shares.holdBody(who, n)) {
+                inFlight.addAndGet(-n);
+                return 429;
+            }
+            held += n;
+            return 0;
+        }
+
+        synchronized void release() {
+            if (!released) {
+                released = true;
+                inFlight.addAndGet(-held);
+                shares.releaseBody(who, held, System.nanoTime());
+                shares.endRequest(who, System.nanoTime());
+            }
+        }
+
+        @Override
+        public void succeeded() {
+            release();
+            callback.succeeded();
+        }
+
+        @Override
+        public void failed(Throwable x) {
+            release();
+            callback.failed(x);
+        }
+
+        @Override
+        public InvocationType getInvocationType() {
+            return callback.getInvocationType();
+        }
     }
 
     /** Reads one body by demand callbacks, then hands the request on from a pool thread. */
     private final class BodyReader {
         private final Request request;
         private final Response response;
-        private final Callback callback;
+        private final Ending callback;
         private final int max;
-        private final long reserved;
         private final String path;
         private final ByteArrayOutputStream body = new ByteArrayOutputStream();
         private final AtomicBoolean settled = new AtomicBoolean();
         private Scheduler.Task deadline;
 
-        BodyReader(Request request, Response response, Callback callback, int max, long reserved, String path) {
+        BodyReader(Request request, Response response, Ending callback, int max, String path) {
             this.request = request;
             this.response = response;
             this.callback = callback;
             this.max = max;
-            this.reserved = reserved;
             this.path = path;
         }
 
@@ -130,6 +218,23 @@ public final class RequestGate extends Handler.Wrapper {
                     }
                     return;
                 }
+                int over = callback.hold(b.remaining());
+                if (over != 0) {
+                    chunk.release();
+                    if (settle()) {
+                        response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+                        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                        if (over == 503) {
+                            refuse(request, response, callback, 503, "busy", "Server busy", "The server holds as many"
+                                    + " request bodies as it will at once; retry shortly.");
+                        } else {
+                            refuse(request, response, callback, 429, "too-many-requests", "Too many requests", "This"
+                                    + " client has more request bodies on their way than one client may ("
+                                    + limits.bodiesInFlightPerClient() + " bytes); send them one after another.");
+                        }
+                    }
+                    return;
+                }
                 byte[] copy = new byte[b.remaining()];
                 b.get(copy);
                 body.write(copy, 0, copy.length);
@@ -147,7 +252,6 @@ public final class RequestGate extends Handler.Wrapper {
                 return false;
             }
             deadline.cancel();
-            inFlight.addAndGet(-reserved);
             return true;
         }
 
