@@ -50,7 +50,7 @@ public final class Licensing implements Capability {
 
     @Override
     public List<StatementKind<?>> kinds() {
-        List<StatementKind<?>> all = new java.util.ArrayList<>(LicenceKinds.all());
+        List<StatementKind<?>> all = new java.util.ArrayList<>(LicenceKinds.all(licences));
         all.add(new ApplicationKinds.Apply(rate, regimes));
         all.add(new ApplicationKinds.Decide());
         all.add(new ApplicationKinds.Ack());
@@ -209,11 +209,13 @@ public final class Licensing implements Capability {
             o.set("terms", org.computegov.licensing.admission.LicenceJson.toJson(s.licence(), s.budget().snapshot().tranchesReleased()));
             o.put("standing", s.standing().name().toLowerCase(java.util.Locale.ROOT));
             o.put("standingReason", s.standingReason());
-            // Where the licence statement is in the log, for bundles (GET /api/v1/log/entries/{index} and a receipt).
-            long logIndex = store.get(h -> h.createQuery("SELECT log_index FROM licence WHERE id = :id")
-                    .bind("id", s.licence().id()).mapTo(Long.class).one());
-            o.put("logIndex", logIndex);
+            // Where the current terms are in the log, for bundles (GET /api/v1/log/entries/{index} and a receipt): the
+            // licence statement, or its latest amendment, whose entry carries the whole amended terms.
+            long[] at = store.get(h -> h.createQuery("SELECT coalesce(terms_index, log_index), log_index, amendments FROM licence WHERE id = :id")
+                    .bind("id", s.licence().id()).map((rs, c) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}).one());
+            o.put("logIndex", at[0]).put("issuedIndex", at[1]).put("amendments", at[2]);
             return o;
         });
+        routes.get("/api/v1/licences/{id}/amendments", r -> reads.amendments(r.viewer(), r.path("id")));
     }
 }

@@ -30,6 +30,14 @@ public final class LicensingStatements {
         return regulator.publicStatement("licence-standing", "licence:" + licence, p, null, null);
     }
 
+    /** An amendment: the whole amended terms (tranches released unchanged) and the next amendment number, with why. */
+    public static Submission amendment(StatementWriter regulator, Licence amended, int tranchesReleased, int number, String reason) {
+        ObjectNode p = regulator.predicate();
+        p.set("licence", LicenceJson.toJson(amended, tranchesReleased));
+        p.putObject("amendment").put("number", number).put("reason", reason);
+        return regulator.publicStatement("licence-amendment", "licence:" + amended.id(), p, null, null);
+    }
+
     /** A licence issued under an approved application ({@code developer/applicationId}). */
     public static Submission licence(StatementWriter regulator, Licence l, int tranchesReleased, String application) {
         ObjectNode p = regulator.predicate();

@@ -11,8 +11,8 @@ import org.computegov.registry.kernel.Notice;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Notices to a licence's authorized providers. A suspension or revocation (a standing statement) writes one notice
- * per provider, id {@code <licence>#<log index>}; an overrun is noticed by the server from settled usage (it is not a
+ * Notices to a licence's authorized providers. A suspension or revocation (a standing statement), or an amendment
+ * (to the providers of the old and the new terms), writes one notice per provider, id {@code <licence>#<log index>}; an overrun is noticed by the server from settled usage (it is not a
  * statement), id {@code <licence>#overrun}. Each provider acknowledges with a {@code licence-notice-ack} statement;
  * a notice not acknowledged within {@link Metering#ACK_WITHIN} is overdue and shown as escalated.
  */
@@ -42,17 +42,23 @@ final class Notices {
     }
 
     static void standingChanged(Handle h, String licenceId, String standing, String reason, Instant at, long index, Effects effects) {
+        send(h, licenceId, providers(licence(h, licenceId)), standing, reason, at, index, effects,
+                "licence " + licenceId + " " + standing + ": stop starting jobs under it");
+    }
+
+    /** One notice, id {@code <licence>#<log index>}, to each of {@code providers}, issued at the statement's time. */
+    static void send(Handle h, String licenceId, Set<String> providers, String cause, String reason, Instant at, long index,
+            Effects effects, String what) {
         String id = licenceId + "#" + index;
-        for (String provider : providers(licence(h, licenceId))) {
+        for (String provider : providers) {
             h.createUpdate("""
                     INSERT INTO licence_notice (id, licence, provider, cause, reason, issued_at, log_index)
                     VALUES (:id, :l, :p, :c, :r, :t, :i)""")
-                    .bind("id", id).bind("l", licenceId).bind("p", provider).bind("c", standing).bind("r", reason)
+                    .bind("id", id).bind("l", licenceId).bind("p", provider).bind("c", cause).bind("r", reason)
                     .bind("t", java.sql.Timestamp.from(at)).bind("i", index).execute();
             var body = Json.MAPPER.createObjectNode().put("notice", id).put("licence", licenceId).put("provider", provider)
-                    .put("cause", standing).put("reason", reason);
-            effects.notice(new Notice(provider, body, "licence " + licenceId + " " + standing + ": stop starting jobs under it"
-                    + " and acknowledge notice " + id + " (cgov licence ack)"));
+                    .put("cause", cause).put("reason", reason);
+            effects.notice(new Notice(provider, body, what + " and acknowledge notice " + id + " (cgov licence ack)"));
         }
         effects.summary().put("notice", id);
     }
