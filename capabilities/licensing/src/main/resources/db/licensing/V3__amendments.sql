@@ -14,3 +14,16 @@ CREATE TABLE IF NOT EXISTS licence_amendment (
     log_index   bigint NOT NULL,
     PRIMARY KEY (licence, number)
 );
+
+-- What the server observed of a licence's settled usage (licence-meter statements it signs with the regulator's key it
+-- holds): the 80% and 100% alerts and the overrun, each once, at the statement's time, with the figures it saw. An
+-- overrun also writes a notice per authorized provider (id <licence>#overrun) in licence_notice.
+CREATE TABLE IF NOT EXISTS licence_meter (
+    licence       text NOT NULL,
+    event         text NOT NULL,
+    used_flop     text NOT NULL,
+    released_flop text NOT NULL,
+    observed_at   timestamptz NOT NULL,
+    log_index     bigint NOT NULL,
+    PRIMARY KEY (licence, event)
+);

@@ -54,7 +54,13 @@ public final class Licensing implements Capability {
         all.add(new ApplicationKinds.Apply(rate, regimes));
         all.add(new ApplicationKinds.Decide());
         all.add(new ApplicationKinds.Ack());
+        all.add(new MeterKind());
         return all;
+    }
+
+    @Override
+    public void serverWriter(org.computegov.registry.kernel.ServerWriter writer) {
+        metering.writer(writer);
     }
 
     @Override
@@ -121,7 +127,10 @@ public final class Licensing implements Capability {
         String hold = d.allowed() && d.holdId() != null ? d.holdId() : provider + "/c1/demo-" + licence;
         double perChipHour = ComputeRate.builtIn().flopPerChipHour("H100");
         state.budget().settle(hold, Admission.flop((double) chips * usedHours * perChipHour));
+        metering.observe(attached, licence, state.budget().snapshot(), clock.instant(), false);
     }
+
+    private volatile ReadStore attached;
 
     @Override
     public List<org.computegov.registry.kernel.ConsolePages> consolePages(ReadStore store, java.time.Clock clock) {
@@ -136,6 +145,7 @@ public final class Licensing implements Capability {
     @Override
     public void routes(Routes routes, ReadStore store) {
         licences.attach(store);
+        attached = store;
         for (Step step : afterAttach) {
             try {
                 step.run();
@@ -181,9 +191,9 @@ public final class Licensing implements Capability {
             var o = AdmissionJson.mapper().createObjectNode().put("settled", u.settled()).put("alreadySettled", u.alreadySettled())
                     .put("notAdmittedHere", u.unknown());
             try {
-            for (String l : licences.known()) {
-                licences.find(l).ifPresent(st -> metering.observe(l, st.budget().snapshot(), clock.instant()));
-            }
+                for (String l : licences.known()) {
+                    licences.find(l).ifPresent(st -> metering.observe(store, l, st.budget().snapshot(), clock.instant(), false));
+                }
             } catch (org.computegov.licensing.admission.LicenceSource.Unreachable e) {
                 throw new Rejection(503, "registry-unavailable", "Registry unavailable", e.getMessage(), null, null);
             }

@@ -162,7 +162,7 @@ public final class LicensingReads {
             if (s == null || (!v.regulator() && !Notices.providers(s.licence()).contains(v.id()))) {
                 continue;
             }
-            metering.observe(id, s.budget().snapshot(), clock.instant());
+            metering.observe(store, id, s.budget().snapshot(), clock.instant(), true);
             ArrayNode ns = store.read(h -> metering.notices(h, s, v.regulator() ? null : v.id(), clock.instant()));
             ns.forEach(n -> {
                 if (!"true".equals(overdue) || n.path("overdue").asBoolean()) {

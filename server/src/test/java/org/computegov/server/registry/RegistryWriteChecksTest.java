@@ -199,6 +199,14 @@ class RegistryWriteChecksTest {
                 }
                 yield amendment(by, p, id, 2, 1);
             }
+            case LICENCE_METER -> {
+                String id = "L-" + n;
+                if (prepare) {
+                    assertAccepted(by.submit(licence(by, "L-" + n, 2)));
+                }
+                p.putObject("meter").put("licence", id).put("event", "alert-80").put("usedFlop", "9e23").put("releasedFlop", "1e24");
+                yield by.writer().publicStatement(Kind.LICENCE_METER.wire(), "licence:" + id, p, null, null);
+            }
             case LICENCE_APPLICATION -> application(by, p, "A-" + n, "5e25");
             case LICENCE_DECISION -> {
                 if (prepare) {
