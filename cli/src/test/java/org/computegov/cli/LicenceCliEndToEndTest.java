@@ -46,7 +46,7 @@ class LicenceCliEndToEndTest {
 
             // The developer applies; a malformed application is refused before anything is signed.
             Path bad = Files.writeString(work.resolve("bad.json"), "{\"applicationId\": \"A-E2E\", \"run\": \"e2e-run\"}");
-            badInput("FILE", "licence", "apply", bad.toString(), "--url", url, "--key", dev);
+            badInput("plannedFlop", "licence", "apply", bad.toString(), "--url", url, "--key", dev);
             Path app = Files.writeString(work.resolve("app.json"), """
                     {"applicationId": "A-E2E", "run": "e2e-run", "plannedFlop": "1.25e26",
                      "estimate": {"parameters": 1e12, "tokens": 2e13},
@@ -59,7 +59,7 @@ class LicenceCliEndToEndTest {
             assertThat(applied.path("summary").path("licenceRequired").asBoolean()).isTrue();
 
             // The regulator approves with a condition; deciding twice, or a developer deciding, is refused.
-            badInput("APPLICATION", "licence", "decide", "A-E2E", "--approve", "--url", url, "--key", reg);
+            badInput("developer/applicationId", "licence", "decide", "A-E2E", "--approve", "--url", url, "--key", reg);
             assertThat(json("licence", "decide", "frontier-lab/A-E2E", "--approve", "--condition", "monthly evaluation reports",
                     "--url", url, "--key", reg, "--json").path("kind").asText()).isEqualTo("licence-decision");
             badInput(null, "licence", "decide", "frontier-lab/A-E2E", "--deny", "--reason", "late", "--url", url, "--key", reg);
@@ -72,7 +72,7 @@ class LicenceCliEndToEndTest {
                      "tranchesReleased": 1, "clusters": ["cloud-a/*"], "accounts": [],
                      "validFrom": "%s", "validUntil": "%s", "conditions": ["monthly evaluation reports"]}"""
                     .formatted(today.minus(Duration.ofDays(1)), today.plus(Duration.ofDays(300))));
-            badInput("FILE", "licence", "issue", bad.toString(), "--url", url, "--key", reg);
+            badInput("licence terms are invalid", "licence", "issue", bad.toString(), "--url", url, "--key", reg);
             JsonNode issued = json("licence", "issue", terms.toString(), "--application", "frontier-lab/A-E2E", "--url", url,
                     "--key", reg, "--json");
             assertThat(issued.path("summary").path("application").asText()).isEqualTo("frontier-lab/A-E2E");
@@ -82,10 +82,10 @@ class LicenceCliEndToEndTest {
             badInput(null, "licence", "release", "L-E2E", "--tranche", "3", "--url", url, "--key", reg);
             assertThat(json("licence", "release", "L-E2E", "--tranche", "2", "--url", url, "--key", reg, "--json")
                     .path("summary").path("tranchesReleased").asInt()).isEqualTo(2);
-            badInput("--tranche-flop", "licence", "amend", "L-E2E", "--reason", "nothing", "--url", url, "--key", reg);
-            badInput("--tranche-flop", "licence", "amend", "L-E2E", "--reason", "x", "--tranche-flop", "two=1e25", "--url", url, "--key", reg);
-            badInput("--tranche-flop", "licence", "amend", "L-E2E", "--reason", "x", "--tranche-flop", "9=1e25", "--url", url, "--key", reg);
-            badInput("--valid-until", "licence", "amend", "L-E2E", "--reason", "x", "--valid-until", "next year", "--url", url, "--key", reg);
+            badInput("Nothing to amend", "licence", "amend", "L-E2E", "--reason", "nothing", "--url", url, "--key", reg);
+            badInput("is not N=FLOP", "licence", "amend", "L-E2E", "--reason", "x", "--tranche-flop", "two=1e25", "--url", url, "--key", reg);
+            badInput("tranches 1..2", "licence", "amend", "L-E2E", "--reason", "x", "--tranche-flop", "9=1e25", "--url", url, "--key", reg);
+            badInput("RFC 3339", "licence", "amend", "L-E2E", "--reason", "x", "--valid-until", "next year", "--url", url, "--key", reg);
             badInput(null, "licence", "amend", "L-E2E", "--reason", "x", "--cluster", "cloud-a/*", "--url", url, "--key", reg); // no change
             JsonNode amended = json("licence", "amend", "L-E2E", "--reason", "cloud-b's sol cluster added for the final phase",
                     "--cluster", "cloud-a/*", "--cluster", "cloud-b/sol", "--tranche-flop", "2=6e25", "--url", url, "--key", reg, "--json");
@@ -109,7 +109,7 @@ class LicenceCliEndToEndTest {
             assertThat(allow.path("decision").asText()).isEqualTo("allow");
             CliRun over = CliRun.of("admit", "--bundle", bundle.toString(), "--issuer-key", regVkey, "--log-key", logVkey,
                     "--provider", "cloud-b", "--cluster", "sol", "--chip", "H100", "--chips", "512", "--time-limit", "48h",
-                    "--used", "6.99e25", "--json");
+                    "--used", "6.999e25", "--json"); // 1e22 free; the job asks ~2.6e22
             assertThat(over.exit()).isEqualTo(1);
             assertThat(JSON.readTree(over.out()).path("code").asText()).isEqualTo("budget-exceeded");
             assertThat(JSON.readTree(over.out()).path("requested").path("flop").asText()).isNotEmpty();
@@ -147,14 +147,14 @@ class LicenceCliEndToEndTest {
         return JSON.readTree(r.out());
     }
 
-    /** Runs a command that must exit 2 with a message (naming {@code field} when given) and leave the log as it was. */
-    private void badInput(String field, String... args) throws Exception {
+    /** Runs a command that must exit 2 with a message (saying {@code what} when given) and leave the log as it was. */
+    private void badInput(String what, String... args) throws Exception {
         long before = logSize();
         CliRun r = CliRun.of(args);
         assertThat(r.exit()).as(String.join(" ", args) + "\n" + r.out() + r.err()).isEqualTo(2);
         assertThat(r.err()).isNotBlank();
-        if (field != null) {
-            assertThat(r.err()).contains(field);
+        if (what != null) {
+            assertThat(r.err()).contains(what);
         }
         assertThat(r.out()).isEmpty();
         assertThat(logSize()).as("the log after " + String.join(" ", args)).isEqualTo(before);

@@ -75,7 +75,7 @@ final class LicenceKinds {
             Checks.requireSubject(in.statement(), "licence:" + t.licence().id());
             if (row(h, t.licence().id()).isPresent()) {
                 throw Rejection.conflict("licence-exists", "Licence exists", "licence " + t.licence().id()
-                        + " was issued already", "Issue changes as an amendment under a new licence id, or suspend it.");
+                        + " was issued already", "Change its terms with an amendment (cgov licence amend), or suspend it.");
             }
             JsonNode app = in.predicate().get("application");
             if (app != null) {
