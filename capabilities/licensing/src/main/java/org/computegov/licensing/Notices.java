@@ -11,10 +11,12 @@ import org.computegov.registry.kernel.Notice;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Notices to a licence's authorized providers. A suspension or revocation (a standing statement), or an amendment
- * (to the providers of the old and the new terms), writes one notice per provider, id {@code <licence>#<log index>}; an overrun, which the server observes from settled usage and
- * records as a {@code licence-meter} statement ({@link MeterKind}), writes one per provider, id {@code <licence>#overrun}. Each provider acknowledges with a {@code licence-notice-ack} statement;
- * a notice not acknowledged within {@link Metering#ACK_WITHIN} is overdue and shown as escalated.
+ * Notices to a licence's authorized providers. A suspension or revocation (a standing statement), or an amendment (to
+ * the providers of the old and the new terms), writes one notice per provider, id {@code <licence>#<log index>}; an
+ * overrun, which the server observes from settled usage and records as a {@code licence-meter} statement
+ * ({@link MeterKind}), writes one per provider, id {@code <licence>#overrun}. Each provider acknowledges with a
+ * {@code licence-notice-ack} statement; a notice not acknowledged within {@link Metering#ACK_WITHIN} is overdue and
+ * shown as escalated.
  */
 final class Notices {
     private Notices() {}
