@@ -82,6 +82,8 @@ class LicenceCliEndToEndTest {
             badInput(null, "licence", "release", "L-E2E", "--tranche", "3", "--url", url, "--key", reg);
             assertThat(json("licence", "release", "L-E2E", "--tranche", "2", "--url", url, "--key", reg, "--json")
                     .path("summary").path("tranchesReleased").asInt()).isEqualTo(2);
+            Path before = work.resolve("l-before.json");
+            assertThat(CliRun.of("licence", "bundle", "L-E2E", "--out", before.toString(), "--url", url, "--key", reg).exit()).isZero();
             badInput("Nothing to amend", "licence", "amend", "L-E2E", "--reason", "nothing", "--url", url, "--key", reg);
             badInput("is not N=FLOP", "licence", "amend", "L-E2E", "--reason", "x", "--tranche-flop", "two=1e25", "--url", url, "--key", reg);
             badInput("tranches 1..2", "licence", "amend", "L-E2E", "--reason", "x", "--tranche-flop", "9=1e25", "--url", url, "--key", reg);
@@ -107,6 +109,11 @@ class LicenceCliEndToEndTest {
             JsonNode allow = json("admit", "--bundle", bundle.toString(), "--issuer-key", regVkey, "--log-key", logVkey,
                     "--provider", "cloud-b", "--cluster", "sol", "--chip", "H100", "--chips", "512", "--time-limit", "48h", "--json");
             assertThat(allow.path("decision").asText()).isEqualTo("allow");
+            // The bundle made before the amendment still carries the old terms (until its status ages out).
+            CliRun old = CliRun.of("admit", "--bundle", before.toString(), "--issuer-key", regVkey, "--log-key", logVkey,
+                    "--provider", "cloud-b", "--cluster", "sol", "--chip", "H100", "--chips", "512", "--time-limit", "48h", "--json");
+            assertThat(old.exit()).isEqualTo(1);
+            assertThat(JSON.readTree(old.out()).path("code").asText()).isEqualTo("cluster-not-authorized");
             CliRun over = CliRun.of("admit", "--bundle", bundle.toString(), "--issuer-key", regVkey, "--log-key", logVkey,
                     "--provider", "cloud-b", "--cluster", "sol", "--chip", "H100", "--chips", "512", "--time-limit", "48h",
                     "--used", "6.999e25", "--json"); // 1e22 free; the job asks ~2.6e22
