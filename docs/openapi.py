@@ -347,7 +347,8 @@ doc["components"]["schemas"]["LicenceBudget"] = {"type": "object", "properties":
     "licence": {"type": "string"}, "totalFlop": flop, "releasedFlop": flop, "tranchesReleased": {"type": "integer"}, "tranches": {"type": "integer"},
     "usedFlop": flop, "heldFlop": flop, "availableFlop": flop, "openHolds": {"type": "integer"}, "usedShareOfReleased": {"type": "number"},
     "terms": {"type": "object"}, "standing": {"enum": ["active", "suspended", "revoked"]}, "standingReason": {"type": "string"},
-    "logIndex": {"type": "integer", "description": "the licence statement's log entry (for bundles)"}}}
+    "logIndex": {"type": "integer", "description": "the log entry carrying the current terms: the licence statement or its latest amendment (for bundles)"},
+    "issuedIndex": {"type": "integer", "description": "the licence statement's log entry"}, "amendments": {"type": "integer"}}}
 # Deployment (capabilities/deployment): models, certificates, authorizations, deployments, attribution, orders, switches.
 OL = signed("#/components/schemas/ObjectList")
 OB = signed("#/components/schemas/Object")
@@ -385,6 +386,12 @@ doc["paths"]["/api/v1/licence-applications/{developer}/{id}"] = {"get": {"summar
     "responses": signed("#/components/schemas/LicenceApplication")}}
 doc["paths"]["/api/v1/licences/{id}/burn-down"] = {"get": {"summary": "A licence's burn-down: used per tranche, alerts at 80% and 100% of the released budget, overrun, and the notices to its providers with their acknowledgements (a provider sees its own)", "operationId": "getLicenceBurnDown",
     "security": SIGNED, "parameters": [path("id", "L-DEMO-1")], "responses": signed("#/components/schemas/LicenceBurnDown")}}
+doc["paths"]["/api/v1/licences/{id}/amendments"] = {"get": {"summary": "A licence's amendments (licence-amendment statements) in order, each with its reason and the terms it changed (field, from, to); for the regulator, the licensee and authorized providers", "operationId": "listLicenceAmendments",
+    "security": SIGNED, "parameters": [path("id", "L-DEMO-1")], "responses": signed("#/components/schemas/LicenceAmendments")}}
+doc["components"]["schemas"]["LicenceAmendments"] = {"type": "array", "items": {"type": "object", "properties": {
+    "licence": {"type": "string"}, "amendment": {"type": "integer"}, "reason": {"type": "string"},
+    "changes": {"type": "array", "items": {"type": "object", "properties": {"field": {"type": "string"}, "from": {}, "to": {}}}},
+    "issuedAt": {"type": "string", "format": "date-time"}, "logIndex": {"type": "integer"}}}}
 doc["paths"]["/api/v1/licence-notices"] = {"get": {"summary": "Notices about licences (suspension, revocation, overrun): a provider's own, or all for the regulator; a notice not acknowledged within 24 h is overdue (escalated)", "operationId": "listLicenceNotices",
     "security": SIGNED, "parameters": [q("overdue", "true: only overdue (escalated) notices", example="true")],
     "responses": signed("#/components/schemas/LicenceNotices")}}
@@ -405,7 +412,7 @@ doc["components"]["schemas"]["LicenceApplication"] = {"type": "object", "propert
 doc["components"]["schemas"]["LicenceApplications"] = {"type": "array", "items": {"$ref": "#/components/schemas/LicenceApplication"}}
 doc["components"]["schemas"]["LicenceNotice"] = {"type": "object", "properties": {
     "notice": {"type": "string", "description": "<licence>#<log index> or <licence>#overrun"}, "licence": {"type": "string"},
-    "provider": {"type": "string"}, "cause": {"enum": ["suspended", "revoked", "overrun"]}, "reason": {"type": "string"},
+    "provider": {"type": "string"}, "cause": {"enum": ["suspended", "revoked", "amended", "overrun"]}, "reason": {"type": "string"},
     "issuedAt": {"type": "string", "format": "date-time"}, "acknowledgeBy": {"type": "string", "format": "date-time"},
     "acknowledgedAt": {"type": "string", "format": "date-time"}, "overdue": {"type": "boolean"}}}
 doc["components"]["schemas"]["LicenceNotices"] = {"type": "array", "items": {"$ref": "#/components/schemas/LicenceNotice"}}
@@ -425,7 +432,7 @@ capabilities = {
     "capabilities/accounting/src/main/resources/openapi/accounting.json": [R + "/usage", R + "/runs", R + "/runs/{developer}/{run}", R + "/owners", R + "/obligations", R + "/alerts"],
     "capabilities/licensing/src/main/resources/openapi/licensing.json": ["/api/v1/admission/decide", "/api/v1/licences/{id}",
         "/api/v1/admission/usage", "/api/v1/licence-applications", "/api/v1/licence-applications/{developer}/{id}",
-        "/api/v1/licences/{id}/burn-down", "/api/v1/licence-notices", "/api/v1/licensing/regimes"],
+        "/api/v1/licences/{id}/burn-down", "/api/v1/licence-notices", "/api/v1/licensing/regimes", "/api/v1/licences/{id}/amendments"],
     "capabilities/shaping/src/main/resources/openapi/shaping.json": [R + "/chips/batches", R + "/chips/transfers", R + "/chips/holdings", R + "/concern"],
     "capabilities/shaping/src/main/resources/openapi/allocation.json": [A + "/programmes", A + "/proposals", A + "/awards", A + "/awards/{award}", A + "/export"],
     "capabilities/deployment/src/main/resources/openapi/deployment.json": [R + "/models", R + "/models/{developer}/{model}", R + "/evaluators", R + "/certificates", R + "/authorizations", R + "/authorizations/{id}", R + "/serving-check", R + "/deployments", R + "/deployments/{provider}/{deployment}/attribution", R + "/incidents", R + "/orders", R + "/switches", R + "/switches/{id}"],

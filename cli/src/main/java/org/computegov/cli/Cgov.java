@@ -114,7 +114,7 @@ public final class Cgov {
                 "show", AccountingCommands.RunsShow.class));
         GROUPS.put("licence", group("issue", LicenceCommands.Issue.class, "release", LicenceCommands.Release.class,
                 "suspend", LicenceCommands.Suspend.class, "revoke", LicenceCommands.Revoke.class, "show", LicenceCommands.Show.class,
-                "bundle", LicenceCommands.MakeBundle.class, "verify", LicenceCommands.Verify.class,
+                "bundle", LicenceCommands.MakeBundle.class, "verify", LicenceCommands.Verify.class, "amend", LicenceAmendCommand.class,
                 "apply", LicenceApplicationCommands.Apply.class, "decide", LicenceApplicationCommands.Decide.class,
                 "ack", LicenceApplicationCommands.Ack.class, "notices", LicenceApplicationCommands.Notices.class,
                 "burn-down", LicenceApplicationCommands.BurnDown.class));

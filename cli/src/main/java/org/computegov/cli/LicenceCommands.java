@@ -45,7 +45,7 @@ final class LicenceCommands {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Command(name = "licence", mixinStandardHelpOptions = true, description = "Licences with compute budgets: issue, release tranches, suspend, revoke, show, bundle, verify.")
+    @Command(name = "licence", mixinStandardHelpOptions = true, description = "Licences with compute budgets: issue, release tranches, amend, suspend, revoke, show, bundle, verify.")
     static final class LicenceCommand {}
 
     @Command(name = "issue", mixinStandardHelpOptions = true, description = "Issue a licence (as the regulator) from its terms (JSON, docs/LICENSING.md).")
@@ -145,6 +145,11 @@ final class LicenceCommands {
                     b.path("tranchesReleased").asInt(), b.path("tranches").asInt(), Format.sci(b.path("usedFlop").asDouble()),
                     Format.sci(b.path("heldFlop").asDouble()), Format.sci(b.path("availableFlop").asDouble()),
                     b.path("usedShareOfReleased").asDouble() * 100);
+            if (b.path("amendments").asInt() > 0) {
+                out.printf(Locale.ROOT, "amended %d time(s); valid %s to %s; clusters %s%n", b.path("amendments").asInt(),
+                        b.path("terms").path("validFrom").asText(), b.path("terms").path("validUntil").asText(),
+                        String.join(" ", JSON.convertValue(b.path("terms").path("clusters"), String[].class)));
+            }
             if (!b.path("standingReason").asText().isEmpty()) {
                 out.println("reason: " + b.path("standingReason").asText());
             }

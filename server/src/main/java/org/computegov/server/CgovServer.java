@@ -156,6 +156,7 @@ public final class CgovServer implements AutoCloseable {
             registry = new Registry(database.dataSource(), pool, new ServerRegistryLog(log),
                     new KernelRules(root.vkey(), options.registry().clockSkew()), clock, capabilities);
             LOG.info("registry: bootstrap regulator {} ({})", root.vkey().name(), root.where());
+            serverWriter(registry, options, clock);
             if (options.demo()) {
                 // Before HTTP starts: a server that answers is a server whose demo world is complete.
                 long seeding = System.nanoTime();
@@ -305,6 +306,36 @@ public final class CgovServer implements AutoCloseable {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Gives capabilities the server's own writer when it holds the bootstrap regulator's signer key (created in the data
+     * directory unless --regulator-key named a verifier key): what the server observes is then signed and logged.
+     */
+    private static void serverWriter(Registry registry, ServerOptions options, Clock clock) throws Exception {
+        java.nio.file.Path file = options.dataDirectory().resolve(RegistryKeys.FILE);
+        if (options.registry().regulatorKey() != null || !java.nio.file.Files.exists(file)) {
+            LOG.info("registry: no regulator signer key here; capabilities keep their observations in memory");
+            return;
+        }
+        SignerKey key = org.computegov.ledger.keys.KeyFiles.readSignerKey(file);
+        String actor = key.name().contains("/") ? key.name().substring(0, key.name().indexOf('/')) : key.name();
+        var writer = new org.computegov.registry.statement.StatementWriter(key, actor, clock);
+        org.computegov.registry.kernel.ServerWriter w = new org.computegov.registry.kernel.ServerWriter() {
+            @Override
+            public org.computegov.registry.statement.StatementWriter writer() {
+                return writer;
+            }
+
+            @Override
+            public Registry.Accepted submit(org.computegov.registry.statement.Submission s)
+                    throws org.computegov.registry.statement.Rejection {
+                return registry.submit(s);
+            }
+        };
+        for (Capability c : registry.catalogue().capabilities()) {
+            c.serverWriter(w);
         }
     }
 

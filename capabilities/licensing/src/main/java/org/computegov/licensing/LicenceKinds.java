@@ -23,7 +23,8 @@ import org.jdbi.v3.core.Handle;
  *   <li>{@code registry-licence-tranche}: {@code {licence, tranche}} releases the next tranche after its interim
  *       evaluation report was accepted;</li>
  *   <li>{@code registry-licence-standing}: {@code {licence, standing: active|suspended|revoked, reason}}; revocation
- *       is final.</li>
+ *       is final;</li>
+ *   <li>{@code registry-licence-amendment}: the whole amended terms and {@code {number, reason}} ({@link Amendment}).</li>
  * </ul>
  */
 final class LicenceKinds {
@@ -31,6 +32,10 @@ final class LicenceKinds {
 
     static List<StatementKind<?>> all() {
         return List.of(new Issue(), new Tranche(), new Standing());
+    }
+
+    static List<StatementKind<?>> all(RegistryLicences licences) {
+        return List.of(new Issue(), new Tranche(), new Standing(), new Amendment(licences));
     }
 
     record Row(String id, int tranches, int released, String standing) {}
@@ -70,7 +75,7 @@ final class LicenceKinds {
             Checks.requireSubject(in.statement(), "licence:" + t.licence().id());
             if (row(h, t.licence().id()).isPresent()) {
                 throw Rejection.conflict("licence-exists", "Licence exists", "licence " + t.licence().id()
-                        + " was issued already", "Issue changes as an amendment under a new licence id, or suspend it.");
+                        + " was issued already", "Change its terms with an amendment (cgov licence amend), or suspend it.");
             }
             JsonNode app = in.predicate().get("application");
             if (app != null) {
@@ -113,8 +118,8 @@ final class LicenceKinds {
             var l = t.licence();
             h.createUpdate("""
                     INSERT INTO licence (id, developer, run, terms, tranches, tranches_released, standing, standing_reason,
-                                         log_index, updated_index)
-                    VALUES (:id, :dev, :run, :terms, :n, :released, 'active', '', :i, :i)""")
+                                         log_index, updated_index, terms_index)
+                    VALUES (:id, :dev, :run, :terms, :n, :released, 'active', '', :i, :i, :i)""")
                     .bind("id", l.id()).bind("dev", l.developer()).bind("run", l.run())
                     .bind("terms", LicenceJson.toJson(l, t.tranchesReleased()).toString()).bind("n", l.tranches().size())
                     .bind("released", t.tranchesReleased()).bind("i", index).execute();

@@ -50,11 +50,17 @@ public final class Licensing implements Capability {
 
     @Override
     public List<StatementKind<?>> kinds() {
-        List<StatementKind<?>> all = new java.util.ArrayList<>(LicenceKinds.all());
+        List<StatementKind<?>> all = new java.util.ArrayList<>(LicenceKinds.all(licences));
         all.add(new ApplicationKinds.Apply(rate, regimes));
         all.add(new ApplicationKinds.Decide());
         all.add(new ApplicationKinds.Ack());
+        all.add(new MeterKind());
         return all;
+    }
+
+    @Override
+    public void serverWriter(org.computegov.registry.kernel.ServerWriter writer) {
+        metering.writer(writer);
     }
 
     @Override
@@ -121,7 +127,10 @@ public final class Licensing implements Capability {
         String hold = d.allowed() && d.holdId() != null ? d.holdId() : provider + "/c1/demo-" + licence;
         double perChipHour = ComputeRate.builtIn().flopPerChipHour("H100");
         state.budget().settle(hold, Admission.flop((double) chips * usedHours * perChipHour));
+        metering.observe(attached, licence, state.budget().snapshot(), clock.instant(), false);
     }
+
+    private volatile ReadStore attached;
 
     @Override
     public List<org.computegov.registry.kernel.ConsolePages> consolePages(ReadStore store, java.time.Clock clock) {
@@ -136,6 +145,7 @@ public final class Licensing implements Capability {
     @Override
     public void routes(Routes routes, ReadStore store) {
         licences.attach(store);
+        attached = store;
         for (Step step : afterAttach) {
             try {
                 step.run();
@@ -181,9 +191,9 @@ public final class Licensing implements Capability {
             var o = AdmissionJson.mapper().createObjectNode().put("settled", u.settled()).put("alreadySettled", u.alreadySettled())
                     .put("notAdmittedHere", u.unknown());
             try {
-            for (String l : licences.known()) {
-                licences.find(l).ifPresent(st -> metering.observe(l, st.budget().snapshot(), clock.instant()));
-            }
+                for (String l : licences.known()) {
+                    licences.find(l).ifPresent(st -> metering.observe(store, l, st.budget().snapshot(), clock.instant(), false));
+                }
             } catch (org.computegov.licensing.admission.LicenceSource.Unreachable e) {
                 throw new Rejection(503, "registry-unavailable", "Registry unavailable", e.getMessage(), null, null);
             }
@@ -209,11 +219,13 @@ public final class Licensing implements Capability {
             o.set("terms", org.computegov.licensing.admission.LicenceJson.toJson(s.licence(), s.budget().snapshot().tranchesReleased()));
             o.put("standing", s.standing().name().toLowerCase(java.util.Locale.ROOT));
             o.put("standingReason", s.standingReason());
-            // Where the licence statement is in the log, for bundles (GET /api/v1/log/entries/{index} and a receipt).
-            long logIndex = store.get(h -> h.createQuery("SELECT log_index FROM licence WHERE id = :id")
-                    .bind("id", s.licence().id()).mapTo(Long.class).one());
-            o.put("logIndex", logIndex);
+            // Where the current terms are in the log, for bundles (GET /api/v1/log/entries/{index} and a receipt): the
+            // licence statement, or its latest amendment, whose entry carries the whole amended terms.
+            long[] at = store.get(h -> h.createQuery("SELECT coalesce(terms_index, log_index), log_index, amendments FROM licence WHERE id = :id")
+                    .bind("id", s.licence().id()).map((rs, c) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}).one());
+            o.put("logIndex", at[0]).put("issuedIndex", at[1]).put("amendments", at[2]);
             return o;
         });
+        routes.get("/api/v1/licences/{id}/amendments", r -> reads.amendments(r.viewer(), r.path("id")));
     }
 }

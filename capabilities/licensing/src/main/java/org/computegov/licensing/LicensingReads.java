@@ -112,6 +112,22 @@ public final class LicensingReads {
         return s;
     }
 
+    /** A licence's amendments in order, each with what it changed and why; for whoever may read the licence. */
+    public ArrayNode amendments(Viewer v, String id) throws Rejection {
+        visible(v, id);
+        return store.read(h -> {
+            ArrayNode out = Json.MAPPER.createArrayNode();
+            h.createQuery("SELECT number, reason, changes, issued_at, log_index FROM licence_amendment WHERE licence = :l ORDER BY number")
+                    .bind("l", id).map((rs, c) -> {
+                        ObjectNode o = Json.MAPPER.createObjectNode().put("licence", id).put("amendment", rs.getInt(1))
+                                .put("reason", rs.getString(2));
+                        o.set("changes", json(rs.getString(3)));
+                        return o.put("issuedAt", rs.getTimestamp(4).toInstant().toString()).put("logIndex", rs.getLong(5));
+                    }).forEach(out::add);
+            return out;
+        });
+    }
+
     public ObjectNode burnDown(Viewer v, String id) throws Rejection {
         LicenceState s = visible(v, id);
         ObjectNode o = store.read(h -> metering.burnDown(h, s, clock.instant()));
@@ -146,7 +162,7 @@ public final class LicensingReads {
             if (s == null || (!v.regulator() && !Notices.providers(s.licence()).contains(v.id()))) {
                 continue;
             }
-            metering.observe(id, s.budget().snapshot(), clock.instant());
+            metering.observe(store, id, s.budget().snapshot(), clock.instant(), true);
             ArrayNode ns = store.read(h -> metering.notices(h, s, v.regulator() ? null : v.id(), clock.instant()));
             ns.forEach(n -> {
                 if (!"true".equals(overdue) || n.path("overdue").asBoolean()) {

@@ -30,6 +30,23 @@ public final class LicensingStatements {
         return regulator.publicStatement("licence-standing", "licence:" + licence, p, null, null);
     }
 
+    /** An amendment: the whole amended terms (tranches released unchanged) and the next amendment number, with why. */
+    public static Submission amendment(StatementWriter regulator, Licence amended, int tranchesReleased, int number, String reason) {
+        ObjectNode p = regulator.predicate();
+        p.set("licence", LicenceJson.toJson(amended, tranchesReleased));
+        p.putObject("amendment").put("number", number).put("reason", reason);
+        return regulator.publicStatement("licence-amendment", "licence:" + amended.id(), p, null, null);
+    }
+
+    /** The server's observation of a licence's usage: {@code alert-80}, {@code alert-100} or {@code overrun}. */
+    public static Submission meter(StatementWriter regulator, String licence, String event, java.math.BigInteger used,
+            java.math.BigInteger released) {
+        ObjectNode p = regulator.predicate();
+        p.putObject("meter").put("licence", licence).put("event", event).put("usedFlop", used.toString())
+                .put("releasedFlop", released.toString());
+        return regulator.publicStatement("licence-meter", "licence:" + licence, p, null, null);
+    }
+
     /** A licence issued under an approved application ({@code developer/applicationId}). */
     public static Submission licence(StatementWriter regulator, Licence l, int tranchesReleased, String application) {
         ObjectNode p = regulator.predicate();

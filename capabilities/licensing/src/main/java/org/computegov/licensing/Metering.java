@@ -13,6 +13,9 @@ import org.computegov.licensing.application.LicensingRegimes;
 import org.computegov.licensing.budget.BudgetSnapshot;
 import org.computegov.licensing.budget.Tranche;
 import org.computegov.registry.kernel.Json;
+import org.computegov.registry.kernel.ReadStore;
+import org.computegov.registry.kernel.ServerWriter;
+import org.computegov.registry.statement.Rejection;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -20,25 +23,75 @@ import org.jdbi.v3.core.Handle;
  * of the released budget, an overrun notice to every authorized provider when usage exceeds it, and the notices'
  * acknowledgements with escalation of those not acknowledged within {@link #ACK_WITHIN}.
  *
- * <p>Usage settles in this server's memory (see {@link RegistryLicences}), so alerts and overrun notices are
- * observed here, with the time this server first saw them; suspension notices are rows written by statements.
+ * <p>Usage settles in this server's memory (see {@link RegistryLicences}), so alerts and the overrun are observed
+ * here, when usage settles. With the server's own writer (it holds the regulator's signer key) each observation
+ * becomes a {@code licence-meter} statement ({@link MeterKind}): durable, in the log, reproduced by replay, the same
+ * after a restart. A server holding only the regulator's verifier key cannot sign, and keeps them in memory with the
+ * time it first saw them, as before (lost on restart).
  */
 final class Metering {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Metering.class);
     static final Duration ACK_WITHIN = Duration.ofHours(24);
     static final double[] ALERT_AT = {0.8, 1.0};
 
     private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
+    private volatile ServerWriter writer;
 
-    /** Records alert levels and an overrun first seen now; returns nothing: reads report what was recorded. */
-    void observe(String licence, BudgetSnapshot b, Instant now) {
-        double share = b.usedShareOfReleased();
-        for (double level : ALERT_AT) {
-            if (share >= level) {
-                firstSeen.putIfAbsent(licence + "|" + level, now);
+    void writer(ServerWriter w) {
+        this.writer = w;
+    }
+
+    boolean signs() {
+        return writer != null;
+    }
+
+    /**
+     * Records, once each, the alerts and the overrun {@code b} shows: as statements when the server signs, else in
+     * memory. Reads pass {@code fromRead}: they observe only in memory (a read never writes to the log).
+     */
+    void observe(ReadStore store, String licence, BudgetSnapshot b, Instant now, boolean fromRead) {
+        ServerWriter w = writer;
+        if (w == null) {
+            double share = b.usedShareOfReleased();
+            for (double level : ALERT_AT) {
+                if (share >= level) {
+                    firstSeen.putIfAbsent(licence + "|" + level, now);
+                }
             }
+            if (b.used().compareTo(b.released()) > 0) {
+                firstSeen.putIfAbsent(Notices.overrunId(licence), now);
+            }
+            return;
+        }
+        if (fromRead || b.released().signum() == 0 || b.used().signum() == 0) {
+            return;
+        }
+        java.util.List<String> due = new java.util.ArrayList<>();
+        if (b.used().multiply(BigInteger.TEN).compareTo(b.released().multiply(BigInteger.valueOf(8))) >= 0) {
+            due.add("alert-80");
+        }
+        if (b.used().compareTo(b.released()) >= 0) {
+            due.add("alert-100");
         }
         if (b.used().compareTo(b.released()) > 0) {
-            firstSeen.putIfAbsent(Notices.overrunId(licence), now);
+            due.add("overrun");
+        }
+        if (due.isEmpty()) {
+            return;
+        }
+        java.util.Set<String> recorded = new java.util.HashSet<>(store.get(h -> h.createQuery(
+                "SELECT event FROM licence_meter WHERE licence = :l").bind("l", licence).mapTo(String.class).list()));
+        for (String event : due) {
+            if (recorded.contains(event)) {
+                continue;
+            }
+            try {
+                w.submit(LicensingStatements.meter(w.writer(), licence, event, b.used(), b.released()));
+            } catch (Rejection e) {
+                if (e.status() != 409) { // 409: another request recorded it first, which is what counts
+                    LOG.warn("licence {}: the {} observation was refused: {}", licence, event, e.getMessage());
+                }
+            }
         }
     }
 
@@ -46,7 +99,6 @@ final class Metering {
     ObjectNode burnDown(Handle h, LicenceState s, Instant now) {
         String id = s.licence().id();
         BudgetSnapshot b = s.budget().snapshot();
-        observe(id, b, now);
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("licence", id).put("standing", s.standing().name().toLowerCase(java.util.Locale.ROOT))
                 .put("releasedFlop", b.released().toString()).put("usedFlop", b.used().toString())
@@ -70,16 +122,31 @@ final class Metering {
             o.put("overrunFlop", over.toString());
         }
         ArrayNode alerts = o.putArray("alerts");
+        h.createQuery("""
+                SELECT event, used_flop, released_flop, observed_at, log_index FROM licence_meter
+                WHERE licence = :l AND event LIKE 'alert-%' ORDER BY log_index""").bind("l", id).map((rs, c) -> {
+                    double level = rs.getString(1).equals("alert-80") ? 0.8 : 1.0;
+                    BigInteger used = new BigInteger(rs.getString(2));
+                    BigInteger released = new BigInteger(rs.getString(3));
+                    return alert(id, level, rs.getTimestamp(4).toInstant(), used, released).put("logIndex", rs.getLong(5));
+                }).forEach(alerts::add);
         for (double level : ALERT_AT) {
             Instant at = firstSeen.get(id + "|" + level);
-            if (at != null) {
-                alerts.addObject().put("level", level).put("at", at.toString()).put("message", "licence " + id + " has used "
-                        + Math.round(b.usedShareOfReleased() * 100) + "% of its released " + Flop.format(b.released().doubleValue())
-                        + " FLOP (alert at " + Math.round(level * 100) + "%)");
+            if (at != null
+                    && java.util.stream.StreamSupport.stream(alerts.spliterator(), false).noneMatch(a -> a.path("level").asDouble() == level)) {
+                alerts.add(alert(id, level, at, b.used(), b.released()));
             }
         }
         o.set("notices", notices(h, s, null, now));
         return o;
+    }
+
+    private static ObjectNode alert(String id, double level, Instant at, BigInteger used, BigInteger released) {
+        double share = new java.math.BigDecimal(used).divide(new java.math.BigDecimal(released), java.math.MathContext.DECIMAL64)
+                .doubleValue();
+        return Json.MAPPER.createObjectNode().put("level", level).put("at", at.toString()).put("message", "licence " + id
+                + " had used " + Math.round(share * 100) + "% of its released " + Flop.format(released.doubleValue())
+                + " FLOP (alert at " + Math.round(level * 100) + "%)");
     }
 
     /** Notices about a licence (to {@code provider} only, or to all when null), each with its acknowledgement. */
@@ -96,7 +163,7 @@ final class Metering {
                             rs.getTimestamp(5).toInstant(), ack == null ? null : ack.toInstant(), now);
                 }).forEach(out::add);
         Instant overrun = firstSeen.get(Notices.overrunId(id));
-        if (overrun != null) {
+        if (overrun != null && writer == null) { // in memory only when the server cannot sign (else a notice row above)
             for (String p : Notices.providers(s.licence())) {
                 if (provider != null && !provider.equals(p)) {
                     continue;

@@ -26,6 +26,11 @@ final class RegistryLicences implements LicenceSource {
         return java.util.Set.copyOf(budgets.keySet());
     }
 
+    /** The budget in this server's memory, if the licence was read since start (what an amendment must still cover). */
+    Optional<org.computegov.licensing.budget.BudgetSnapshot> inMemory(String id) {
+        return Optional.ofNullable(budgets.get(id)).map(LicenceBudget::snapshot);
+    }
+
     void attach(ReadStore store) {
         this.store = store;
     }
@@ -56,6 +61,10 @@ final class RegistryLicences implements LicenceSource {
             throw new IllegalStateException("stored licence " + id + " does not parse", e);
         }
         LicenceBudget budget = budgets.computeIfAbsent(id, k -> new LicenceBudget(terms.licence().tranches(), terms.tranchesReleased()));
+        if (!budget.tranches().equals(terms.licence().tranches())) {
+            // An amendment changed the budget: the new tranches, the same holds and charges.
+            budget.amend(terms.licence().tranches(), row.get().released());
+        }
         for (int t = budget.snapshot().tranchesReleased() + 1; t <= row.get().released(); t++) {
             budget.release(t);
         }

@@ -42,6 +42,9 @@ public interface Capability {
         return null;
     }
 
+    /** Hands over the server's own writer (see {@link ServerWriter}), before the demo world and routes; not called when the server has none. */
+    default void serverWriter(ServerWriter writer) {}
+
     /** Adds its part of {@code cgov serve --demo}'s world, after the capabilities listed before it. */
     default void demo(DemoWorld world) throws Exception {}
 }

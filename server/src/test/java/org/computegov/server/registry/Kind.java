@@ -20,6 +20,8 @@ enum Kind {
     LICENCE("licence", Role.REGULATOR, false),
     LICENCE_TRANCHE("licence-tranche", Role.REGULATOR, false),
     LICENCE_STANDING("licence-standing", Role.REGULATOR, false),
+    LICENCE_AMENDMENT("licence-amendment", Role.REGULATOR, false),
+    LICENCE_METER("licence-meter", Role.REGULATOR, false),
     LICENCE_APPLICATION("licence-application", Role.DEVELOPER, true),
     LICENCE_DECISION("licence-decision", Role.REGULATOR, false),
     LICENCE_NOTICE_ACK("licence-notice-ack", Role.COMPUTE_PROVIDER, false),

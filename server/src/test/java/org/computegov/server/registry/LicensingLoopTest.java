@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The licensing loop through the HTTP API: apply → decide → licence → admit → usage → burn-down → notice → ack, each
- * refusal leaving the log and registry unchanged, and replay finding the licensing tables equal.
+ * refusal leaving the log and registry unchanged, alerts and notices the same after a restart, and replay finding the
+ * licensing tables equal.
  */
 class LicensingLoopTest {
     @TempDir static Path data;
@@ -149,8 +150,19 @@ class LicensingLoopTest {
         assertThat(regulator.get("/api/v1/licensing/regimes").body().path("regimes").get(0).path("thresholdFlop").asText())
                 .isEqualTo("100000000000000000000000000");
 
+        // Alerts and the overrun notice were signed by the server (licence-meter statements): a restart, which forgets
+        // the settled usage held in memory, shows the same alerts at the same times and the same notices and acks.
+        JsonNode meter = regulator.get("/api/v1/licences/L-LOOP/burn-down").body();
+        assertThat(meter.path("alerts")).allSatisfy(a -> assertThat(a.has("logIndex")).isTrue());
+        registry.restart();
+        JsonNode restarted = registry.regulator.get("/api/v1/licences/L-LOOP/burn-down").body();
+        assertThat(restarted.path("usedFlop").asText()).as("settled usage is in memory").isEqualTo("0");
+        assertThat(restarted.path("alerts")).isEqualTo(meter.path("alerts"));
+        assertThat(restarted.path("notices")).isEqualTo(meter.path("notices"));
+        assertThat(registry.regulator.get("/api/v1/licence-notices").body()).isEqualTo(after);
+
         // Replay rebuilds the licensing tables equal to the live ones, refusing nothing.
-        JsonNode report = regulator.client().post("/api/v1/registry/replay").body();
+        JsonNode report = registry.regulator.client().post("/api/v1/registry/replay").body();
         assertThat(report.path("refused").asLong()).as("%s", report).isZero();
         for (JsonNode t : report.path("tables")) {
             assertThat(t.path("onlyLive").asLong() + t.path("onlyReplayed").asLong()).as("%s", t).isZero();

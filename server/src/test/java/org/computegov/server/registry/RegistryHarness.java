@@ -394,6 +394,15 @@ final class RegistryHarness implements AutoCloseable {
         return regulator.writer().publicStatement(Kind.LICENCE_TRANCHE.wire(), "licence:" + id, p, null, null);
     }
 
+    /** Amendment {@code number} of licence {@code id} (issued by {@link #licence}): tranche 1 raised to 2e24, with why. */
+    static Submission amendment(TestActor regulator, ObjectNode p, String id, int tranches, int number) {
+        ObjectNode terms = licenceTerms(id, tranches);
+        ((ObjectNode) terms.withArray("tranches").get(0)).put("flop", (number + 1) + "e24");
+        p.set("licence", terms);
+        p.putObject("amendment").put("number", number).put("reason", "interim evaluation justifies a larger first tranche");
+        return regulator.writer().publicStatement(Kind.LICENCE_AMENDMENT.wire(), "licence:" + id, p, null, null);
+    }
+
     static Submission standing(TestActor regulator, ObjectNode p, String id, String standing, String reason) {
         p.putObject("standing").put("licence", id).put("standing", standing).put("reason", reason);
         return regulator.writer().publicStatement(Kind.LICENCE_STANDING.wire(), "licence:" + id, p, null, null);

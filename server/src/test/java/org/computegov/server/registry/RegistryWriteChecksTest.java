@@ -14,6 +14,7 @@ import static org.computegov.server.registry.RegistryHarness.application;
 import static org.computegov.server.registry.RegistryHarness.decision;
 import static org.computegov.server.registry.RegistryHarness.ack;
 import static org.computegov.server.registry.RegistryHarness.standing;
+import static org.computegov.server.registry.RegistryHarness.amendment;
 import static org.computegov.server.registry.RegistryHarness.tranche;
 import static org.computegov.server.registry.RegistryHarness.accessEvent;
 import static org.computegov.server.registry.RegistryHarness.access;
@@ -190,6 +191,21 @@ class RegistryWriteChecksTest {
                     assertAccepted(by.submit(licence(by, "L-" + n, 2)));
                 }
                 yield standing(by, p, id, "suspended", "interim evaluation overdue");
+            }
+            case LICENCE_AMENDMENT -> {
+                String id = "L-" + n;
+                if (prepare) {
+                    assertAccepted(by.submit(licence(by, "L-" + n, 2)));
+                }
+                yield amendment(by, p, id, 2, 1);
+            }
+            case LICENCE_METER -> {
+                String id = "L-" + n;
+                if (prepare) {
+                    assertAccepted(by.submit(licence(by, "L-" + n, 2)));
+                }
+                p.putObject("meter").put("licence", id).put("event", "alert-80").put("usedFlop", "9e23").put("releasedFlop", "1e24");
+                yield by.writer().publicStatement(Kind.LICENCE_METER.wire(), "licence:" + id, p, null, null);
             }
             case LICENCE_APPLICATION -> application(by, p, "A-" + n, "5e25");
             case LICENCE_DECISION -> {

@@ -18,8 +18,8 @@ import java.util.Map;
  */
 @org.computegov.registry.kernel.Published
 public final class LicenceBudget {
-    private final List<Tranche> tranches;
-    private final BigInteger total;
+    private List<Tranche> tranches;
+    private BigInteger total;
     private int tranchesReleased;
     private BigInteger released = BigInteger.ZERO;
     private BigInteger used = BigInteger.ZERO;
@@ -52,8 +52,29 @@ public final class LicenceBudget {
         return new LicenceBudget(List.of(new Tranche(1, flop, "")), 1);
     }
 
-    public List<Tranche> tranches() {
+    public synchronized List<Tranche> tranches() {
         return tranches;
+    }
+
+    /**
+     * Replaces the tranches after an amendment, the first {@code released} of them released; holds and charges stay.
+     * Whether the amended released budget still covers them is the amendment's check (the registry refuses it
+     * otherwise); here the log's word is taken, so an amendment accepted earlier is never refused in memory.
+     *
+     * @return the budget afterwards
+     */
+    public synchronized BudgetSnapshot amend(List<Tranche> amended, int released) {
+        if (amended == null || amended.isEmpty() || released < 0 || released > amended.size()) {
+            throw new IllegalArgumentException("an amended budget needs tranches and a released count in [0, n]");
+        }
+        this.tranches = List.copyOf(amended);
+        this.total = amended.stream().map(Tranche::flop).reduce(BigInteger.ZERO, BigInteger::add);
+        this.released = BigInteger.ZERO;
+        this.tranchesReleased = 0;
+        for (int i = 0; i < released; i++) {
+            releaseNext();
+        }
+        return snapshot();
     }
 
     /**

@@ -42,4 +42,23 @@ class LicenceBudgetTest {
         assertThat(b.available()).isEqualTo(BigInteger.valueOf(-2));
         assertThat(b.reserve("next", BigInteger.ZERO)).isInstanceOf(Reservation.Refused.class);
     }
+
+    @Test
+    void anAmendmentChangesTheTranchesAndKeepsHoldsAndCharges() {
+        LicenceBudget b = new LicenceBudget(List.of(new Tranche(1, BigInteger.valueOf(100), ""), new Tranche(2, BigInteger.valueOf(100), "")), 1);
+        b.reserve("a", BigInteger.valueOf(30));
+        b.reserve("b", BigInteger.valueOf(20));
+        b.settle("b", BigInteger.valueOf(10));
+        BudgetSnapshot after = b.amend(List.of(new Tranche(1, BigInteger.valueOf(60), ""), new Tranche(2, BigInteger.valueOf(40), ""),
+                new Tranche(3, BigInteger.valueOf(50), "")), 1);
+        assertThat(after.released()).isEqualTo(BigInteger.valueOf(60));
+        assertThat(after.total()).isEqualTo(BigInteger.valueOf(150));
+        assertThat(after.tranches()).isEqualTo(3);
+        assertThat(after.held()).isEqualTo(BigInteger.valueOf(30));
+        assertThat(after.used()).isEqualTo(BigInteger.valueOf(10));
+        assertThat(b.available()).isEqualTo(BigInteger.valueOf(20));
+        // The hold settles against the amended budget; the next tranche is the amended one.
+        assertThat(b.settle("a", BigInteger.valueOf(25)).releasedBack()).isEqualTo(BigInteger.valueOf(5));
+        assertThat(b.release(2).released()).isEqualTo(BigInteger.valueOf(100));
+    }
 }
