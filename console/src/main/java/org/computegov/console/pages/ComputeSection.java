@@ -27,7 +27,7 @@ import org.computegov.registry.statement.Role;
  * its own runs, the regulator everyone's, and a refused read is a refused page.
  */
 public final class ComputeSection implements ConsoleSection {
-    private static final int SERIES_LIMIT = 10_000;
+    private static final int SERIES_POINTS = 500;
     private final AccountingReads reads;
     private final Clock clock;
 
@@ -113,13 +113,11 @@ public final class ComputeSection implements ConsoleSection {
         String developer = p.ctx().pathParam("developer");
         String runId = p.ctx().pathParam("run");
         ObjectNode run = reads.run(v, developer, runId, clock.instant());
-        ArrayNode usage = reads.usage(v, null, null, developer + "/" + runId, SERIES_LIMIT);
-        List<double[]> series = new ArrayList<>();
+        // Hourly buckets, thinned to a bounded number of points: the page costs the same at any number of records.
+        List<double[]> series = reads.runSeries(v, developer, runId, SERIES_POINTS);
         double base = run.path("baseFlop").asDouble(0);
-        double total = base;
-        for (JsonNode u : usage) {
-            total += u.path("flop").asDouble();
-            series.add(new double[] {Instant.parse(u.path("end").asText()).getEpochSecond(), total});
+        for (double[] pt : series) {
+            pt[1] += base;
         }
         List<JsonNode> thresholds = new ArrayList<>();
         ArrayNode thresholdsJson = Json.mapper().createArrayNode();
