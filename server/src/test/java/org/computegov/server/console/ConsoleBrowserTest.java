@@ -109,6 +109,26 @@ class ConsoleBrowserTest {
         assertThat(Accessibility.lowContrastText(browser.driver)).as("text below WCAG contrast on " + path).isEmpty();
     }
 
+    /**
+     * The chart's value axis is drawn: labels with their unit (what the axis formatter gave uPlot to draw, recorded on
+     * the element), and ink on the canvas left of the plot where they go (an axis without ticks leaves it blank).
+     */
+    private void yAxisIsLabelled(String chartId, String unit) {
+        String labels = browser.driver.findElement(By.id(chartId)).getAttribute("data-y-labels");
+        assertThat(labels).as(chartId + " y-axis labels").isNotBlank();
+        assertThat(labels.split("\\|")).as(chartId).hasSizeGreaterThanOrEqualTo(2)
+                .allMatch(l -> l.matches("[0-9][0-9.,]*(e-?[0-9]+)? " + unit), "a number and " + unit);
+        Number ink = (Number) browser.driver.executeScript("""
+                const root = document.getElementById(arguments[0]);
+                const canvas = root.querySelector('canvas');
+                const left = Math.floor(root.querySelector('.u-over').offsetLeft * canvas.width / canvas.clientWidth);
+                const px = canvas.getContext('2d').getImageData(0, 0, Math.max(1, left - 8), canvas.height).data;
+                let n = 0;
+                for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++;
+                return n;""", chartId);
+        assertThat(ink.longValue()).as(chartId + " pixels drawn in the y-axis gutter").isGreaterThan(50);
+    }
+
     @Test
     @Order(1)
     void publicPagesRenderAndTheFirstTabStopSkipsToContent() throws Exception {
@@ -246,6 +266,8 @@ class ConsoleBrowserTest {
         assertThat(text("h1")).isEqualTo("Frontier 1 pre-training");
         waiting().until(d -> !d.findElements(By.cssSelector("#run-chart canvas")).isEmpty());
         assertThat(text("#run-findings")).contains("EU-AIA-51").contains("crossed");
+        yAxisIsLabelled("run-chart", "FLOP");
+        assertThat(browser.driver.findElement(By.id("run-chart")).getAttribute("data-y-labels")).contains("e25 FLOP");
         browser.screenshot("14-compute-run");
         open("/console/customers");
         assertThat(text("#customers")).contains("Southwind Analytics FZE").contains("Northwind Compute");
@@ -267,6 +289,7 @@ class ConsoleBrowserTest {
         assertThat(text("#concern")).contains("cloud-b");
         assertThat(text("#transfers")).contains("southwind-analytics");
         waiting().until(d -> !d.findElements(By.cssSelector("#capacity-chart canvas")).isEmpty());
+        yAxisIsLabelled("capacity-chart", "FLOP");
         browser.screenshot("21-chips-regulator");
         signOut();
 
