@@ -49,7 +49,8 @@ final class ConsoleBench implements Callable<Integer> {
     /** The pages measured: every section's entry page and one item page of each, as the regulator sees them. */
     static final List<String> PAGES = List.of("/", "/console/compute", "/console/compute/runs/frontier-lab/frontier-1",
             "/console/customers", "/console/customers/cloud-a/acct-northwind", "/console/licences",
-            "/console/licences/L-DEMO-1", "/console/chips", "/console/log", "/console/log/entries/7",
+            "/console/licences/L-DEMO-1", "/console/chips", "/console/models", "/console/models/frontier-lab~frontier-1-chat",
+            "/console/deployments", "/console/deployments/cloud-a~chat-us-1", "/console/log", "/console/log/entries/7",
             "/console/knowledge/chips?chip=H100", "/console/knowledge/estimate?params=175e9&tokens=300e9",
             "/console/knowledge/thresholds?flop=3.8e25", "/console/knowledge/trends", "/console/account");
 
@@ -193,6 +194,11 @@ final class ConsoleBench implements Callable<Integer> {
                     INSERT INTO account_usage (provider, customer_id, records, chip_hours, flop)
                     SELECT provider, customer_id, count(*), sum(chip_hours), sum(flop) FROM usage_record
                     WHERE NOT withdrawn GROUP BY provider, customer_id""");
+            st.execute("DELETE FROM run_provider_usage");
+            st.execute("""
+                    INSERT INTO run_provider_usage (run_id, provider, records, chip_hours, flop)
+                    SELECT run_id, provider, count(*), sum(chip_hours), sum(flop) FROM usage_record
+                    WHERE NOT withdrawn AND run_id IS NOT NULL GROUP BY run_id, provider""");
             st.execute("ANALYZE usage_record");
             st.execute("ANALYZE compute_hour");
             st.execute("ANALYZE account_usage");

@@ -39,8 +39,11 @@ public final class ComputeSection implements ConsoleSection {
     /** A league-table row: rank, what, who, compute, and the regimes it crossed. */
     public record Row(int rank, String label, String href, String detail, double flop, List<String> crossed) {}
 
-    public record ComputeModel(Frame frame, List<Row> runs, List<Row> owners, List<JsonNode> obligations,
-            List<JsonNode> alerts) {}
+    public record ComputeModel(Frame frame, List<Row> runs, Paging runsPaging, List<Row> owners, Paging ownersPaging,
+            List<JsonNode> obligations, List<JsonNode> alerts) {}
+
+    /** League-table rows per page: the tables stay short however many runs and owners the registry holds. */
+    static final int LEAGUE_PAGE = 50;
 
     /**
      * @param seriesJson [[epochSeconds, cumulativeFlop], …] for the chart script (also shown as a table)
@@ -105,7 +108,10 @@ public final class ComputeSection implements ConsoleSection {
         reads.obligations(v).forEach(obligations::add);
         List<JsonNode> alerts = new ArrayList<>();
         reads.alerts(v).forEach(alerts::add);
-        p.render("compute.jte", new ComputeModel(p.frame("Compute", key()), runs, owners, obligations, alerts));
+        Paging runPages = Paging.of("runs-page", p.param("runs-page"), LEAGUE_PAGE, runs.size(), path());
+        Paging ownerPages = Paging.of("owners-page", p.param("owners-page"), LEAGUE_PAGE, owners.size(), path());
+        p.render("compute.jte", new ComputeModel(p.frame("Compute", key()), runPages.slice(runs), runPages,
+                ownerPages.slice(owners), ownerPages, obligations, alerts));
     }
 
     private void run(Page p) throws Exception {

@@ -65,7 +65,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RegistryReplayTest {
     /** The kernel's and the first capabilities' tables: replay must compare at least these, by name. */
     static final List<String> CORE_TABLES = List.of("access_event", "account_usage", "actor", "actor_key", "alert", "beneficial_owner",
-            "compute_hour", "cursor", "customer", "finding", "obligation", "root_key", "run", "screening_hit",
+            "compute_hour", "cursor", "customer", "finding", "obligation", "root_key", "run", "run_provider_usage", "screening_hit",
             "screening_list", "statement", "usage_record");
     static final Instant DAY = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(5));
 
@@ -217,6 +217,22 @@ class RegistryReplayTest {
             }
         }
         assertThat(totals).hasSize(2).isEqualTo(sums);
+        List<String> runTotals = new ArrayList<>();
+        List<String> runSums = new ArrayList<>();
+        try (Connection c = registry.server().database().dataSource().getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT run_id, provider, records, flop FROM registry.run_provider_usage ORDER BY 1, 2")) {
+                while (rs.next()) {
+                    runTotals.add(String.format(java.util.Locale.ROOT, "%s %s %d %.12e", rs.getString(1), rs.getString(2), rs.getLong(3), rs.getDouble(4)));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT run_id, provider, count(*), sum(flop) FROM registry.usage_record"
+                    + " WHERE NOT withdrawn AND run_id IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2")) {
+                while (rs.next()) {
+                    runSums.add(String.format(java.util.Locale.ROOT, "%s %s %d %.12e", rs.getString(1), rs.getString(2), rs.getLong(3), rs.getDouble(4)));
+                }
+            }
+        }
+        assertThat(runTotals).hasSize(2).isEqualTo(runSums);
         assertThat(totals.get(0)).startsWith("cloud/acct-1 4 "); // five reported, one withdrawn
         JsonNode stats = registry.stats();
         assertThat(stats.get("usageRecords").asLong()).isEqualTo(5);
