@@ -30,8 +30,9 @@ import picocli.CommandLine.Spec;
  * plain server's whole start in the same run), and each console page's server time (its Server-Timing header: reads and template) signed in as the
  * regulator, who sees the most, first at the demo world's size and then with the registry holding {@code --records}
  * usage records. The extra records are the demo's own, replicated (FLOP and chip-hours divided among the copies)
- * and written straight into the projection's table with one INSERT … SELECT: signing a million records would take
- * the benchmark far longer than the pages it measures, and pages read the projection only.
+ * and written straight into the projection's table with one INSERT … SELECT (the hourly buckets and per-account
+ * totals the usage kinds maintain are then rebuilt from the rows): signing a million records would take the
+ * benchmark far longer than the pages it measures, and pages read the projection only.
  */
 @Command(name = "console", mixinStandardHelpOptions = true,
         description = "Console pages' server render time at the demo world's size and with --records usage records; demo seeding time.")
@@ -48,7 +49,8 @@ final class ConsoleBench implements Callable<Integer> {
     /** The pages measured: every section's entry page and one item page of each, as the regulator sees them. */
     static final List<String> PAGES = List.of("/", "/console/compute", "/console/compute/runs/frontier-lab/frontier-1",
             "/console/customers", "/console/customers/cloud-a/acct-northwind", "/console/licences",
-            "/console/licences/L-DEMO-1", "/console/chips", "/console/log", "/console/log/entries/7",
+            "/console/licences/L-DEMO-1", "/console/chips", "/console/models", "/console/models/frontier-lab~frontier-1-chat",
+            "/console/deployments", "/console/deployments/cloud-a~chat-us-1", "/console/log", "/console/log/entries/7",
             "/console/knowledge/chips?chip=H100", "/console/knowledge/estimate?params=175e9&tokens=300e9",
             "/console/knowledge/thresholds?flop=3.8e25", "/console/knowledge/trends", "/console/account");
 
@@ -177,7 +179,29 @@ final class ConsoleBench implements Callable<Integer> {
                     FROM generate_series(1, %1$d) g CROSS JOIN bench_source u
                     WHERE (g - 1) * %2$d + u.n <= %3$d""", copies, have, target - have));
             st.execute("DROP TABLE bench_source");
+            // The aggregates the usage kinds keep in the same transaction as their rows, rebuilt from the rows as a
+            // correction would: the hourly buckets per account and run, and the per-account totals.
+            st.execute("DELETE FROM compute_hour");
+            st.execute("""
+                    INSERT INTO compute_hour (subject_kind, subject_id, hour, last_end, flop, records)
+                    SELECT 'customer', provider || '/' || customer_id, date_trunc('hour', end_at), max(end_at), sum(flop), count(*)
+                    FROM usage_record WHERE NOT withdrawn GROUP BY provider, customer_id, date_trunc('hour', end_at)
+                    UNION ALL
+                    SELECT 'run', run_id, date_trunc('hour', end_at), max(end_at), sum(flop), count(*)
+                    FROM usage_record WHERE NOT withdrawn AND run_id IS NOT NULL GROUP BY run_id, date_trunc('hour', end_at)""");
+            st.execute("DELETE FROM account_usage");
+            st.execute("""
+                    INSERT INTO account_usage (provider, customer_id, records, chip_hours, flop)
+                    SELECT provider, customer_id, count(*), sum(chip_hours), sum(flop) FROM usage_record
+                    WHERE NOT withdrawn GROUP BY provider, customer_id""");
+            st.execute("DELETE FROM run_provider_usage");
+            st.execute("""
+                    INSERT INTO run_provider_usage (run_id, provider, records, chip_hours, flop)
+                    SELECT run_id, provider, count(*), sum(chip_hours), sum(flop) FROM usage_record
+                    WHERE NOT withdrawn AND run_id IS NOT NULL GROUP BY run_id, provider""");
             st.execute("ANALYZE usage_record");
+            st.execute("ANALYZE compute_hour");
+            st.execute("ANALYZE account_usage");
             try (var rs = st.executeQuery("SELECT count(*) FROM usage_record")) {
                 rs.next();
                 return rs.getLong(1);

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.computegov.customers.Ownership;
 import org.computegov.registry.kernel.Json;
 import org.computegov.registry.kernel.ReadStore;
@@ -86,6 +88,37 @@ public final class AccountingReads {
         return out;
     }
 
+    /**
+     * A run's own compute over time, cumulative, from its hourly buckets: [epoch seconds of the bucket's latest usage
+     * end, FLOP so far]. At most {@code maxPoints} points (evenly thinned, the last always kept), so a run of years
+     * draws as fast as a run of days. The same role filtering as {@link #run}.
+     */
+    public List<double[]> runSeries(Viewer v, String developer, String runId, int maxPoints) throws Rejection {
+        v.require("training runs", Role.REGULATOR, Role.DEVELOPER);
+        if (!v.regulator() && !developer.equals(v.id())) {
+            throw Rejection.forbidden(v.id() + " may read its own runs only", null);
+        }
+        List<double[]> all = new ArrayList<>();
+        store.get(h -> h.createQuery("SELECT last_end, flop FROM compute_hour WHERE subject_kind = 'run' AND subject_id = :s"
+                + " ORDER BY hour").bind("s", developer + "/" + runId)
+                .map((rs, c) -> all.add(new double[] {rs.getTimestamp(1).toInstant().getEpochSecond(), rs.getDouble(2)})).list());
+        double total = 0;
+        for (double[] p : all) {
+            total += p[1];
+            p[1] = total;
+        }
+        if (all.size() <= maxPoints) {
+            return all;
+        }
+        List<double[]> thinned = new ArrayList<>();
+        double step = (double) all.size() / maxPoints;
+        for (int i = 0; i < maxPoints - 1; i++) {
+            thinned.add(all.get((int) (i * step)));
+        }
+        thinned.add(all.get(all.size() - 1));
+        return thinned;
+    }
+
     private ObjectNode run(Handle h, String developer, String runId, Instant now) {
         ObjectNode r = h.createQuery("""
                 SELECT developer, run_id AS "runId", name, planned_flop AS "plannedFlop", parameters, tokens,
@@ -124,8 +157,8 @@ public final class AccountingReads {
                 n.put("country", o.country());
                 ArrayNode accounts = n.putArray("accounts");
                 o.accounts().forEach(accounts::add);
-                n.put("flop", h.createQuery("SELECT coalesce(sum(flop), 0) FROM usage_record WHERE NOT withdrawn"
-                        + " AND provider || '/' || customer_id = ANY(:a)").bindArray("a", String.class, o.accounts())
+                n.put("flop", h.createQuery("SELECT coalesce(sum(flop ORDER BY provider, customer_id), 0) FROM account_usage"
+                        + " WHERE provider || '/' || customer_id = ANY(:a)").bindArray("a", String.class, o.accounts())
                         .mapTo(Double.class).one());
                 n.set("findings", findings(h, Monitoring.OWNER, o.key()));
                 n.set("obligations", obligations(h, Monitoring.OWNER, o.key()));

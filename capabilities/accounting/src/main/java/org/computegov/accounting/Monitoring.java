@@ -115,6 +115,7 @@ public final class Monitoring {
         if (up.size() > 0) {
             up.execute();
         }
+        AccountTotals.add(h, usage);
     }
 
     /**
@@ -122,6 +123,7 @@ public final class Monitoring {
      * so the sums are reproducible): a withdrawn record's compute cannot simply be subtracted from a latest-end.
      */
     static void rebuildBuckets(Handle h, Collection<UsageRecord> touched) {
+        AccountTotals.rebuild(h, touched);
         Set<String> accounts = new LinkedHashSet<>();
         Set<String> runs = new LinkedHashSet<>();
         for (UsageRecord r : touched) {

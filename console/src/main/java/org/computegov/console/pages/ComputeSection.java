@@ -27,7 +27,7 @@ import org.computegov.registry.statement.Role;
  * its own runs, the regulator everyone's, and a refused read is a refused page.
  */
 public final class ComputeSection implements ConsoleSection {
-    private static final int SERIES_LIMIT = 10_000;
+    private static final int SERIES_POINTS = 500;
     private final AccountingReads reads;
     private final Clock clock;
 
@@ -39,8 +39,11 @@ public final class ComputeSection implements ConsoleSection {
     /** A league-table row: rank, what, who, compute, and the regimes it crossed. */
     public record Row(int rank, String label, String href, String detail, double flop, List<String> crossed) {}
 
-    public record ComputeModel(Frame frame, List<Row> runs, List<Row> owners, List<JsonNode> obligations,
-            List<JsonNode> alerts) {}
+    public record ComputeModel(Frame frame, List<Row> runs, Paging runsPaging, List<Row> owners, Paging ownersPaging,
+            List<JsonNode> obligations, List<JsonNode> alerts) {}
+
+    /** League-table rows per page: the tables stay short however many runs and owners the registry holds. */
+    static final int LEAGUE_PAGE = 50;
 
     /**
      * @param seriesJson [[epochSeconds, cumulativeFlop], …] for the chart script (also shown as a table)
@@ -105,7 +108,10 @@ public final class ComputeSection implements ConsoleSection {
         reads.obligations(v).forEach(obligations::add);
         List<JsonNode> alerts = new ArrayList<>();
         reads.alerts(v).forEach(alerts::add);
-        p.render("compute.jte", new ComputeModel(p.frame("Compute", key()), runs, owners, obligations, alerts));
+        Paging runPages = Paging.of("runs-page", p.param("runs-page"), LEAGUE_PAGE, runs.size(), path());
+        Paging ownerPages = Paging.of("owners-page", p.param("owners-page"), LEAGUE_PAGE, owners.size(), path());
+        p.render("compute.jte", new ComputeModel(p.frame("Compute", key()), runPages.slice(runs), runPages,
+                ownerPages.slice(owners), ownerPages, obligations, alerts));
     }
 
     private void run(Page p) throws Exception {
@@ -113,13 +119,11 @@ public final class ComputeSection implements ConsoleSection {
         String developer = p.ctx().pathParam("developer");
         String runId = p.ctx().pathParam("run");
         ObjectNode run = reads.run(v, developer, runId, clock.instant());
-        ArrayNode usage = reads.usage(v, null, null, developer + "/" + runId, SERIES_LIMIT);
-        List<double[]> series = new ArrayList<>();
+        // Hourly buckets, thinned to a bounded number of points: the page costs the same at any number of records.
+        List<double[]> series = reads.runSeries(v, developer, runId, SERIES_POINTS);
         double base = run.path("baseFlop").asDouble(0);
-        double total = base;
-        for (JsonNode u : usage) {
-            total += u.path("flop").asDouble();
-            series.add(new double[] {Instant.parse(u.path("end").asText()).getEpochSecond(), total});
+        for (double[] pt : series) {
+            pt[1] += base;
         }
         List<JsonNode> thresholds = new ArrayList<>();
         ArrayNode thresholdsJson = Json.mapper().createArrayNode();

@@ -26,7 +26,10 @@ public final class CustomersSection implements ConsoleSection {
         this.reads = reads;
     }
 
-    public record ListModel(Frame frame, List<JsonNode> customers, long toReview, boolean regulator) {}
+    public record ListModel(Frame frame, List<JsonNode> customers, Paging paging, long toReview, boolean regulator) {}
+
+    /** Customers per page: the list stays short however many accounts providers report. */
+    static final int PAGE = 100;
 
     public record CustomerModel(Frame frame, JsonNode customer, String recordPretty) {}
 
@@ -68,7 +71,9 @@ public final class CustomersSection implements ConsoleSection {
                 customers.add(c);
             }
         }
-        p.render("customers.jte", new ListModel(p.frame("Customers", key()), customers, toReview, v.regulator()));
+        Paging paging = Paging.of("page", p.param("page"), PAGE, customers.size(), onlyHits ? path() + "?review=1" : path());
+        p.render("customers.jte", new ListModel(p.frame("Customers", key()), paging.slice(customers), paging, toReview,
+                v.regulator()));
     }
 
     private void customer(Page p) throws Exception {

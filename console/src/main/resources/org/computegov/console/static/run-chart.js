@@ -3,7 +3,7 @@
 // scripts or sight of the chart.
 (function () {
   const el = document.getElementById('run-chart');
-  if (!el || typeof uPlot === 'undefined') return;
+  if (!el || typeof uPlot === 'undefined' || typeof cgAxes === 'undefined') return;
   const series = JSON.parse(el.dataset.series || '[]');
   const thresholds = JSON.parse(el.dataset.thresholds || '[]');
   if (series.length === 0) { el.textContent = 'No usage is attributed to this run yet.'; return; }
@@ -24,7 +24,7 @@
   const opts = {
     width: el.clientWidth || 900, height: 360,
     scales: { y: { distr: 3 } },
-    axes: [{}, { size: 80, values: (u, vals) => vals.map((v) => v.toExponential(0)) }],
+    axes: [{}, cgAxes.y(el, 'FLOP')],
     series: [
       {},
       { label: 'Cumulative FLOP', stroke: '#1d70b8', width: 3, fill: 'rgba(29,112,184,0.08)' },

@@ -2,7 +2,7 @@
 // draws them on one x axis (time or number), y on a log scale where asked, thresholds as dashed lines. The page's
 // table under each chart carries the same figures for readers without scripts or sight of the chart.
 (function () {
-  if (typeof uPlot === 'undefined') return;
+  if (typeof uPlot === 'undefined' || typeof cgAxes === 'undefined') return;
   const palette = ['#1d70b8', '#f47738', '#912b88', '#28a197', '#85994b'];
   const linePalette = ['#d4351c', '#505a5f', '#942514', '#0b0c0c'];
   document.querySelectorAll('.cg-view-chart').forEach((el) => {
@@ -28,7 +28,7 @@
     const opts = {
       width: el.clientWidth || 900, height: 340,
       scales: { x: { time: !!c.time }, y: c.logY ? { distr: 3, log: 10 } : {} },
-      axes: [{}, { size: 70, values: (u, vals) => vals.map((v) => (v == null ? '' : c.logY ? Number(v).toExponential(0) : Number(v).toLocaleString())) }],
+      axes: [{}, cgAxes.y(el, c.yLabel)],
       series: defs,
     };
     el.replaceChildren();

@@ -109,6 +109,26 @@ class ConsoleBrowserTest {
         assertThat(Accessibility.lowContrastText(browser.driver)).as("text below WCAG contrast on " + path).isEmpty();
     }
 
+    /**
+     * The chart's value axis is drawn: labels with their unit (what the axis formatter gave uPlot to draw, recorded on
+     * the element), and ink on the canvas left of the plot where they go (an axis without ticks leaves it blank).
+     */
+    private void yAxisIsLabelled(String chartId, String unit) {
+        String labels = browser.driver.findElement(By.id(chartId)).getAttribute("data-y-labels");
+        assertThat(labels).as(chartId + " y-axis labels").isNotBlank();
+        assertThat(labels.split("\\|")).as(chartId).hasSizeGreaterThanOrEqualTo(2)
+                .allMatch(l -> l.matches("[0-9][0-9.,]*(e-?[0-9]+)? " + unit), "a number and " + unit);
+        Number ink = (Number) browser.driver.executeScript("""
+                const root = document.getElementById(arguments[0]);
+                const canvas = root.querySelector('canvas');
+                const left = Math.floor(root.querySelector('.u-over').offsetLeft * canvas.width / canvas.clientWidth);
+                const px = canvas.getContext('2d').getImageData(0, 0, Math.max(1, left - 8), canvas.height).data;
+                let n = 0;
+                for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++;
+                return n;""", chartId);
+        assertThat(ink.longValue()).as(chartId + " pixels drawn in the y-axis gutter").isGreaterThan(50);
+    }
+
     @Test
     @Order(1)
     void publicPagesRenderAndTheFirstTabStopSkipsToContent() throws Exception {
@@ -246,6 +266,8 @@ class ConsoleBrowserTest {
         assertThat(text("h1")).isEqualTo("Frontier 1 pre-training");
         waiting().until(d -> !d.findElements(By.cssSelector("#run-chart canvas")).isEmpty());
         assertThat(text("#run-findings")).contains("EU-AIA-51").contains("crossed");
+        yAxisIsLabelled("run-chart", "FLOP");
+        assertThat(browser.driver.findElement(By.id("run-chart")).getAttribute("data-y-labels")).contains("e25 FLOP");
         browser.screenshot("14-compute-run");
         open("/console/customers");
         assertThat(text("#customers")).contains("Southwind Analytics FZE").contains("Northwind Compute");
@@ -267,6 +289,7 @@ class ConsoleBrowserTest {
         assertThat(text("#concern")).contains("cloud-b");
         assertThat(text("#transfers")).contains("southwind-analytics");
         waiting().until(d -> !d.findElements(By.cssSelector("#capacity-chart canvas")).isEmpty());
+        yAxisIsLabelled("capacity-chart", "FLOP");
         browser.screenshot("21-chips-regulator");
         signOut();
 
@@ -316,6 +339,73 @@ class ConsoleBrowserTest {
         assertThat(browser.driver.findElements(By.linkText("Chips"))).isEmpty();
         open("/console/chips");
         assertThat(text("h1")).isEqualTo("You cannot see this page");
+        signOut();
+    }
+
+    @Test
+    @Order(4)
+    void deploymentPagesShowModelsIncidentsOrdersAndSwitchesWithinEachRolesReads() throws Exception {
+        signIn("regulator", passwords.get("regulator"));
+        open("/console/models");
+        pageIsSound("/console/models");
+        assertThat(text("#models")).contains("frontier-1-chat").contains("frontier-lab/frontier-1");
+        assertThat(text("#certificates")).contains("eval-inst/EI-2026-007").contains("frontier-safety-suite").contains("passed");
+        assertThat(text("#authorizations")).contains("AUTH-DEMO-1").contains("valid").contains("cloud-a");
+        browser.screenshot("24-models");
+        browser.driver.findElement(By.linkText("frontier-1-chat")).click();
+        assertThat(text("h1")).isEqualTo("frontier-1-chat");
+        assertThat(text("#notification")).isNotBlank();
+        assertThat(text(".cg-figures")).contains("Evaluation certificates").contains("1 passed");
+        open("/console/models/frontier-lab~no-such-model");
+        assertThat(text("h1")).isEqualTo("Page not found");
+
+        open("/console/deployments");
+        pageIsSound("/console/deployments");
+        assertThat(text("#deployments")).contains("cloud-a/chat-us-1").contains("AUTH-DEMO-1");
+        assertThat(text("#incidents")).contains("bio-lab/INC-1").contains("high");
+        assertThat(text("#orders")).contains("ORD-DEMO-1").contains("throttle").contains("acknowledged");
+        assertThat(text("#switches")).contains("cloud-a-shared-1").contains("2 of 3").contains("regulator (halt)")
+                .contains("1 more to halt");
+        browser.screenshot("25-deployments");
+        browser.driver.findElement(By.cssSelector("#deployments a")).click();
+        assertThat(text("h1")).isEqualTo("Deployment cloud-a/chat-us-1");
+        // The whole chain, the deployer's KYC identity included for the regulator.
+        assertThat(text("#attribution")).contains("acct-frontier at cloud-a: Frontier Lab Inc.").contains("frontier-1-chat")
+                .contains("frontier-lab/frontier-1").contains("cloud-a: ").contains("usage records");
+        assertThat(text("#incidents")).contains("INC-1");
+        assertThat(text("#orders")).contains("ORD-DEMO-1");
+        browser.screenshot("26-deployment-attribution");
+        signOut();
+        // An order past its deadlines is shown overdue and escalated (the console's clock moved past them).
+        clock.advance(Duration.ofDays(3));
+        try {
+            signIn("regulator", passwords.get("regulator"));
+            open("/console/deployments");
+            assertThat(text("#orders")).contains("overdue").contains("escalated to level");
+            browser.screenshot("27-order-overdue");
+            signOut();
+        } finally {
+            clock.advance(Duration.ofDays(-3));
+        }
+
+        // A developer: the public reads, but no orders (the API refuses them) and no KYC identity in attribution.
+        signIn("frontier-lab", passwords.get("frontier-lab"));
+        open("/console/deployments");
+        assertThat(text("#deployments")).contains("cloud-a/chat-us-1");
+        assertThat(browser.driver.findElements(By.id("orders"))).isEmpty();
+        assertThat(browser.driver.getPageSource()).doesNotContain("ORD-DEMO-1");
+        open("/console/deployments/cloud-a~chat-us-1");
+        // (The header names the signed-in actor, Frontier Lab Inc.; the account's KYC record is what must not show.)
+        assertThat(text("#attribution")).contains("acct-frontier at cloud-a").contains("frontier-lab/frontier-1")
+                .doesNotContain("Frontier Lab Inc.").doesNotContain("KYC");
+        assertThat(browser.driver.getPageSource()).doesNotContain("ORD-DEMO-1");
+        signOut();
+
+        // Another provider: orders are its own only, so cloud-a's order is not there.
+        signIn("cloud-b", passwords.get("cloud-b"));
+        open("/console/deployments");
+        assertThat(text("#orders")).doesNotContain("ORD-DEMO-1");
+        assertThat(browser.driver.getPageSource()).doesNotContain("ORD-DEMO-1").doesNotContain("Frontier Lab Inc.");
         signOut();
     }
 

@@ -64,8 +64,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RegistryReplayTest {
     /** The kernel's and the first capabilities' tables: replay must compare at least these, by name. */
-    static final List<String> CORE_TABLES = List.of("access_event", "actor", "actor_key", "alert", "beneficial_owner",
-            "compute_hour", "cursor", "customer", "finding", "obligation", "root_key", "run", "screening_hit",
+    static final List<String> CORE_TABLES = List.of("access_event", "account_usage", "actor", "actor_key", "alert", "beneficial_owner",
+            "compute_hour", "cursor", "customer", "finding", "obligation", "root_key", "run", "run_provider_usage", "screening_hit",
             "screening_list", "statement", "usage_record");
     static final Instant DAY = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(5));
 
@@ -193,6 +193,49 @@ class RegistryReplayTest {
             }
         }
         return out;
+    }
+
+    @Test
+    @Order(1)
+    void theAccountTotalsPagesReadAreTheSumsOfTheLiveUsageRows() throws Exception {
+        // After usage and a correction withdrawing one record: each account's maintained totals equal its rows'.
+        List<String> totals = new ArrayList<>();
+        List<String> sums = new ArrayList<>();
+        try (Connection c = registry.server().database().dataSource().getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT provider, customer_id, records, chip_hours, flop FROM registry.account_usage ORDER BY 1, 2")) {
+                while (rs.next()) {
+                    totals.add(String.format(java.util.Locale.ROOT, "%s/%s %d %.12e %.12e", rs.getString(1), rs.getString(2),
+                            rs.getLong(3), rs.getDouble(4), rs.getDouble(5)));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT provider, customer_id, count(*), sum(chip_hours), sum(flop)"
+                    + " FROM registry.usage_record WHERE NOT withdrawn GROUP BY 1, 2 ORDER BY 1, 2")) {
+                while (rs.next()) {
+                    sums.add(String.format(java.util.Locale.ROOT, "%s/%s %d %.12e %.12e", rs.getString(1), rs.getString(2),
+                            rs.getLong(3), rs.getDouble(4), rs.getDouble(5)));
+                }
+            }
+        }
+        assertThat(totals).hasSize(2).isEqualTo(sums);
+        List<String> runTotals = new ArrayList<>();
+        List<String> runSums = new ArrayList<>();
+        try (Connection c = registry.server().database().dataSource().getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT run_id, provider, records, flop FROM registry.run_provider_usage ORDER BY 1, 2")) {
+                while (rs.next()) {
+                    runTotals.add(String.format(java.util.Locale.ROOT, "%s %s %d %.12e", rs.getString(1), rs.getString(2), rs.getLong(3), rs.getDouble(4)));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT run_id, provider, count(*), sum(flop) FROM registry.usage_record"
+                    + " WHERE NOT withdrawn AND run_id IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2")) {
+                while (rs.next()) {
+                    runSums.add(String.format(java.util.Locale.ROOT, "%s %s %d %.12e", rs.getString(1), rs.getString(2), rs.getLong(3), rs.getDouble(4)));
+                }
+            }
+        }
+        assertThat(runTotals).hasSize(2).isEqualTo(runSums);
+        assertThat(totals.get(0)).startsWith("cloud/acct-1 4 "); // five reported, one withdrawn
+        JsonNode stats = registry.stats();
+        assertThat(stats.get("usageRecords").asLong()).isEqualTo(5);
     }
 
     @Test

@@ -105,7 +105,8 @@ public final class DeploymentReads {
             Optional<Instant> crossed = Optional.empty();
             if (run != null) {
                 String full = developer + "/" + run;
-                Double used = h.createQuery("SELECT sum(flop) FROM usage_record WHERE NOT withdrawn AND run_id = :r")
+                // From the per-provider totals accounting keeps (not the run's usage rows): null when none was reported.
+                Double used = h.createQuery("SELECT sum(flop ORDER BY provider) FROM run_provider_usage WHERE run_id = :r")
                         .bind("r", full).mapTo(Double.class).one();
                 Double planned = h.createQuery("SELECT planned_flop FROM run WHERE developer = :d AND run_id = :r")
                         .bind("d", developer).bind("r", run).mapTo(Double.class).findOne().orElse(null);
@@ -259,8 +260,7 @@ public final class DeploymentReads {
                         .orElse(Json.object().put("runId", full)));
                 ArrayNode ps = o.putArray("trainingProviders");
                 for (Map<String, Object> p : h.createQuery("""
-                        SELECT provider, count(*) AS records, sum(flop) AS flop, sum(chip_hours) AS chip_hours FROM usage_record
-                        WHERE NOT withdrawn AND run_id = :r GROUP BY provider ORDER BY provider""").bind("r", full).mapToMap().list()) {
+                        SELECT provider, records, flop, chip_hours FROM run_provider_usage WHERE run_id = :r ORDER BY provider""").bind("r", full).mapToMap().list()) {
                     ps.add(row(p));
                 }
             }

@@ -72,6 +72,13 @@ public final class Deployments implements Capability {
         routes.get(base + "switches/{id}", q -> r.switchStatus(q.path("id")));
     }
 
+    /** Its console pages: models (with certificates and authorizations) and deployments (incidents, orders, switches). */
+    @Override
+    public List<org.computegov.registry.kernel.ConsolePages> consolePages(ReadStore store, java.time.Clock clock) {
+        DeploymentReads r = reads(store);
+        return List.of(new ModelPages(r), new DeploymentPages(r, clock));
+    }
+
     @Override
     public void stats(Handle h, ObjectNode out) {
         String[][] counts = {{"modelsRegistered", "model"}, {"deploymentAuthorizations", "authorization_grant"},

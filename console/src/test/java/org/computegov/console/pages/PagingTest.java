@@ -1,0 +1,43 @@
+package org.computegov.console.pages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+class PagingTest {
+    @Property
+    void thePagesTogetherAreTheListInOrderAndEachIsBounded(@ForAll @IntRange(min = 0, max = 500) int total,
+            @ForAll @IntRange(min = 1, max = 60) int size) {
+        List<Integer> all = IntStream.range(0, total).boxed().toList();
+        List<Integer> seen = new ArrayList<>();
+        Paging p = Paging.of("page", null, size, total, "/x");
+        while (true) {
+            List<Integer> rows = p.slice(all);
+            assertThat(rows.size()).isLessThanOrEqualTo(size);
+            seen.addAll(rows);
+            if (!p.hasNext()) {
+                break;
+            }
+            p = Paging.of("page", Integer.toString(p.page() + 1), size, total, "/x");
+        }
+        assertThat(seen).isEqualTo(all);
+    }
+
+    @Test
+    void aPageOutOfRangeOrUnreadableIsTheNearestOne() {
+        assertThat(Paging.of("page", "99", 10, 25, "/x").page()).isEqualTo(3);
+        assertThat(Paging.of("page", "-4", 10, 25, "/x").page()).isEqualTo(1);
+        assertThat(Paging.of("page", "two", 10, 25, "/x").page()).isEqualTo(1);
+        Paging third = Paging.of("page", "3", 10, 25, "/console/customers?review=1");
+        assertThat(third.from()).isEqualTo(21);
+        assertThat(third.to()).isEqualTo(25);
+        assertThat(third.href(2)).isEqualTo("/console/customers?review=1&page=2");
+        assertThat(Paging.of("page", null, 10, 10, "/x").more()).isFalse();
+    }
+}
