@@ -115,6 +115,8 @@ class AllocationConsoleBrowserTest {
         assertThat(browser.driver.findElements(By.id("awards"))).isEmpty(); // awards are not an evaluator's read
         open("/console/allocations/P-fl-1");
         assertThat(text("#reviews")).isEqualTo("No reviews yet.");
+        Accessibility.everyControlIsLabelled(browser.driver);
+        assertThat(Accessibility.lowContrastText(browser.driver)).as("text below WCAG contrast").isEmpty();
         browser.driver.findElement(By.id("review-score")).sendKeys("9");
         browser.driver.findElement(By.cssSelector("#review button")).click();
         waiting().until(d -> d.findElement(By.tagName("h1")).getText().equals("This page cannot be shown"));
@@ -180,6 +182,9 @@ class AllocationConsoleBrowserTest {
         assertThat(browser.driver.getPageSource()).contains("EU-AIA-51");
         browser.screenshot("33-run-trends");
         signOut();
+        // The knowledge trends page: where each threshold line meets the frontier of Epoch AI's notable models.
+        open("/console/knowledge/trends");
+        assertThat(text("#crossings")).contains("EU-AIA-51").contains("GPT-4");
         signIn("bio-lab");
         open("/console/run-trends");
         assertThat(text("#runs")).contains("bio-lab/protein-1").doesNotContain("frontier-lab");
