@@ -63,7 +63,7 @@ final class RunTrendPages implements ConsolePages {
         List<View.Block> blocks = new ArrayList<>();
         List<double[]> all = new ArrayList<>();
         List<List<Cell>> rows = new ArrayList<>();
-        for (NotableModel m : runs) {
+        for (NotableModel m : runs.stream().sorted(java.util.Comparator.comparing(NotableModel::published)).toList()) {
             all.add(new double[] {epoch(m.published()), m.trainingFlop()});
             rows.add(List.of(Cell.of(m.published().toString()), Cell.of(m.name()), Cell.of(String.join(", ", m.domains())),
                     Cell.of(Shown.flop(m.trainingFlop()))));
@@ -77,19 +77,29 @@ final class RunTrendPages implements ConsolePages {
         try {
             TrendFit fit = trends.fit(v, Map.of("from", "1970-01-01"));
             List<double[]> line = new ArrayList<>();
-            LocalDate end = fit.last().plusYears(1);
-            long span = Math.max(1, java.time.temporal.ChronoUnit.DAYS.between(fit.first(), end) / 24);
-            for (LocalDate d = fit.first(); !d.isAfter(end); d = d.plusDays(span)) {
+            // Extended past the last run by half the runs' span, at most a year: a line fitted to a few weeks of runs
+            // says nothing about next year, and drawn that far it would swamp the chart's scale.
+            long spanDays = java.time.temporal.ChronoUnit.DAYS.between(fit.first(), fit.last());
+            LocalDate end = fit.last().plusDays(Math.min(365, spanDays / 2));
+            long step = Math.max(1, java.time.temporal.ChronoUnit.DAYS.between(fit.first(), end) / 24);
+            for (LocalDate d = fit.first(); !d.isAfter(end); d = d.plusDays(step)) {
                 line.add(new double[] {epoch(d), Math.pow(10, fit.intercept() + fit.oomPerYear().value() * DecimalYear.of(d))});
             }
+            View.Text caveat = spanDays >= 365 ? null : new View.Text("These runs span " + spanDays + " days: a trend"
+                    + " over so short a period says little about the years ahead; read the growth and its interval with"
+                    + " that in mind.");
             series.add(new View.Series("Trend", line, false));
             blocks.add(new View.Figures(List.of(
                     new View.Figure("Growth", "×" + String.format(Locale.ROOT, "%.3g", fit.growthPerYear().value()) + " a year",
                             String.format(Locale.ROOT, "%.0f%% interval ×%.3g–×%.3g", fit.confidence() * 100,
                                     fit.growthPerYear().low(), fit.growthPerYear().high())),
-                    new View.Figure("Doubling time", String.format(Locale.ROOT, "%.3g months", fit.doublingMonths().value()),
-                            "log10 FLOP against the run's date"),
+                    new View.Figure("Doubling time", fit.oomPerYear().value() > 0 ? String.format(Locale.ROOT,
+                            "%.3g months", fit.doublingMonths().value()) : "none", fit.oomPerYear().value() > 0
+                            ? "log10 FLOP against the run's date" : "the fitted compute does not grow"),
                     new View.Figure("Runs", Shown.count(fit.models()), fit.first() + " to " + fit.last()))));
+            if (caveat != null) {
+                blocks.add(caveat);
+            }
         } catch (Rejection tooFew) {
             blocks.add(new View.Text("No trend yet: " + tooFew.getMessage().replace("--from", "the period") + "."));
         }
