@@ -16,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code cgov trends}: growth of training compute over time (subcommands registered by {@link Cgov}). */
 @Command(name = "trends", mixinStandardHelpOptions = true,
-        description = "Trends of training compute over time, from Epoch AI's notable-models data (CC-BY 4.0).")
+        description = "Trends of training compute over time, from Epoch AI's notable-models data (CC-BY 4.0), or with --registry from the registry's own runs.")
 final class TrendsCommand {
 
     /** The period and domain every trends command takes. */
@@ -24,6 +24,22 @@ final class TrendsCommand {
         @Option(names = "--from", paramLabel = "DATE", description = "First publication date (default 2010-01-01).") String from;
         @Option(names = "--to", paramLabel = "DATE", description = "Last publication date (default: the end of the data).") String to;
         @Option(names = "--domain", paramLabel = "D", description = "Only models of this domain, e.g. Language, Vision, Games (any case).") String domain;
+        @Option(names = "--registry", description = "Fit the registry's own runs you may read (regulator: all; developer: its own; --url, --key) instead of Epoch AI's data.") boolean fromRegistry;
+        @Mixin RegistryConnection registry;
+
+        /** The registry's answer at {@code path} with these parameters (null ones left out), as {@code type}. */
+        <T> T ask(String path, Class<T> type, String... params) throws Exception {
+            StringBuilder q = new StringBuilder("/api/v1/registry/trends/" + path);
+            String[] all = new String[params.length + 6];
+            System.arraycopy(new String[] {"from", from, "to", to, "domain", domain}, 0, all, 0, 6);
+            System.arraycopy(params, 0, all, 6, params.length);
+            for (int i = 0; i < all.length; i += 2) {
+                if (all[i + 1] != null) {
+                    q.append(q.indexOf("?") < 0 ? '?' : '&').append(all[i]).append('=').append(RegistryCommands.enc(all[i + 1]));
+                }
+            }
+            return org.computegov.api.Json.mapper().convertValue(registry.get(q.toString()), type);
+        }
     }
 
     @Command(name = "fit", mixinStandardHelpOptions = true,
@@ -37,14 +53,17 @@ final class TrendsCommand {
 
         @Override
         public Integer call() throws Exception {
-            TrendFit fit = TrendsApi.builtIn().fit(selection.from, selection.to, selection.domain, basis, confidence);
+            TrendFit fit = selection.fromRegistry ? selection.ask("fit", TrendFit.class, "basis", basis, "confidence", confidence)
+                    : TrendsApi.builtIn().fit(selection.from, selection.to, selection.domain, basis, confidence);
             PrintWriter out = spec.commandLine().getOut();
             if (json.printed(out, fit)) {
                 return 0;
             }
             printFit(out, fit);
-            out.println("Published for comparison:");
-            TrendFit.PUBLISHED.forEach(p -> out.println("  " + p));
+            if (!selection.fromRegistry) {
+                out.println("Published for comparison:");
+                TrendFit.PUBLISHED.forEach(p -> out.println("  " + p));
+            }
             out.println("Data: " + fit.source());
             out.flush();
             return 0;
@@ -60,7 +79,8 @@ final class TrendsCommand {
 
         @Override
         public Integer call() throws Exception {
-            TrendsApi.FrontierView view = TrendsApi.builtIn().frontier(selection.from, selection.to, selection.domain);
+            TrendsApi.FrontierView view = selection.fromRegistry ? selection.ask("frontier", TrendsApi.FrontierView.class)
+                    : TrendsApi.builtIn().frontier(selection.from, selection.to, selection.domain);
             PrintWriter out = spec.commandLine().getOut();
             if (json.printed(out, view)) {
                 return 0;
@@ -87,7 +107,8 @@ final class TrendsCommand {
 
         @Override
         public Integer call() throws Exception {
-            CrossingForecast f = TrendsApi.builtIn().forecast(flop, selection.from, selection.to, selection.domain, confidence);
+            CrossingForecast f = selection.fromRegistry ? selection.ask("forecast", CrossingForecast.class, "flop", flop,
+                    "confidence", confidence) : TrendsApi.builtIn().forecast(flop, selection.from, selection.to, selection.domain, confidence);
             PrintWriter out = spec.commandLine().getOut();
             if (json.printed(out, f)) {
                 return 0;
@@ -110,9 +131,11 @@ final class TrendsCommand {
 
     static void printFit(PrintWriter out, TrendFit fit) {
         String pct = percent(fit.confidence());
-        out.println((fit.basis().name().equals("FRONTIER") ? "Frontier training compute" : "Training compute of notable models")
+        boolean runs = fit.source().startsWith("computegov registry");
+        out.println((fit.basis().name().equals("FRONTIER") ? "Frontier training compute" : runs ? "Training compute of the registry's runs"
+                : "Training compute of notable models")
                 + (fit.domain() == null ? "" : " (" + fit.domain() + ")") + ", " + fit.from() + " to "
-                + (fit.to() == null ? "the end of the data" : fit.to()) + ": " + fit.models() + " models, "
+                + (fit.to() == null ? "the end of the data" : fit.to()) + ": " + fit.models() + (runs ? " runs, " : " models, ")
                 + fit.first() + " to " + fit.last());
         Table t = new Table("", "estimate", pct + " interval").alignRight(1);
         t.row("orders of magnitude per year", f3(fit.oomPerYear().value()), range(fit.oomPerYear(), ""));

@@ -169,4 +169,21 @@ class AllocationCommandsTest {
         assertThat(concern.get("actors").toString()).contains("cloud-a", "cloud-b");
         assertThat(refused(as("regulator", "concern", "--within", "ninety", "--registry"))).contains("--within");
     }
+
+    @Test
+    @Order(5)
+    void trendsOnTheRegistrysOwnRuns() throws Exception {
+        // The demo's three runs, each dated by its first usage record (20, 12 and 5 days ago).
+        String table = ok(as("regulator", "trends", "fit", "--registry"));
+        assertThat(table).contains("Training compute of the registry's runs", "3 runs", "doubling time")
+                .doesNotContain("Published for comparison");
+        JsonNode fit = json(ok(as("regulator", "trends", "fit", "--registry", "--json")));
+        assertThat(fit.get("models").asInt()).isEqualTo(3);
+        assertThat(fit.get("source").asText()).startsWith("computegov registry: 3 runs");
+        JsonNode frontier = json(ok(as("regulator", "trends", "frontier", "--registry", "--json")));
+        assertThat(frontier.get("frontier").get(0).get("model").asText()).isEqualTo("frontier-lab/frontier-1");
+        // A developer fits its own runs only: two are too few for a trend with an interval (exit 2, the reason).
+        assertThat(refused(as("frontier-lab", "trends", "fit", "--registry"))).contains("Only 2");
+        assertThat(refused(as("regulator", "trends", "fit", "--registry", "--from", "someday"))).contains("from");
+    }
 }

@@ -29,7 +29,7 @@ public final class CapabilitySections {
                 out.add(new CustomersSection(cu.reads(registry.store())));
             }
             for (ConsolePages pages : c.consolePages(registry.store(), registry.clock())) {
-                out.add(new CapabilityPagesSection(pages));
+                out.add(new CapabilityPagesSection(pages, registry));
             }
         }
         return out;

@@ -24,9 +24,11 @@ import org.computegov.registry.kernel.View;
  */
 public final class CapabilityPagesSection implements ConsoleSection {
     private final ConsolePages pages;
+    private final org.computegov.registry.kernel.Registry registry;
 
-    public CapabilityPagesSection(ConsolePages pages) {
+    public CapabilityPagesSection(ConsolePages pages, org.computegov.registry.kernel.Registry registry) {
         this.pages = pages;
+        this.registry = registry;
     }
 
     /** What view.jte draws: the view, and where its items' pages are. */
@@ -90,6 +92,33 @@ public final class CapabilityPagesSection implements ConsoleSection {
         routes.get(path(), web.signedIn(p -> render(p, pages.index(Viewers.of(p.user()), query(p)), false)));
         routes.get(path() + "/{item}", web.signedIn(p -> render(p,
                 pages.item(Viewers.of(p.user()), p.ctx().pathParam("item"), query(p)), true)));
+        routes.post(path() + "/{item}/{action}", web.form(this::act, true));
+    }
+
+    /**
+     * A page's form: the capability makes the statement of the fields, signed here with the user's own key (stored
+     * sealed, opened at sign-in); the registry's front door checks it like any other. Then back to the item's page,
+     * which names the log entry.
+     */
+    private void act(Page p) throws Exception {
+        if (!p.user().canSign()) {
+            throw new org.computegov.registry.statement.Rejection(403, "no-key", "No key to sign with", "The console"
+                    + " holds no signing key for " + p.user().username() + ", so it cannot act for "
+                    + p.user().actorId() + "; enrol with cgov console user add --store-key, or sign with the CLI", null, null);
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        p.ctx().formParamMap().forEach((k, v) -> {
+            if (!k.equals("csrf") && !v.isEmpty()) {
+                form.put(k, v.get(0).strip());
+            }
+        });
+        String item = p.ctx().pathParam("item");
+        org.computegov.ledger.keys.SignerKey key = org.computegov.ledger.keys.SignerKey.parse(
+                new String(p.user().actorKey(), StandardCharsets.UTF_8));
+        var writer = new org.computegov.registry.statement.StatementWriter(key, p.user().actorId(), registry.clock());
+        var accepted = registry.submit(pages.act(Viewers.of(p.user()), item, p.ctx().pathParam("action"), form, writer));
+        p.ctx().redirect(new ViewModel(null, path(), true, null).href(item) + "?recorded=" + accepted.logIndex(),
+                io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
     private void render(Page p, View view, boolean item) {

@@ -58,6 +58,20 @@ final class TrendsPage {
             }
         }
         by.forEach((t, ids) -> lines.add(new View.Line(String.join(", ", ids) + " (" + Shown.sci(t) + ")", t)));
+        // Where each threshold line meets the frontier trend: who crossed it first, or when the trend says it will be.
+        List<List<Cell>> crossings = new ArrayList<>();
+        for (View.Line l : lines) {
+            org.computegov.knowledge.trends.CrossingForecast f;
+            try {
+                f = trends.forecast(Double.toString(l.y()), from, null, domain, null);
+            } catch (InvalidInputException noTrend) { // a frontier that does not grow in this selection
+                crossings.add(List.of(Cell.of(l.label()), Cell.of("–"), Cell.of(noTrend.getMessage())));
+                continue;
+            }
+            crossings.add(List.of(Cell.of(l.label()), f.firstReachedBy() == null ? Cell.tag("not yet", "warn")
+                    : Cell.of(f.firstReachedBy().model() + " (" + f.firstReachedBy().date() + ")"),
+                    Cell.of(f.trendDate() + (f.low() == null ? "" : " (" + f.low() + " to " + f.high() + ")"))));
+        }
         List<List<Cell>> rows = new ArrayList<>();
         for (int i = frontier.size() - 1; i >= 0 && rows.size() < 12; i--) {
             FrontierPoint f = frontier.get(i);
@@ -76,6 +90,10 @@ final class TrendsPage {
                         + " trend fitted to all notable models since " + fit.from() + ", extended three years (log scale),"
                         + " with each training-compute threshold in force.", true, true, "FLOP",
                         List.of(new View.Series("Frontier models", front, true), new View.Series("Trend", line, false)), lines),
+                new View.Table("crossings", "When the frontier reaches each threshold in force", List.of(
+                        new Column("Threshold", false), new Column("First model at or above it", false),
+                        new Column("Frontier trend reaches it (90% interval)", false)), crossings,
+                        "No training-compute threshold is in force."),
                 new View.Table("frontier", "The latest record-setting models", List.of(new Column("Published", false),
                         new Column("Model", false), new Column("Organization", false), new Column("Training compute", true)),
                         rows, "No models in this period."),

@@ -26,4 +26,15 @@ public interface ConsolePages {
 
     /** One item's page (a row's {@link View.Cell#item()}); unknown or hidden items are a 404 as in the API. */
     View item(Viewer viewer, String item, Map<String, String> query) throws Rejection;
+
+    /**
+     * A {@link View.Form}'s submission: the statement {@code action} on {@code item} makes of the {@code form}'s fields,
+     * signed by {@code signer} (the signed-in user's own key). The console submits it through the registry's front door,
+     * which checks signature, roles and state as for any statement; a refusal is shown to the user and nothing is
+     * stored. Bad fields are a 400 {@link Rejection} naming the field.
+     */
+    default org.computegov.registry.statement.Submission act(Viewer viewer, String item, String action,
+            Map<String, String> form, org.computegov.registry.statement.StatementWriter signer) throws Rejection {
+        throw Rejection.notFound("no action " + action + " on " + item, null);
+    }
 }

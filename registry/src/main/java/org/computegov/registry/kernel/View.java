@@ -13,7 +13,7 @@ public record View(String title, String caption, List<Block> blocks) {
     }
 
     /** What a page is made of. */
-    public sealed interface Block permits Heading, Text, Figures, Table, Meter, Chart {}
+    public sealed interface Block permits Heading, Text, Figures, Table, Meter, Chart, Form {}
 
     public record Heading(String text) implements Block {}
 
@@ -87,4 +87,19 @@ public record View(String title, String caption, List<Block> blocks) {
     }
 
     public record Line(String label, double y) {}
+
+    /**
+     * A form whose submission is a signed statement: the console posts it (with its CSRF token) to
+     * {@code /console/<key>/<item>/<action>} and hands the fields to {@link ConsolePages#act}, which builds the
+     * statement the signed-in user's key signs; the registry then checks it as it checks any other.
+     */
+    public record Form(String id, String heading, String item, String action, List<Field> fields, String submit)
+            implements Block {
+        public Form {
+            fields = List.copyOf(fields);
+        }
+    }
+
+    /** {@code type}: "text", "number" or "textarea"; {@code value} pre-fills it (or null). */
+    public record Field(String name, String label, String hint, String type, String value) {}
 }

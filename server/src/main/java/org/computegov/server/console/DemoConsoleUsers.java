@@ -49,7 +49,9 @@ public final class DemoConsoleUsers {
             String password = passwords.computeIfAbsent(actor, a -> randomPassword());
             if (users.find(actor).isEmpty()) {
                 SignerKey signer = KeyFiles.readSignerKey(key);
-                enrolment.enrol(Enrolment.sign(signer, actor, actor, password.toCharArray(), null, false, clock,
+                // The demo's keys lie in demo-keys/ anyway: sealing them lets the demo users act from the console.
+                enrolment.enrol(Enrolment.sign(signer, actor, actor, password.toCharArray(),
+                        signer.encode().getBytes(java.nio.charset.StandardCharsets.UTF_8), false, clock,
                         PasswordHash.Cost.OWASP));
             }
             lines.add(actor + " " + password);

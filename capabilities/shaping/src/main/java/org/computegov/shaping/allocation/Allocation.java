@@ -58,6 +58,11 @@ public final class Allocation implements Capability {
     }
 
     @Override
+    public List<org.computegov.registry.kernel.ConsolePages> consolePages(ReadStore store, java.time.Clock clock) {
+        return List.of(new AllocationPages(reads(store), store, clock));
+    }
+
+    @Override
     public void routes(Routes routes, ReadStore store) {
         AllocationReads r = reads(store);
         routes.get("/api/v1/allocation/programmes", q -> Map.of("programmes", r.programmes()));

@@ -61,7 +61,8 @@ public final class ChipRegistry implements Capability {
 
     @Override
     public List<org.computegov.registry.kernel.ConsolePages> consolePages(ReadStore store, java.time.Clock clock) {
-        return List.of(new ChipPages(reads(store), regimes, clock));
+        return List.of(new ChipPages(reads(store), regimes, clock),
+                org.computegov.shaping.foresight.RunTrends.pages(runTrends(store), regimes, clock));
     }
 
     @Override
@@ -74,6 +75,30 @@ public final class ChipRegistry implements Capability {
         routes.get("/api/v1/registry/concern", q -> Map.of("actors", r.concern(q.viewer(), q.query("within"),
                 q.query("utilization"), date(q.query("date"), LocalDate.ofInstant(q.now(), ZoneOffset.UTC)),
                 "true".equals(q.query("all")))), "within", "utilization", "date", "all");
+        // The registry's own runs as a compute trend: the knowledge core's /api/v1/trends over the viewer's runs.
+        org.computegov.shaping.foresight.RunTrends t = runTrends(store);
+        routes.get("/api/v1/registry/trends/fit", q -> t.fit(q.viewer(), params(q, "from", "to", "domain", "basis",
+                "confidence")), "from", "to", "domain", "basis", "confidence");
+        routes.get("/api/v1/registry/trends/frontier", q -> t.frontier(q.viewer(), params(q, "from", "to", "domain")),
+                "from", "to", "domain");
+        routes.get("/api/v1/registry/trends/forecast", q -> t.forecast(q.viewer(), params(q, "flop", "from", "to",
+                "domain", "confidence")), "flop", "from", "to", "domain", "confidence");
+    }
+
+    /** Runs with their compute and dates, read through accounting's {@link org.computegov.accounting.TrainingRuns}. */
+    public org.computegov.shaping.foresight.RunTrends runTrends(ReadStore store) {
+        return new org.computegov.shaping.foresight.RunTrends(store, org.computegov.accounting.TrainingRuns.RECORDS);
+    }
+
+    private static Map<String, String> params(org.computegov.registry.kernel.Request q, String... names) {
+        Map<String, String> out = new java.util.HashMap<>();
+        for (String n : names) {
+            String v = q.query(n);
+            if (v != null && !v.isBlank()) {
+                out.put(n, v.strip());
+            }
+        }
+        return out;
     }
 
     private static LocalDate date(String text, LocalDate otherwise) throws Rejection {

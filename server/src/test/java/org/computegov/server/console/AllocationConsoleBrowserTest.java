@@ -1,0 +1,193 @@
+package org.computegov.server.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.computegov.server.CgovServer;
+import org.computegov.server.ServerOptions;
+import org.computegov.server.log.LogOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The allocations area and the registry's run trends in the console, end to end on the demo world with a real
+ * Chromium: the regulator sees calls, proposals and awards with the draw-down chart; a reviewer scores a proposal from
+ * the console (a signed alloc-review statement, CSRF-protected), bad input is refused with nothing recorded; a
+ * researcher sees its own proposal and award but not another's; a provider not on the award cannot open it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AllocationConsoleBrowserTest {
+    @TempDir
+    static Path data;
+    private CgovServer server;
+    private Browser browser;
+    private final Map<String, String> passwords = new LinkedHashMap<>();
+
+    @BeforeAll
+    void start() throws Exception {
+        server = CgovServer.start(new ServerOptions(0, data, null, null, null, true, null, null, LogOptions.defaults()),
+                new MovableClock());
+        for (String line : Files.readAllLines(data.resolve("demo-keys/console-users.txt"))) {
+            String[] p = line.split(" ", 2);
+            passwords.put(p[0], p[1]);
+        }
+        browser = new Browser();
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private void open(String path) {
+        browser.driver.get("http://localhost:" + server.port() + path);
+    }
+
+    private String text(String css) {
+        return browser.driver.findElement(By.cssSelector(css)).getText();
+    }
+
+    private WebDriverWait waiting() {
+        return new WebDriverWait(browser.driver, Duration.ofSeconds(30));
+    }
+
+    private void signIn(String user) {
+        open("/console/sign-in");
+        browser.driver.findElement(By.id("username")).sendKeys(user);
+        browser.driver.findElement(By.id("password")).sendKeys(passwords.get(user));
+        browser.driver.findElement(By.id("sign-in")).click();
+        waiting().until(d -> !d.getCurrentUrl().endsWith("/console/sign-in"));
+    }
+
+    private void signOut() {
+        browser.driver.findElement(By.cssSelector("form[action='/console/sign-out'] button")).click();
+        waiting().until(ExpectedConditions.urlContains("signed-out=1"));
+    }
+
+    @Test
+    @Order(1)
+    void theRegulatorSeesCallsProposalsAndAnAwardDrawnDown() throws Exception {
+        signIn("regulator");
+        open("/console/allocations");
+        assertThat(text("h1")).isEqualTo("Compute allocations");
+        assertThat(text("#calls")).contains("nairr-2026-1").contains("open");
+        assertThat(text("#resources")).contains("cloud-a-h100").contains("4.0 from").contains("5.0 from");
+        assertThat(text("#proposals")).contains("P-bio-1").contains("P-fl-1").contains("awaiting review").contains("awarded");
+        assertThat(text("#awards")).contains("A-bio-1").contains("acct-biolab");
+        browser.screenshot("30-allocations");
+        browser.driver.findElement(By.linkText("A-bio-1")).click();
+        assertThat(text("h1")).isEqualTo("Award A-bio-1");
+        // bio-lab's 1,024 H100s × 12 days = 294,912 GPU-hours at 4 credits = 1,179,648 of the 1,500,000 released.
+        assertThat(text("#draw-down")).contains("1,179,648 credits").contains("320,352 credits");
+        assertThat(text("#lines")).contains("294,912");
+        waiting().until(d -> !d.findElements(By.cssSelector("#draw-down-chart canvas")).isEmpty());
+        browser.screenshot("31-award-draw-down");
+        // The regulator reads every proposal but does not review: no form.
+        open("/console/allocations/P-fl-1");
+        assertThat(browser.driver.findElements(By.id("review"))).isEmpty();
+        signOut();
+    }
+
+    @Test
+    @Order(2)
+    void aReviewerScoresFromTheConsoleAndBadInputRecordsNothing() throws Exception {
+        signIn("eval-inst");
+        open("/console/allocations");
+        assertThat(browser.driver.findElements(By.id("awards"))).isEmpty(); // awards are not an evaluator's read
+        open("/console/allocations/P-fl-1");
+        assertThat(text("#reviews")).isEqualTo("No reviews yet.");
+        Accessibility.everyControlIsLabelled(browser.driver);
+        assertThat(Accessibility.lowContrastText(browser.driver)).as("text below WCAG contrast").isEmpty();
+        browser.driver.findElement(By.id("review-score")).sendKeys("9");
+        browser.driver.findElement(By.cssSelector("#review button")).click();
+        waiting().until(d -> d.findElement(By.tagName("h1")).getText().equals("This page cannot be shown"));
+        assertThat(text("main")).contains("Score must be a whole number from 1 to 5");
+        open("/console/allocations/P-fl-1");
+        assertThat(text("#reviews")).isEqualTo("No reviews yet.");
+
+        browser.driver.findElement(By.id("review-score")).sendKeys("4");
+        var credits = browser.driver.findElement(By.id("review-recommended.cloud-a-h100"));
+        credits.clear();
+        credits.sendKeys("300000");
+        browser.driver.findElement(By.id("review-comments")).sendKeys("Clear plan; trim the request.");
+        browser.driver.findElement(By.cssSelector("#review button")).click();
+        waiting().until(ExpectedConditions.urlContains("recorded="));
+        assertThat(text("main")).contains("Recorded: your statement is entry");
+        assertThat(text("#reviews")).contains("eval-inst").contains("4 of 5").contains("300,000 credits")
+                .contains("Clear plan");
+        assertThat(browser.driver.findElements(By.id("review"))).isEmpty(); // one review per reviewer
+        browser.screenshot("32-review-recorded");
+        // The statement went through the registry: the API's proposal read shows it.
+        signOut();
+    }
+
+    @Test
+    @Order(3)
+    void aResearcherSeesItsOwnAndAProviderNotOnTheAwardIsRefused() throws Exception {
+        signIn("bio-lab");
+        open("/console/allocations");
+        assertThat(text("#proposals")).contains("P-bio-1").doesNotContain("P-fl-1");
+        assertThat(text("#awards")).contains("A-bio-1");
+        open("/console/allocations/P-fl-1");
+        assertThat(text("h1")).isEqualTo("Page not found");
+        assertThat(browser.driver.getPageSource()).doesNotContain("Interpretability");
+        open("/console/allocations/P-bio-1");
+        assertThat(text("#reviews")).contains("a reviewer").doesNotContain("eval-inst"); // scores, not who gave them
+        assertThat(browser.driver.findElements(By.id("review"))).isEmpty();
+        // Posting a review anyway (the page's own token, a form built by hand): the console refuses, nothing stored.
+        browser.driver.executeScript("const f = document.createElement('form'); f.method = 'post';"
+                + "f.action = '/console/allocations/P-bio-1/review'; const t = document.createElement('input');"
+                + "t.name = 'csrf'; t.value = document.querySelector('input[name=csrf]').value; f.appendChild(t);"
+                + "const s = document.createElement('input'); s.name = 'score'; s.value = '5'; f.appendChild(s);"
+                + "document.body.appendChild(f); f.submit();");
+        waiting().until(d -> d.findElement(By.tagName("h1")).getText().equals("You cannot see this page"));
+        assertThat(text("main")).contains("evaluator");
+        signOut();
+
+        signIn("cloud-b");
+        open("/console/allocations/A-bio-1");
+        assertThat(text("h1")).isEqualTo("You cannot see this page");
+        assertThat(browser.driver.getPageSource()).doesNotContain("acct-biolab");
+        open("/console/run-trends");
+        assertThat(text("h1")).isEqualTo("You cannot see this page");
+        signOut();
+    }
+
+    @Test
+    @Order(4)
+    void theRegistrysRunsAreChartedAgainstTheThresholds() throws Exception {
+        signIn("regulator");
+        open("/console/run-trends");
+        assertThat(text("#runs")).contains("frontier-lab/frontier-1").contains("bio-lab/protein-1");
+        waiting().until(d -> !d.findElements(By.cssSelector("#run-trend-chart canvas")).isEmpty());
+        assertThat(browser.driver.getPageSource()).contains("EU-AIA-51");
+        browser.screenshot("33-run-trends");
+        signOut();
+        // The knowledge trends page: where each threshold line meets the frontier of Epoch AI's notable models.
+        open("/console/knowledge/trends");
+        assertThat(text("#crossings")).contains("EU-AIA-51").contains("GPT-4");
+        signIn("bio-lab");
+        open("/console/run-trends");
+        assertThat(text("#runs")).contains("bio-lab/protein-1").doesNotContain("frontier-lab");
+        signOut();
+    }
+}
