@@ -60,6 +60,13 @@ class AdmissionHttpTest {
     }
 
     @Test
+    void theServerTurnsNaglesAlgorithmOffSoKeptAliveResponsesDoNotWaitForDelayedAcks() {
+        // The JDK server reads this once, when its first instance starts (one is running here); without it every
+        // response on a kept-alive connection waits ~40 ms for the client's delayed ACK (see AdmissionHttpServer).
+        assertThat(System.getProperty("sun.net.httpserver.nodelay")).isEqualTo("true");
+    }
+
+    @Test
     void decideHoldThenSettleFromSacct() throws Exception {
         HttpResponse<String> r = post("/api/v1/admission/decide", "{\"provider\":\"p\",\"cluster\":\"c\",\"account\":\"a\","
                 + "\"licence\":\"L-1\",\"chip\":\"H100\",\"chips\":4,\"timeLimitMinutes\":120,\"jobRef\":\"j1\"}");
