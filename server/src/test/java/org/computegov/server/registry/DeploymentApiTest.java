@@ -155,7 +155,7 @@ class DeploymentApiTest {
     @Test
     @Order(2)
     void attributionFollowsEveryLinkAndShowsKycToTheRegulatorOnly() throws Exception {
-        assertAccepted(dev.submit(run(dev, RegistryHarness.trainsOn(runDeclaration("r-1", 1e25, null), "prov-a", "prov-b"))));
+        assertAccepted(dev.submit(run(dev, RegistryHarness.trainsOn(runDeclaration("r-1", 2e25, null), "prov-a", "prov-b"))));
         Instant day = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(2));
         for (TestActor p : List.of(provA, provB)) {
             assertAccepted(p.submit(customer(p, customerRecord("lab-acct", "Dev Lab Inc.", "US", owner("Dev Holdings", "US", null)))));
@@ -194,7 +194,7 @@ class DeploymentApiTest {
         assertThat(other.path("deployer").has("kyc")).isFalse();
         assertThat(other.path("trainingProviders").size()).isEqualTo(2);
         assertThat(other.toString()).doesNotContain("Chat Apps LLC");
-        // The model page names the notification regimes it falls under (1e25 planned FLOP: the EU AI Act's).
+        // The model page names the notification regimes it falls under (2e25 planned FLOP, greater than the EU AI Act's 1e25).
         JsonNode page = dev.get("/api/v1/registry/models/dev/chat").body();
         assertThat(page.path("notification").findValuesAsText("regime")).contains("eu-ai-act-art52");
     }

@@ -102,7 +102,7 @@ public final class DeploymentReads {
                     + " FROM authorization_grant WHERE root = '" + root + "' ORDER BY log_index", "regions", "providers"));
             String run = (String) m.get("training_run");
             Optional<Double> flop = Optional.empty();
-            Optional<Instant> crossed = Optional.empty();
+            Map<String, Instant> crossed = new java.util.HashMap<>();
             if (run != null) {
                 String full = developer + "/" + run;
                 // From the per-provider totals accounting keeps (not the run's usage rows): null when none was reported.
@@ -112,8 +112,11 @@ public final class DeploymentReads {
                         .bind("d", developer).bind("r", run).mapTo(Double.class).findOne().orElse(null);
                 // The larger of what was used and what was declared: a run still training is judged by its plan.
                 flop = used == null ? Optional.ofNullable(planned) : Optional.of(planned == null ? used : Math.max(used, planned));
-                crossed = h.createQuery("SELECT min(crossed_at) FROM finding WHERE subject_kind = 'run' AND subject_id = :r")
-                        .bind("r", full).mapTo(Instant.class).findOne();
+                // Each threshold regime's own crossing: a regime anchors on the one it names, not on the earliest of any.
+                h.createQuery("SELECT regime, crossed_at FROM finding WHERE subject_kind = 'run' AND subject_id = :r"
+                                + " AND crossed_at IS NOT NULL")
+                        .bind("r", full).map((rs, ctx) -> Map.entry(rs.getString("regime"), rs.getTimestamp("crossed_at").toInstant()))
+                        .forEach(e -> crossed.put(e.getKey(), e.getValue()));
             }
             Optional<Instant> firstDeployment = h.createQuery("""
                     SELECT min(s.issued_at) FROM deployment d JOIN statement s ON s.log_index = d.log_index WHERE d.root = :r""")
