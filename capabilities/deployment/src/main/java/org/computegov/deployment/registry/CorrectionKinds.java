@@ -221,7 +221,7 @@ final class CorrectionKinds {
             if (o.get(compliance ? "complied_at" : "acknowledged_at") != null) {
                 throw Rejection.conflict(compliance ? "order-complied" : "order-acknowledged", "Already " + (compliance
                         ? "reported complied with" : "acknowledged"), "order " + id + " was " + (compliance ? "reported complied with"
-                        : "acknowledged") + " before", null);
+                        : "acknowledged") + " before", "Nothing was recorded; 'cgov order list' shows the order's standing.");
             }
             return id;
         }

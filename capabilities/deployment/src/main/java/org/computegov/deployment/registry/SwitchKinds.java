@@ -44,7 +44,8 @@ final class SwitchKinds {
             Checks.requireSubject(in.statement(), "switch:" + id);
             List<String> holders = Fields.texts(p, "holders", 64);
             if (holders.isEmpty() || new HashSet<>(holders).size() != holders.size()) {
-                throw Rejection.badInput("predicate.holders must name one or more distinct actors", "predicate.holders", null);
+                throw Rejection.badInput("predicate.holders must name one or more distinct actors", "predicate.holders",
+                        "Name each holder once (cgov switch create ID --holder A --holder B …).");
             }
             for (String a : holders) {
                 if (!Fields.exists(h, "SELECT count(*) FROM actor WHERE id = ?", a)) {
@@ -54,10 +55,12 @@ final class SwitchKinds {
             JsonNode t = p.get("threshold");
             if (t == null || !t.canConvertToInt() || !t.isIntegralNumber() || t.asInt() < 1 || t.asInt() > holders.size()) {
                 throw Rejection.badInput("predicate.threshold must be a whole number from 1 to the number of holders ("
-                        + holders.size() + ")", "predicate.threshold", null);
+                        + holders.size() + ")", "predicate.threshold",
+                        "k of n: give a threshold of at least 1 and at most the number of holders.");
             }
             if (Fields.exists(h, "SELECT count(*) FROM off_switch WHERE id = ?", id)) {
-                throw Rejection.conflict("switch-exists", "Switch already created", "switch " + id + " exists", null);
+                throw Rejection.conflict("switch-exists", "Switch already created", "switch " + id + " exists",
+                        "Choose another id; 'cgov switch status " + id + "' shows the existing one.");
             }
             return new Plan(id, holders, t.asInt());
         }
