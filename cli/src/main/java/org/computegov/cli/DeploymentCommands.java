@@ -82,7 +82,7 @@ final class DeploymentCommands {
             if (until.isPresent() && !until.get().isAfter(from)) {
                 throw new InvalidInputException("--valid-until", "--valid-until must be after --valid-from.", "Check the dates.");
             }
-            Manifest m = ModelCommand.hash(options, dir, options.serialization(List.of()), Reuse.NONE).manifest();
+            Manifest m = ModelCommand.hash(options, dir, options.serialization(List.of()), Reuse.NONE, spec.commandLine().getErr()).manifest();
             StatementWriter w = registry.writer();
             Authorization a = Authorization.of(id, m, true, regions, providers, usage, from, until);
             var s = DeploymentStatements.authorize(w, w.predicate(), a);
@@ -212,9 +212,9 @@ final class DeploymentCommands {
         @Override
         public Integer call() throws Exception {
             if (serving.bundle != null) {
-                return ServingVerify.run(dir, serving, options.threads, json.json, spec.commandLine().getOut());
+                return ServingVerify.run(dir, serving, options.threads, json.json, spec.commandLine().getOut(), spec.commandLine().getErr());
             }
-            Manifest m = ModelCommand.hash(options, dir, options.serialization(List.of()), Reuse.NONE).manifest();
+            Manifest m = ModelCommand.hash(options, dir, options.serialization(List.of()), Reuse.NONE, spec.commandLine().getErr()).manifest();
             String q = "/api/v1/registry/serving-check?root=" + m.rootHex()
                     + (serving.region == null ? "" : "&region=" + RegistryCommands.enc(serving.region))
                     + (serving.provider == null ? "" : "&provider=" + RegistryCommands.enc(serving.provider));

@@ -122,7 +122,7 @@ final class ModelCommand {
             Serialization how = options.serialization(List.of());
             Reuse previous = reuse == null ? Reuse.NONE : readReuse(reuse);
             Instant startedAt = Instant.now();
-            HashedModel h = hash(options, dir, how, previous);
+            HashedModel h = hash(options, dir, how, previous, spec.commandLine().getErr());
             PrintWriter out = spec.commandLine().getOut();
             if (json.json) {
                 out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(HashJson.write(h, startedAt)));
@@ -167,7 +167,7 @@ final class ModelCommand {
             SignerKey signer = readKey(key);
             String inside = ModelVerification.insideModel(dir, out);
             Serialization how = options.serialization(inside == null ? List.of() : List.of(inside));
-            Manifest m = hash(options, dir, how, reuse == null ? Reuse.NONE : readReuse(reuse)).manifest();
+            Manifest m = hash(options, dir, how, reuse == null ? Reuse.NONE : readReuse(reuse), spec.commandLine().getErr()).manifest();
             Ed25519DsseSigner s = new Ed25519DsseSigner(DsseCommand.keyId(signer), signer.privateKey());
             byte[] bundle = OmsSignature.sign(m, s, s.verifier().spki());
             try {
@@ -229,7 +229,7 @@ final class ModelCommand {
                         + "signature; --authorization is the serving check against the regulator's authorization.");
             }
             if (serving.bundle != null) {
-                return ServingVerify.run(dir, serving, threads, json.json, spec.commandLine().getOut());
+                return ServingVerify.run(dir, serving, threads, json.json, spec.commandLine().getOut(), spec.commandLine().getErr());
             }
             if (verifier == null) {
                 throw new InvalidInputException("--verifier", "--signature needs the signer's public key.",
@@ -259,7 +259,7 @@ final class ModelCommand {
             o.threads = threads;
             ModelVerification.Result r;
             try (ModelHasher hasher = o.hasher()) {
-                r = ModelVerification.verify(dir, signed.manifest(), extra, hasher, TerminalProgress.forTerminal());
+                r = ModelVerification.verify(dir, signed.manifest(), extra, hasher, TerminalProgress.forTerminal(spec.commandLine().getErr()));
             } catch (ModelException e) {
                 throw new InvalidInputException(e.getMessage().startsWith("ignore path") ? "--ignore" : "DIR",
                         e.getMessage() + ".", e.hint(), e);
@@ -307,9 +307,9 @@ final class ModelCommand {
         }
     }
 
-    static HashedModel hash(HashOptions options, Path dir, Serialization how, Reuse reuse) throws Exception {
+    static HashedModel hash(HashOptions options, Path dir, Serialization how, Reuse reuse, PrintWriter err) throws Exception {
         try (ModelHasher hasher = options.hasher()) {
-            return hasher.hash(dir, how, reuse, TerminalProgress.forTerminal());
+            return hasher.hash(dir, how, reuse, TerminalProgress.forTerminal(err));
         } catch (ModelException e) {
             throw new InvalidInputException("DIR", e.getMessage() + ".", e.hint(), e);
         } catch (IOException e) {

@@ -42,7 +42,7 @@ final class ModelRegistryCommands {
 
         @Override
         public Integer call() throws Exception {
-            Manifest m = ModelCommand.hash(options, dir, options.serialization(List.of()), Reuse.NONE).manifest();
+            Manifest m = ModelCommand.hash(options, dir, options.serialization(List.of()), Reuse.NONE, spec.commandLine().getErr()).manifest();
             StatementWriter w = registry.writer();
             RegistryCommands.accepted(RegistryCommands.out(spec),
                     registry.submit(DeploymentStatements.model(w, w.predicate(), id, m, run, base)), json.json);

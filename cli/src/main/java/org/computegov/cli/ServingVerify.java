@@ -61,7 +61,7 @@ final class ServingVerify {
         String provider;
     }
 
-    static int run(Path dir, Options o, Integer threads, boolean json, PrintWriter out) throws Exception {
+    static int run(Path dir, Options o, Integer threads, boolean json, PrintWriter out, PrintWriter err) throws Exception {
         if (o.regulator == null || o.logKey == null) {
             throw new InvalidInputException(o.regulator == null ? "--regulator" : "--log-key",
                     "--authorization needs the regulator's key (--regulator) and the log's key (--log-key).",
@@ -93,7 +93,7 @@ final class ServingVerify {
         ServingCheck.Site site = new ServingCheck.Site(Optional.ofNullable(o.region), Optional.ofNullable(o.provider));
         ServingCheck.Decision d;
         try (ModelHasher hasher = threads == null ? new ModelHasher() : new ModelHasher(threads)) {
-            d = ServingCheck.check(dir, bundle, verifier, site, clock.instant(), hasher, TerminalProgress.forTerminal());
+            d = ServingCheck.check(dir, bundle, verifier, site, clock.instant(), hasher, TerminalProgress.forTerminal(err));
         } catch (ModelException e) {
             throw new InvalidInputException("DIR", e.getMessage() + ".", e.hint(), e);
         }
