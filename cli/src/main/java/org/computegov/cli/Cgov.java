@@ -101,7 +101,7 @@ public final class Cgov {
         GROUPS.put("bench", group("log", BenchCommand.LogBench.class, "registry", BenchCommand.RegistryBench.class,
                 "attack", AttackBench.class, "fuzz", FuzzBench.class, "admission", AdmissionBench.class,
                 "fingerprint", FingerprintBench.class, "shaping", ShapingBench.class,
-                "console", ConsoleBench.class));
+                "console", ConsoleBench.class, "catch-up", CatchUpBench.class));
         GROUPS.put("usage", group("parse-sacct", UsageCommand.ParseSacct.class, "submit", AccountingCommands.UsageSubmit.class,
                 "correct", AccountingCommands.UsageCorrect.class, "list", AccountingCommands.UsageList.class));
         GROUPS.put("actor", group("register", RegistryCommands.ActorRegister.class, "list", RegistryCommands.ActorList.class,
