@@ -13,7 +13,11 @@ import java.util.Map;
 import java.util.Random;
 import org.computegov.knowledge.InvalidInputException;
 import org.computegov.knowledge.hardware.HardwareCatalog;
+import org.computegov.deployment.oms.ModelException;
+import org.computegov.deployment.oms.OmsPayload;
+import org.computegov.deployment.oms.OmsSignature;
 import org.computegov.ledger.FormatException;
+import org.computegov.ledger.bundle.Bundle;
 import org.computegov.ledger.checkpoint.Checkpoint;
 import org.computegov.ledger.dsse.Dsse;
 import org.computegov.ledger.dsse.Ed25519DsseSigner;
@@ -167,6 +171,14 @@ final class Fuzz {
                 FormatException.class);
         add(t, "http-signature", List.of(ascii(sig)), b -> headers(input, new String(b, StandardCharsets.UTF_8)),
                 FormatException.class);
+        // OMS v1.0 signature files as NVIDIA NGC and Kaggle publish them (the OMS project's golden model.sig):
+        // the Sigstore bundle, its DSSE envelope and the in-toto manifest inside, signature aside.
+        add(t, "oms-signature", List.of(resource("oms-model.sig")),
+                b -> OmsPayload.parse(OmsSignature.envelope(b).payload()), ModelException.class);
+        // Offline-verifiable bundles (licences, authorizations) as a provider receives them.
+        byte[] bundle = new Bundle(envelope, note, 3, 5, List.of(new byte[32], new byte[32]), java.util.Optional.of(envelope))
+                .toJson();
+        add(t, "bundle", List.of(bundle), b -> Bundle.parse(b), FormatException.class);
         return List.copyOf(t.values());
     }
 
