@@ -168,33 +168,66 @@ public final class AccountingReads {
     }
 
     public ArrayNode obligations(Viewer v) throws Rejection {
+        return obligations(v, Long.MAX_VALUE, 0);
+    }
+
+    /** One page of {@link #obligations(Viewer)}: {@code limit} rows after the first {@code offset}, in the same order. */
+    public ArrayNode obligations(Viewer v, long limit, long offset) throws Rejection {
         v.require("obligations", Role.REGULATOR, Role.DEVELOPER, Role.COMPUTE_PROVIDER);
         return store.get(h -> subjectRows(h, v, "SELECT subject_kind AS \"subjectKind\", subject_id AS subject, regime,"
-                + " what, due_by AS \"dueBy\", citation FROM obligation", "due_by NULLS LAST, subject_id, regime, what"));
+                + " what, due_by AS \"dueBy\", citation FROM obligation", "due_by NULLS LAST, subject_id, regime, what",
+                limit, offset));
+    }
+
+    /** How many obligations {@link #obligations(Viewer)} holds for this viewer (an index-only count). */
+    public long obligationCount(Viewer v) throws Rejection {
+        v.require("obligations", Role.REGULATOR, Role.DEVELOPER, Role.COMPUTE_PROVIDER);
+        return store.get(h -> count(h, v, "obligation"));
     }
 
     public ArrayNode alerts(Viewer v) throws Rejection {
+        return alerts(v, Long.MAX_VALUE, 0);
+    }
+
+    /** One page of {@link #alerts(Viewer)}. */
+    public ArrayNode alerts(Viewer v, long limit, long offset) throws Rejection {
         v.require("alerts", Role.REGULATOR, Role.DEVELOPER, Role.COMPUTE_PROVIDER);
         return store.get(h -> subjectRows(h, v, "SELECT subject_kind AS \"subjectKind\", subject_id AS subject, regime,"
-                + " fraction, threshold, reached_at AS \"reachedAt\" FROM alert", "reached_at, subject_id, regime, fraction"));
+                + " fraction, threshold, reached_at AS \"reachedAt\" FROM alert", "reached_at, subject_id, regime, fraction",
+                limit, offset));
+    }
+
+    /** How many alerts {@link #alerts(Viewer)} holds for this viewer. */
+    public long alertCount(Viewer v) throws Rejection {
+        v.require("alerts", Role.REGULATOR, Role.DEVELOPER, Role.COMPUTE_PROVIDER);
+        return store.get(h -> count(h, v, "alert"));
     }
 
     /** A developer sees its runs' rows, a provider its customers' accounts, the regulator everything. */
-    private static ArrayNode subjectRows(Handle h, Viewer v, String select, String order) {
-        String where;
+    private static String visibleTo(Viewer v) {
         if (v.regulator()) {
-            where = "starts_with(:prefix, '') OR true"; // binds :prefix too, so every branch takes the same parameters
+            return "starts_with(:prefix, '') OR true"; // binds :prefix too, so every branch takes the same parameters
         } else if (v.is(Role.DEVELOPER) && v.is(Role.COMPUTE_PROVIDER)) {
-            where = "(subject_kind = 'run' AND starts_with(subject_id, :prefix)) OR (subject_kind = 'customer' AND starts_with(subject_id, :prefix))";
+            return "(subject_kind = 'run' AND starts_with(subject_id, :prefix)) OR (subject_kind = 'customer' AND starts_with(subject_id, :prefix))";
         } else if (v.is(Role.DEVELOPER)) {
-            where = "subject_kind = 'run' AND starts_with(subject_id, :prefix)";
+            return "subject_kind = 'run' AND starts_with(subject_id, :prefix)";
         } else {
-            where = "subject_kind = 'customer' AND starts_with(subject_id, :prefix)";
+            return "subject_kind = 'customer' AND starts_with(subject_id, :prefix)";
         }
+    }
+
+    private static ArrayNode subjectRows(Handle h, Viewer v, String select, String order, long limit, long offset) {
         ArrayNode out = Json.array();
-        h.createQuery(select + " WHERE " + where + " ORDER BY " + order).bind("prefix", v.id() + "/")
+        h.createQuery(select + " WHERE " + visibleTo(v) + " ORDER BY " + order
+                + " LIMIT :limit OFFSET :offset").bind("prefix", v.id() + "/")
+                .bind("limit", limit).bind("offset", offset)
                 .map((rs, c) -> Json.row(rs, out.addObject())).list();
         return out;
+    }
+
+    private static long count(Handle h, Viewer v, String table) {
+        return h.createQuery("SELECT count(*) FROM " + table + " WHERE " + visibleTo(v)).bind("prefix", v.id() + "/")
+                .mapTo(Long.class).one();
     }
 
     private static ArrayNode findings(Handle h, String kind, String subject) {

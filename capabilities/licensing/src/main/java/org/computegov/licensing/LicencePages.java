@@ -36,6 +36,10 @@ final class LicencePages implements ConsolePages {
         this.store = store;
     }
 
+    /** {@link #visible} for a viewer other than the regulator, over a licence row (its terms as LicenceJson wrote them). */
+    private static final String VISIBLE = "developer = :me OR EXISTS (SELECT 1 FROM jsonb_array_elements_text("
+            + "CAST(terms AS jsonb) -> 'clusters') AS c(cluster) WHERE starts_with(c.cluster, :me || '/'))";
+
     static boolean visible(Viewer v, LicenceState s) {
         String id = v.id();
         return v.regulator() || s.licence().developer().equals(id)
@@ -60,7 +64,15 @@ final class LicencePages implements ConsolePages {
     @Override
     public View index(Viewer v, Map<String, String> query) throws Rejection {
         v.require("licences", Role.REGULATOR, Role.DEVELOPER, Role.COMPUTE_PROVIDER);
-        List<String> ids = store.get(h -> h.createQuery("SELECT id FROM licence ORDER BY id").mapTo(String.class).list());
+        // The licences this viewer may read, counted and then read a page at a time in SQL: the regulator every one,
+        // a developer its own, a provider those whose clusters name it ({@link #visible}, said over the stored terms).
+        String where = v.regulator() ? "CAST(:me AS text) IS NOT NULL OR true" : VISIBLE;
+        long total = store.get(h -> h.createQuery("SELECT count(*) FROM licence WHERE " + where).bind("me", v.id())
+                .mapTo(Long.class).one());
+        View.Pages pages = View.Pages.of(query, "page", View.Pages.SIZE, total);
+        List<String> ids = store.get(h -> h.createQuery("SELECT id FROM licence WHERE " + where
+                + " ORDER BY id LIMIT :limit OFFSET :offset").bind("me", v.id()).bind("limit", pages.size())
+                .bind("offset", pages.offset()).mapTo(String.class).list());
         List<List<Cell>> rows = new ArrayList<>();
         for (String id : ids) {
             LicenceState s = find(id);
@@ -78,7 +90,7 @@ final class LicencePages implements ConsolePages {
                 new View.Table("licences", "Licences with their budgets", List.of(new Column("Licence", false),
                         new Column("Developer", false), new Column("Run", false), new Column("Standing", false),
                         new Column("Released", true), new Column("Used", true), new Column("Available", true),
-                        new Column("Used of released", true)), rows, "No licence names you.")));
+                        new Column("Used of released", true)), rows, "No licence names you.", pages)));
     }
 
     @Override
@@ -127,7 +139,61 @@ final class LicencePages implements ConsolePages {
                 + l.validUntil().toString().substring(0, 10))));
         terms.add(List.of(Cell.of("Conditions"), Cell.of(String.join("; ", l.conditions()))));
         blocks.add(new View.Table("terms", "Terms", List.of(new Column("Term", false), new Column("Value", false)), terms, ""));
+        blocks.add(amendments(id, query));
         return new View("Licence " + id, l.developer() + " · licence", blocks);
+    }
+
+    /**
+     * The licence's amendments, newest first, a page at a time: who signed each (the issuer of its log entry), when,
+     * why, what it changed (field by field, from and to) and the log entry, linked to its inclusion proof. The same rows
+     * as {@code GET /api/v1/licences/{id}/amendments}; the page is asked for once the licence is known to be visible.
+     */
+    private View.Table amendments(String id, Map<String, String> query) throws Rejection {
+        long total = store.get(h -> h.createQuery("SELECT count(*) FROM licence_amendment WHERE licence = :l").bind("l", id)
+                .mapTo(Long.class).one());
+        View.Pages pages = View.Pages.of(query, "amendments-page", View.Pages.SIZE, total);
+        List<List<Cell>> rows = store.get(h -> h.createQuery("""
+                SELECT a.number, s.issuer, a.issued_at, a.reason, a.changes, a.log_index
+                FROM licence_amendment a LEFT JOIN statement s ON s.log_index = a.log_index
+                WHERE a.licence = :l ORDER BY a.number DESC LIMIT :limit OFFSET :offset""").bind("l", id)
+                .bind("limit", pages.size()).bind("offset", pages.offset())
+                .map((rs, c) -> List.of(Cell.of(Integer.toString(rs.getInt(1))), Cell.of(rs.getString(2) == null ? "—" : rs.getString(2)),
+                        Cell.of(rs.getTimestamp(3).toInstant().toString().substring(0, 16).replace('T', ' ') + " UTC"),
+                        Cell.of(rs.getString(4)), Cell.of(changes(rs.getString(5))), Cell.entry(rs.getLong(6)))).list());
+        return new View.Table("amendments", "Amendments to the licence's terms, newest first", List.of(
+                new Column("Amendment", true), new Column("By", false), new Column("When", false), new Column("Why", false),
+                new Column("What changed", false), new Column("Log entry", false)), rows,
+                "The licence has not been amended.", pages);
+    }
+
+    /** An amendment's changes ({@code [{field, from, to}]}) as a line: "clusters: cloud-a/* → cloud-a/*, cloud-b/*; …". */
+    static String changes(String json) {
+        List<String> out = new ArrayList<>();
+        try {
+            for (var c : org.computegov.registry.kernel.Json.MAPPER.readTree(json)) {
+                String field = c.path("field").asText();
+                out.add(field + ": " + shown(field, c.path("from")) + " → " + shown(field, c.path("to")));
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("an amendment's changes are not JSON", e);
+        }
+        return String.join("; ", out);
+    }
+
+    private static String shown(String field, com.fasterxml.jackson.databind.JsonNode v) {
+        if (v.isArray()) {
+            List<String> items = new ArrayList<>();
+            for (var x : v) {
+                // Tranches: their budgets (a condition, if any, in brackets).
+                items.add(x.isObject() ? flop(new BigInteger(x.path("flop").asText("0")))
+                        + (x.hasNonNull("condition") ? " (" + x.path("condition").asText() + ")" : "") : x.asText());
+            }
+            return items.isEmpty() ? "none" : String.join(", ", items);
+        }
+        if (field.endsWith("Flop") && v.isTextual()) {
+            return flop(new BigInteger(v.asText()));
+        }
+        return v.asText();
     }
 
     private LicenceState find(String id) throws Rejection {

@@ -32,9 +32,20 @@ public final class CapabilityPagesSection implements ConsoleSection {
     }
 
     /** What view.jte draws: the view, and where its items' pages are. */
-    public record ViewModel(Frame frame, String base, boolean item, View view) {
+    public record ViewModel(Frame frame, String base, boolean item, View view, String path,
+            Map<String, java.util.List<String>> query) {
+        /** A view drawn at {@code base} itself, with no query (no table of it is paged). */
+        public ViewModel(Frame frame, String base, boolean item, View view) {
+            this(frame, base, item, view, base, Map.of());
+        }
+
         public String href(String item) {
             return base + "/" + URLEncoder.encode(item, StandardCharsets.UTF_8).replace("+", "%20");
+        }
+
+        /** A paged table's pager: its links keep the page's other query parameters (the other tables' pages). */
+        public Paging paging(View.Table t) {
+            return Paging.of(t.pages(), Paging.base(path, query, t.pages().param()));
         }
 
         /** A chart's data for view-chart.js: {time, logY, yLabel, series:[{label, dots, points}], lines:[{label, y}]}. */
@@ -122,7 +133,8 @@ public final class CapabilityPagesSection implements ConsoleSection {
     }
 
     private void render(Page p, View view, boolean item) {
-        p.render("view.jte", new ViewModel(p.frame(view.title(), key()), path(), item, view));
+        p.render("view.jte", new ViewModel(p.frame(view.title(), key()), path(), item, view, p.ctx().path(),
+                p.ctx().queryParamMap()));
     }
 
     private static Map<String, String> query(Page p) {

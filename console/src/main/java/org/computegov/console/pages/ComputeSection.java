@@ -40,7 +40,10 @@ public final class ComputeSection implements ConsoleSection {
     public record Row(int rank, String label, String href, String detail, double flop, List<String> crossed) {}
 
     public record ComputeModel(Frame frame, List<Row> runs, Paging runsPaging, List<Row> owners, Paging ownersPaging,
-            List<JsonNode> obligations, List<JsonNode> alerts) {}
+            List<JsonNode> obligations, Paging obligationsPaging, List<JsonNode> alerts, Paging alertsPaging) {}
+
+    /** Obligations and alerts per page: read a page at a time from the database, counted by an index. */
+    static final int MONITORING_PAGE = 25;
 
     /** League-table rows per page: the tables stay short however many runs and owners the registry holds. */
     static final int LEAGUE_PAGE = 50;
@@ -104,14 +107,22 @@ public final class ComputeSection implements ConsoleSection {
                         o.path("flop").asDouble(), crossed(o.path("findings"))));
             }
         }
+        var query = p.ctx().queryParamMap();
+        Paging obligationPages = Paging.of(org.computegov.registry.kernel.View.Pages.of("obligations-page",
+                p.param("obligations-page"), MONITORING_PAGE, reads.obligationCount(v)),
+                Paging.base(path(), query, "obligations-page"));
         List<JsonNode> obligations = new ArrayList<>();
-        reads.obligations(v).forEach(obligations::add);
+        reads.obligations(v, MONITORING_PAGE, (long) (obligationPages.page() - 1) * MONITORING_PAGE).forEach(obligations::add);
+        Paging alertPages = Paging.of(org.computegov.registry.kernel.View.Pages.of("alerts-page", p.param("alerts-page"),
+                MONITORING_PAGE, reads.alertCount(v)), Paging.base(path(), query, "alerts-page"));
         List<JsonNode> alerts = new ArrayList<>();
-        reads.alerts(v).forEach(alerts::add);
-        Paging runPages = Paging.of("runs-page", p.param("runs-page"), LEAGUE_PAGE, runs.size(), path());
-        Paging ownerPages = Paging.of("owners-page", p.param("owners-page"), LEAGUE_PAGE, owners.size(), path());
+        reads.alerts(v, MONITORING_PAGE, (long) (alertPages.page() - 1) * MONITORING_PAGE).forEach(alerts::add);
+        Paging runPages = Paging.of("runs-page", p.param("runs-page"), LEAGUE_PAGE, runs.size(),
+                Paging.base(path(), query, "runs-page"));
+        Paging ownerPages = Paging.of("owners-page", p.param("owners-page"), LEAGUE_PAGE, owners.size(),
+                Paging.base(path(), query, "owners-page"));
         p.render("compute.jte", new ComputeModel(p.frame("Compute", key()), runPages.slice(runs), runPages,
-                ownerPages.slice(owners), ownerPages, obligations, alerts));
+                ownerPages.slice(owners), ownerPages, obligations, obligationPages, alerts, alertPages));
     }
 
     private void run(Page p) throws Exception {

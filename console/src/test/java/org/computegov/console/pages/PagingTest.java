@@ -40,4 +40,33 @@ class PagingTest {
         assertThat(third.href(2)).isEqualTo("/console/customers?review=1&page=2");
         assertThat(Paging.of("page", null, 10, 10, "/x").more()).isFalse();
     }
+
+    @Test
+    void aCapabilitysPageIsAskedForByItsOwnParameterAndClampedTheSameWay() {
+        var query = java.util.Map.of("incidents-page", "2", "orders-page", "99");
+        var incidents = org.computegov.registry.kernel.View.Pages.of(query, "incidents-page", 25, 26);
+        assertThat(incidents.page()).isEqualTo(2);
+        assertThat(incidents.offset()).isEqualTo(25);
+        assertThat(org.computegov.registry.kernel.View.Pages.of(query, "orders-page", 25, 26).page()).isEqualTo(2);
+        assertThat(org.computegov.registry.kernel.View.Pages.of(query, "switches-page", 25, 0).page()).isEqualTo(1);
+        assertThat(org.computegov.registry.kernel.View.Pages.of("p", "3000000000", 25, 26).page()).isEqualTo(2);
+        Paging p = Paging.of(incidents, "/console/deployments");
+        assertThat(p.from()).isEqualTo(26);
+        assertThat(p.to()).isEqualTo(26);
+        assertThat(p.hasNext()).isFalse();
+    }
+
+    @Test
+    void aPagersLinksKeepTheOtherListsPages() {
+        var query = new java.util.LinkedHashMap<String, List<String>>();
+        query.put("orders-page", List.of("2"));
+        query.put("incidents-page", List.of("3"));
+        query.put("recorded", List.of("17"));
+        query.put("q", List.of("a b&c"));
+        String base = Paging.base("/console/deployments", query, "incidents-page");
+        assertThat(base).isEqualTo("/console/deployments?orders-page=2&q=a+b%26c");
+        assertThat(Paging.of("incidents-page", "3", 25, 80, base).href(4))
+                .isEqualTo("/console/deployments?orders-page=2&q=a+b%26c&incidents-page=4");
+        assertThat(Paging.base("/console/licences", java.util.Map.of(), "page")).isEqualTo("/console/licences");
+    }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.computegov.server.CgovServer;
 import org.computegov.server.ServerOptions;
 import org.computegov.server.log.LogOptions;
@@ -503,5 +504,209 @@ class ConsoleBrowserTest {
             }
             assertThat(plain).doesNotContain("Sign in");
         }
+    }
+
+    private org.computegov.registry.statement.StatementWriter as(String actor) throws Exception {
+        return new org.computegov.registry.statement.StatementWriter(org.computegov.ledger.keys.KeyFiles.readSignerKey(
+                data.resolve("demo-keys/" + actor + ".key")), actor, clock);
+    }
+
+    private long submit(org.computegov.registry.statement.Submission s) throws Exception {
+        return server.registry().submit(s).logIndex();
+    }
+
+    /** A model's usual files, their digests SHA-256 of their names: a distinct OMS root per name. */
+    private static org.computegov.deployment.oms.Manifest model(String name) throws Exception {
+        List<org.computegov.deployment.oms.Resource> rs = new java.util.ArrayList<>();
+        for (String f : List.of("config.json", "model.safetensors")) {
+            rs.add(new org.computegov.deployment.oms.Resource(org.computegov.deployment.oms.ResourceKey.file(f), "sha256",
+                    java.security.MessageDigest.getInstance("SHA-256").digest((name + "/" + f).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        }
+        return new org.computegov.deployment.oms.Manifest(name, new org.computegov.deployment.oms.Serialization.Files(false,
+                org.computegov.deployment.oms.Serialization.GIT_PATHS), rs);
+    }
+
+    /** The pager under a list: its "Showing a–b of n" line. */
+    private String shown(String param) {
+        return text("#" + param + "-shown");
+    }
+
+    private String href(String param, String rel) {
+        return browser.driver.findElement(By.cssSelector("#" + param + "-shown ~ div a[rel='" + rel + "']")).getAttribute("href");
+    }
+
+    /** The list items of a page's list, in order. */
+    private List<String> items(String css) {
+        return browser.driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+    }
+
+    @Test
+    @Order(9)
+    void longListsArePagedAndALicencesAmendmentsShow() throws Exception {
+        // More of everything than a page holds (25 rows), each submitted through the registry as its actor would.
+        var lab = as("frontier-lab");
+        var regulator = as("regulator");
+        var cloud = as("cloud-a");
+        var bio = as("bio-lab");
+        var eval = as("eval-inst");
+        java.time.Instant now = clock.instant();
+        for (int i = 1; i <= 25; i++) {
+            String n = String.format("%02d", i);
+            // Fine-tunes of frontier-1: each inherits its compute, so each crosses what it crossed (obligations, alerts).
+            submit(org.computegov.accounting.AccountingStatements.runDeclaration(lab, org.computegov.api.Json.mapper()
+                    .writeValueAsBytes(org.computegov.api.Json.mapper().createObjectNode().put("runId", "tune-" + n)
+                            .put("name", "Fine-tune " + n).put("plannedFlop", 1e22).put("baseRun", "frontier-lab/frontier-1")
+                            .put("dataDomain", "general"))));
+            var m = model("bulk-model-" + n);
+            submit(org.computegov.deployment.registry.DeploymentStatements.model(lab, lab.predicate(), "bulk-model-" + n, m,
+                    null, null));
+            submit(org.computegov.deployment.registry.DeploymentStatements.certify(eval, eval.predicate(), "EI-B" + n,
+                    m.rootHex(), "frontier-safety-suite", "2.1", org.computegov.registry.kernel.Json.object().put("autonomy", "low"),
+                    "passed", java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC).minusDays(1)));
+            submit(org.computegov.deployment.registry.DeploymentStatements.authorize(regulator, regulator.predicate(),
+                    org.computegov.deployment.authorization.Authorization.of("AUTH-B" + n, m, true, List.of("US"),
+                            List.of("cloud-a"), Map.of(), now.minusSeconds(60), java.util.Optional.empty())));
+            submit(org.computegov.deployment.registry.DeploymentStatements.deployment(cloud, cloud.predicate(), "bulk-" + n,
+                    "acct-frontier", m.rootHex(), "https://bulk-" + n + ".example/v1", "US", "AUTH-B" + n));
+            submit(org.computegov.deployment.registry.DeploymentStatements.incident(bio, bio.predicate(), "INC-B" + n,
+                    "cloud-a/chat-us-1", "low", "Bulk incident " + n, null));
+            submit(org.computegov.deployment.registry.DeploymentStatements.order(regulator, regulator.predicate(), "ORD-B" + n,
+                    "cloud-a/chat-us-1", "throttle", "Bulk order " + n, now.plus(Duration.ofHours(12)),
+                    now.plus(Duration.ofDays(2)), Duration.ofDays(1)));
+            submit(org.computegov.deployment.registry.DeploymentStatements.offSwitch(cloud, cloud.predicate(), "sw-b" + n,
+                    List.of("cloud-a", "regulator"), 1));
+            submit(org.computegov.licensing.LicensingStatements.licence(regulator, new org.computegov.licensing.admission.Licence(
+                    "L-BULK-" + n, "frontier-lab", "frontier-lab/tune-" + n, List.of(new org.computegov.licensing.budget.Tranche(1,
+                            new java.math.BigInteger("1000000000000000000000000"), "")), java.util.Set.of("cloud-a/*"),
+                    java.util.Set.of(), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(90)), List.of()), 1));
+        }
+        // An amendment to L-DEMO-1's terms, by the regulator: one condition more.
+        var client = new org.computegov.registry.client.RegistryClient(URI.create(url("")),
+                org.computegov.ledger.keys.KeyFiles.readSignerKey(data.resolve("demo-keys/regulator.key")), clock);
+        var terms = org.computegov.licensing.admission.LicenceJson.parse(client.get("/api/v1/licences/L-DEMO-1").body().path("terms"));
+        var l = terms.licence();
+        List<String> conditions = new java.util.ArrayList<>(l.conditions());
+        conditions.add("quarterly red-team report");
+        long amendedAt = submit(org.computegov.licensing.LicensingStatements.amendment(regulator,
+                new org.computegov.licensing.admission.Licence(l.id(), l.developer(), l.run(), l.tranches(), l.clusters(),
+                        l.accounts(), l.validFrom(), l.validUntil(), conditions), terms.tranchesReleased(), 1,
+                "red-teaming added after the interim evaluation"));
+
+        signIn("regulator", passwords.get("regulator"));
+        // Deployments: page 1 of 26 (bulk-01 … bulk-25 sort before chat-us-1), page 2 the last one.
+        open("/console/deployments");
+        pageIsSound("/console/deployments");
+        assertThat(browser.driver.findElements(By.cssSelector("#deployments tbody tr"))).hasSize(25);
+        assertThat(text("#deployments")).contains("cloud-a/bulk-01").contains("cloud-a/bulk-25").doesNotContain("chat-us-1");
+        assertThat(shown("deployments-page")).isEqualTo("Showing 1–25 of 26 deployments");
+        assertThat(text(".cg-figures")).contains("26").contains("0 overdue");
+        assertThat(text("#incidents")).contains("bio-lab/INC-1").contains("INC-B24").doesNotContain("INC-B25");
+        assertThat(text("#orders")).contains("ORD-DEMO-1").contains("ORD-B24").doesNotContain("ORD-B25");
+        assertThat(text("#switches")).contains("cloud-a-shared-1").contains("sw-b24").doesNotContain("sw-b25");
+        assertThat(browser.driver.findElements(By.cssSelector("#deployments-page-shown ~ div a[rel='prev']"))).isEmpty();
+        browser.screenshot("40-deployments-paged");
+        // Next page of one list keeps the others' pages.
+        open("/console/deployments?incidents-page=2");
+        assertThat(text("#incidents")).contains("INC-B25").doesNotContain("INC-B24");
+        assertThat(href("deployments-page", "next")).endsWith("/console/deployments?incidents-page=2&deployments-page=2");
+        browser.driver.findElement(By.cssSelector("#deployments-page-shown ~ div a[rel='next']")).click();
+        assertThat(browser.driver.findElements(By.cssSelector("#deployments tbody tr"))).hasSize(1);
+        assertThat(text("#deployments")).contains("cloud-a/chat-us-1").doesNotContain("bulk-");
+        assertThat(text("#incidents")).contains("INC-B25");
+        assertThat(shown("deployments-page")).isEqualTo("Showing 26–26 of 26 deployments");
+        assertThat(href("deployments-page", "prev")).endsWith("deployments-page=1");
+        assertThat(browser.driver.findElements(By.cssSelector("#deployments-page-shown ~ div a[rel='next']"))).isEmpty();
+        // Out of range or unreadable: the nearest page, as the other pagers do.
+        open("/console/deployments?deployments-page=99&orders-page=2&switches-page=2");
+        assertThat(text("#deployments")).contains("chat-us-1").doesNotContain("bulk-");
+        assertThat(text("#orders")).contains("ORD-B25").doesNotContain("ORD-DEMO-1");
+        assertThat(text("#switches")).contains("sw-b25").doesNotContain("cloud-a-shared-1");
+        open("/console/deployments?deployments-page=two");
+        assertThat(text("#deployments")).contains("bulk-01");
+        assertThat(shown("deployments-page")).startsWith("Showing 1–25");
+        // A deployment's own incidents and orders are paged too.
+        open("/console/deployments/cloud-a~chat-us-1");
+        assertThat(text("#attribution")).contains("frontier-lab/frontier-1");
+        assertThat(shown("incidents-page")).isEqualTo("Showing 1–25 of 26 incidents");
+        assertThat(shown("orders-page")).isEqualTo("Showing 1–25 of 26 orders");
+        open("/console/deployments/cloud-a~chat-us-1?incidents-page=2&orders-page=2");
+        assertThat(text("#incidents")).contains("INC-B25").doesNotContain("INC-1 ");
+        assertThat(text("#orders")).contains("ORD-B25").doesNotContain("ORD-DEMO-1");
+
+        // Models, certificates and authorizations: 26 each.
+        open("/console/models");
+        pageIsSound("/console/models");
+        assertThat(text("#models")).contains("bulk-model-01").doesNotContain("frontier-1-chat");
+        assertThat(shown("models-page")).isEqualTo("Showing 1–25 of 26 models");
+        assertThat(shown("certificates-page")).isEqualTo("Showing 1–25 of 26 certificates");
+        assertThat(shown("authorizations-page")).isEqualTo("Showing 1–25 of 26 authorizations");
+        open("/console/models?models-page=2&certificates-page=2&authorizations-page=2");
+        assertThat(text("#models")).contains("frontier-1-chat").doesNotContain("bulk-model");
+        assertThat(text("#certificates")).contains("EI-B25").doesNotContain("EI-2026-007");
+        assertThat(text("#authorizations")).contains("AUTH-B25").doesNotContain("AUTH-DEMO-1");
+
+        // Obligations and alerts on the compute page: a page each, in the API's order.
+        JsonNode obligations = client.get("/api/v1/registry/obligations").body();
+        JsonNode alerts = client.get("/api/v1/registry/alerts").body();
+        assertThat(obligations.size()).isGreaterThan(25);
+        assertThat(alerts.size()).isGreaterThan(25);
+        open("/console/compute");
+        List<String> o1 = items("#obligations li");
+        List<String> a1 = items("#alerts li");
+        assertThat(o1).hasSize(25);
+        assertThat(a1).hasSize(25);
+        assertThat(shown("obligations-page")).isEqualTo("Showing 1–25 of " + obligations.size() + " obligations");
+        assertThat(shown("alerts-page")).isEqualTo("Showing 1–25 of " + alerts.size() + " alerts");
+        for (int i = 0; i < 25; i++) {
+            assertThat(o1.get(i)).contains(obligations.get(i).path("what").asText()).contains(obligations.get(i).path("subject").asText());
+            assertThat(a1.get(i)).contains(alerts.get(i).path("subject").asText()).contains(alerts.get(i).path("regime").asText());
+        }
+        browser.driver.findElement(By.cssSelector("#obligations-page-shown ~ div a[rel='next']")).click();
+        List<String> o2 = items("#obligations li");
+        assertThat(o2).hasSize(Math.min(25, obligations.size() - 25));
+        for (int i = 0; i < o2.size(); i++) {
+            assertThat(o2.get(i)).contains(obligations.get(25 + i).path("what").asText())
+                    .contains(obligations.get(25 + i).path("subject").asText());
+        }
+        assertThat(items("#alerts li")).isEqualTo(a1); // the other list stays on its page
+        open("/console/compute?alerts-page=999");
+        int lastAlerts = (alerts.size() - 1) / 25;
+        List<String> aLast = items("#alerts li");
+        assertThat(aLast).hasSize(alerts.size() - lastAlerts * 25);
+        assertThat(aLast.get(aLast.size() - 1)).contains(alerts.get(alerts.size() - 1).path("subject").asText());
+
+        // Licences: 27 for the regulator (L-BULK-01 … 25 sort before L-DEMO-1 and 2).
+        open("/console/licences");
+        assertThat(shown("page")).isEqualTo("Showing 1–25 of 27 licences");
+        assertThat(text("#licences")).contains("L-BULK-01").contains("L-BULK-25").doesNotContain("L-DEMO");
+        browser.driver.findElement(By.cssSelector("#page-shown ~ div a[rel='next']")).click();
+        assertThat(text("#licences")).contains("L-DEMO-1").contains("L-DEMO-2").doesNotContain("L-BULK");
+        // The amendment: who, when, why, what changed, and its log entry (linked to its inclusion proof).
+        open("/console/licences/L-DEMO-1");
+        pageIsSound("/console/licences/L-DEMO-1");
+        assertThat(text("#amendments")).contains("regulator").contains("red-teaming added after the interim evaluation")
+                .contains("conditions: monthly evaluation reports, security level SL-3 → monthly evaluation reports,"
+                        + " security level SL-3, quarterly red-team report").contains("entry " + amendedAt);
+        assertThat(text("#terms")).contains("quarterly red-team report");
+        browser.screenshot("41-licence-amendments");
+        browser.driver.findElement(By.linkText("entry " + amendedAt)).click();
+        assertThat(browser.driver.getCurrentUrl()).endsWith("/console/log/entries/" + amendedAt);
+        open("/console/licences/L-DEMO-2");
+        assertThat(text("#amendments")).isEqualTo("The licence has not been amended.");
+        signOut();
+
+        // A provider's licences are paged over what it may read: cloud-a's clusters are on 26, not on L-DEMO-2.
+        signIn("cloud-a", passwords.get("cloud-a"));
+        open("/console/licences?page=2");
+        assertThat(shown("page")).isEqualTo("Showing 26–26 of 26 licences");
+        assertThat(text("#licences")).contains("L-DEMO-1").doesNotContain("L-DEMO-2");
+        open("/console/licences/L-DEMO-1");
+        assertThat(text("#amendments")).contains("quarterly red-team report");
+        signOut();
+        signIn("cloud-b", passwords.get("cloud-b"));
+        open("/console/licences");
+        assertThat(text("#licences")).contains("L-DEMO-1").contains("L-DEMO-2").doesNotContain("L-BULK");
+        assertThat(browser.driver.findElements(By.id("page-shown"))).isEmpty();
+        signOut();
     }
 }

@@ -54,27 +54,20 @@ final class DeploymentPages implements ConsolePages {
 
     @Override
     public View index(Viewer v, Map<String, String> query) throws Rejection {
+        // Every list is counted, then only the page asked for is read: the page costs the same at any size.
         List<View.Block> blocks = new ArrayList<>();
-        JsonNode deployments = reads.deployments();
-        JsonNode incidents = reads.incidents();
-        JsonNode switches = reads.switches();
-        List<JsonNode> orders = new ArrayList<>();
-        if (seesOrders(v)) {
-            reads.orders(v, clock.instant()).forEach(orders::add);
-        }
-        long overdue = orders.stream().filter(o -> "overdue".equals(o.path("standing").asText())).count();
-        long halted = 0;
-        for (JsonNode s : switches) {
-            halted += "halted".equals(s.path("status").asText()) ? 1 : 0;
-        }
+        View.Pages deploymentPages = View.Pages.of(query, "deployments-page", View.Pages.SIZE, reads.count("deployment"));
+        View.Pages incidentPages = View.Pages.of(query, "incidents-page", View.Pages.SIZE, reads.count("incident"));
+        View.Pages switchPages = View.Pages.of(query, "switches-page", View.Pages.SIZE, reads.count("off_switch"));
+        long[] orderCounts = seesOrders(v) ? reads.orderCounts(v, clock.instant(), null, null) : new long[] {0, 0};
         blocks.add(new View.Figures(List.of(
-                new View.Figure("Deployments", Shown.count(deployments.size()), "endpoints serving registered models"),
-                new View.Figure("Incidents", Shown.count(incidents.size()), "filed against deployments"),
-                new View.Figure("Corrective orders", seesOrders(v) ? Shown.count(orders.size()) : "—",
-                        seesOrders(v) ? overdue + " overdue" : "for the regulator and the providers addressed"),
-                new View.Figure("Off switches", Shown.count(switches.size()), halted + " halted"))));
+                new View.Figure("Deployments", Shown.count(deploymentPages.total()), "endpoints serving registered models"),
+                new View.Figure("Incidents", Shown.count(incidentPages.total()), "filed against deployments"),
+                new View.Figure("Corrective orders", seesOrders(v) ? Shown.count(orderCounts[0]) : "—",
+                        seesOrders(v) ? orderCounts[1] + " overdue" : "for the regulator and the providers addressed"),
+                new View.Figure("Off switches", Shown.count(switchPages.total()), reads.haltedSwitches() + " halted"))));
         List<List<Cell>> rows = new ArrayList<>();
-        for (JsonNode d : deployments) {
+        for (JsonNode d : reads.deployments(deploymentPages.size(), deploymentPages.offset())) {
             String provider = d.path("provider").asText();
             String id = d.path("deploymentId").asText();
             rows.add(List.of(Cell.link(provider + "/" + id, provider + ModelPages.SEP + id), Cell.of(d.path("model").asText("—")),
@@ -83,13 +76,15 @@ final class DeploymentPages implements ConsolePages {
         }
         blocks.add(new View.Table("deployments", "Deployments", List.of(new Column("Deployment", false),
                 new Column("Model", false), new Column("Deployer (account)", false), new Column("Region", false),
-                new Column("Authorization", false), new Column("Endpoint", false)), rows, "Nothing is deployed."));
-        blocks.add(incidents(incidents, true));
+                new Column("Authorization", false), new Column("Endpoint", false)), rows, "Nothing is deployed.",
+                deploymentPages));
+        blocks.add(incidents(reads.incidents(incidentPages.size(), incidentPages.offset()), true, incidentPages));
         if (seesOrders(v)) {
-            blocks.add(orders(orders));
+            View.Pages orderPages = View.Pages.of(query, "orders-page", View.Pages.SIZE, orderCounts[0]);
+            blocks.add(orders(reads.orders(v, clock.instant(), null, null, orderPages.size(), orderPages.offset()), orderPages));
         }
         List<List<Cell>> sw = new ArrayList<>();
-        for (JsonNode s : switches) {
+        for (JsonNode s : reads.switches(switchPages.size(), switchPages.offset())) {
             JsonNode status = reads.switchStatus(s.path("id").asText());
             List<String> voted = new ArrayList<>();
             status.path("votesThisEpoch").forEach(x -> voted.add(x.path("holder").asText() + " (" + x.path("action").asText() + ")"));
@@ -104,7 +99,7 @@ final class DeploymentPages implements ConsolePages {
         blocks.add(new View.Table("switches", "Off switches (k of n key holders)", List.of(new Column("Switch", false),
                 new Column("Owner", false), new Column("Status", false), new Column("Needs", false),
                 new Column("Votes this epoch", false), new Column("To flip", false), new Column("Holders", false)),
-                sw, "No off switch is registered."));
+                sw, "No off switch is registered.", switchPages));
         return new View("Deployments, incidents and orders", "Deployments", blocks);
     }
 
@@ -116,7 +111,7 @@ final class DeploymentPages implements ConsolePages {
         }
         String provider = item.substring(0, at);
         String id = item.substring(at + 1);
-        JsonNode a = reads.attribution(v, provider, id);
+        JsonNode a = reads.attribution(v, provider, id, false);
         JsonNode d = a.path("deployment");
         JsonNode model = a.path("model");
         JsonNode deployer = a.path("deployer");
@@ -147,20 +142,19 @@ final class DeploymentPages implements ConsolePages {
                 : "Attribution as the public log shows it; the deployer's KYC identity is for the regulator only."));
         blocks.add(new View.Table("attribution", "Attribution: from the deployment to the compute that trained the model",
                 List.of(new Column("Link", false), new Column("Who or what", false)), chain, ""));
-        blocks.add(incidents(a.path("incidents"), false));
+        // The deployment's own incidents and orders, a page at a time (attribution's incident list is the API's).
+        View.Pages incidentPages = View.Pages.of(query, "incidents-page", View.Pages.SIZE, reads.incidentCount(provider, id));
+        blocks.add(incidents(reads.incidents(provider, id, incidentPages.size(), incidentPages.offset()), false, incidentPages));
         if (seesOrders(v)) {
-            List<JsonNode> orders = new ArrayList<>();
-            for (JsonNode o : reads.orders(v, clock.instant())) {
-                if (o.path("provider").asText().equals(provider) && o.path("deploymentId").asText().equals(id)) {
-                    orders.add(o);
-                }
-            }
-            blocks.add(orders(orders));
+            View.Pages orderPages = View.Pages.of(query, "orders-page", View.Pages.SIZE,
+                    reads.orderCounts(v, clock.instant(), provider, id)[0]);
+            blocks.add(orders(reads.orders(v, clock.instant(), provider, id, orderPages.size(), orderPages.offset()),
+                    orderPages));
         }
         return new View("Deployment " + provider + "/" + id, provider + " · deployment", blocks);
     }
 
-    private static View.Table incidents(JsonNode incidents, boolean withDeployment) {
+    private static View.Table incidents(JsonNode incidents, boolean withDeployment, View.Pages pages) {
         List<List<Cell>> rows = new ArrayList<>();
         for (JsonNode i : incidents) {
             String severity = i.path("severity").asText();
@@ -178,10 +172,10 @@ final class DeploymentPages implements ConsolePages {
         if (withDeployment) {
             cols.add(1, new Column("Deployment", false));
         }
-        return new View.Table("incidents", "Incidents", cols, rows, "No incident is filed.");
+        return new View.Table("incidents", "Incidents", cols, rows, "No incident is filed.", pages);
     }
 
-    private static View.Table orders(List<JsonNode> orders) {
+    private static View.Table orders(JsonNode orders, View.Pages pages) {
         List<List<Cell>> rows = new ArrayList<>();
         for (JsonNode o : orders) {
             String standing = o.path("standing").asText();
@@ -199,7 +193,7 @@ final class DeploymentPages implements ConsolePages {
         return new View.Table("orders", "Corrective orders and their deadlines", List.of(new Column("Order", false),
                 new Column("Deployment", false), new Column("Measure", false), new Column("Acknowledge by", false),
                 new Column("Comply by", false), new Column("Standing", false), new Column("Explanation", false)),
-                rows, "No corrective order.");
+                rows, "No corrective order.", pages);
     }
 
     private static String time(JsonNode t) {

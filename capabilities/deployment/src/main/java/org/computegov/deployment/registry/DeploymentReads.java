@@ -82,9 +82,32 @@ public final class DeploymentReads {
     }
 
     public ArrayNode models() throws Rejection {
+        return models(Long.MAX_VALUE, 0);
+    }
+
+    /** One page of {@link #models()}: {@code limit} rows after the first {@code offset}, in the same order. */
+    public ArrayNode models(long limit, long offset) throws Rejection {
         return store.read(h -> rows(h, """
                 SELECT developer, model_id, name, root, training_run, base_model, serialization, log_index FROM model
-                ORDER BY developer, model_id""", "serialization"));
+                ORDER BY developer, model_id""" + page(limit, offset), "serialization"));
+    }
+
+    /** A public list's length, for its pager: {@code model}, {@code evaluator}, {@code certificate},
+     * {@code authorization_grant}, {@code deployment}, {@code incident} or {@code off_switch}. */
+    public long count(String table) throws Rejection {
+        if (!List.of("model", "evaluator", "certificate", "authorization_grant", "deployment", "incident", "off_switch")
+                .contains(table)) {
+            throw new IllegalArgumentException("no public list " + table);
+        }
+        return store.read(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
+    }
+
+    /** LIMIT and OFFSET, as literals (whole numbers only): every list here is read in a total order. */
+    private static String page(long limit, long offset) {
+        if (limit < 0 || offset < 0) {
+            throw new IllegalArgumentException("limit " + limit + ", offset " + offset);
+        }
+        return (limit == Long.MAX_VALUE ? "" : " LIMIT " + limit) + (offset == 0 ? "" : " OFFSET " + offset);
     }
 
     /** One model with its certificates, authorizations and the notification regimes that apply to it. */
@@ -132,15 +155,25 @@ public final class DeploymentReads {
     }
 
     public ArrayNode evaluators() throws Rejection {
-        return store.read(h -> rows(h, "SELECT evaluator, scope, valid_until, withdrawn, log_index FROM evaluator ORDER BY evaluator"));
+        return evaluators(Long.MAX_VALUE, 0);
+    }
+
+    public ArrayNode evaluators(long limit, long offset) throws Rejection {
+        return store.read(h -> rows(h, "SELECT evaluator, scope, valid_until, withdrawn, log_index FROM evaluator ORDER BY evaluator"
+                + page(limit, offset)));
     }
 
     public ArrayNode certificates(String root) throws Rejection {
+        return certificates(root, Long.MAX_VALUE, 0);
+    }
+
+    public ArrayNode certificates(String root, long limit, long offset) throws Rejection {
         return store.read(h -> {
             ArrayNode out = Json.array();
             for (Map<String, Object> r : h.createQuery("""
                     SELECT evaluator, cert_id, root, suite, suite_version, verdict, evaluated_on, results, log_index FROM certificate
-                    WHERE CAST(:r AS text) IS NULL OR root = :r ORDER BY log_index""").bind("r", root).mapToMap().list()) {
+                    WHERE CAST(:r AS text) IS NULL OR root = :r ORDER BY log_index""" + page(limit, offset)).bind("r", root)
+                    .mapToMap().list()) {
                 out.add(row(r, "results"));
             }
             return out;
@@ -148,7 +181,12 @@ public final class DeploymentReads {
     }
 
     public ArrayNode authorizations() throws Rejection {
-        return store.read(h -> rows(h, "SELECT * FROM authorization_grant ORDER BY log_index", "regions", "providers", "usage"));
+        return authorizations(Long.MAX_VALUE, 0);
+    }
+
+    public ArrayNode authorizations(long limit, long offset) throws Rejection {
+        return store.read(h -> rows(h, "SELECT * FROM authorization_grant ORDER BY log_index" + page(limit, offset),
+                "regions", "providers", "usage"));
     }
 
     /** One authorization with its standing and its log entry's index (for offline bundles). */
@@ -217,16 +255,43 @@ public final class DeploymentReads {
     }
 
     public ArrayNode deployments() throws Rejection {
+        return deployments(Long.MAX_VALUE, 0);
+    }
+
+    public ArrayNode deployments(long limit, long offset) throws Rejection {
         return store.read(h -> rows(h, """
                 SELECT d.provider, d.deployment_id, d.deployer, d.root, m.developer || '/' || m.model_id AS model, d.endpoint,
                     d.region, d.authorization_id, d.log_index
-                FROM deployment d LEFT JOIN model m ON m.root = d.root ORDER BY d.provider, d.deployment_id"""));
+                FROM deployment d LEFT JOIN model m ON m.root = d.root ORDER BY d.provider, d.deployment_id""" + page(limit, offset)));
     }
 
     public ArrayNode incidents() throws Rejection {
+        return incidents(Long.MAX_VALUE, 0);
+    }
+
+    public ArrayNode incidents(long limit, long offset) throws Rejection {
         return store.read(h -> rows(h, """
                 SELECT filer, incident_id, provider || '/' || deployment_id AS deployment, severity, description, occurred_at,
-                    log_index FROM incident ORDER BY log_index"""));
+                    log_index FROM incident ORDER BY log_index""" + page(limit, offset)));
+    }
+
+    /** One page of the incidents filed against one deployment, oldest first. */
+    public ArrayNode incidents(String provider, String deploymentId, long limit, long offset) throws Rejection {
+        return store.read(h -> {
+            ArrayNode out = Json.array();
+            for (Map<String, Object> r : h.createQuery("""
+                    SELECT filer, incident_id, provider || '/' || deployment_id AS deployment, severity, description, occurred_at,
+                        log_index FROM incident WHERE provider = :p AND deployment_id = :d ORDER BY log_index""" + page(limit, offset))
+                    .bind("p", provider).bind("d", deploymentId).mapToMap().list()) {
+                out.add(row(r));
+            }
+            return out;
+        });
+    }
+
+    public long incidentCount(String provider, String deploymentId) throws Rejection {
+        return store.read(h -> h.createQuery("SELECT count(*) FROM incident WHERE provider = :p AND deployment_id = :d")
+                .bind("p", provider).bind("d", deploymentId).mapTo(Long.class).one());
     }
 
     /**
@@ -235,6 +300,13 @@ public final class DeploymentReads {
      * trained it with their compute. An incident id ({@code filer/id}) may name the deployment instead.
      */
     public ObjectNode attribution(Viewer viewer, String provider, String deploymentId) throws Rejection {
+        return attribution(viewer, provider, deploymentId, true);
+    }
+
+    /** {@link #attribution(Viewer, String, String)}, without the incidents unless {@code withIncidents} (a page reads
+     * them a page at a time with {@link #incidents(String, String, long, long)}). */
+    public ObjectNode attribution(Viewer viewer, String provider, String deploymentId, boolean withIncidents)
+            throws Rejection {
         return store.read(h -> {
             Map<String, Object> d = h.createQuery("SELECT * FROM deployment WHERE provider = :p AND deployment_id = :d")
                     .bind("p", provider).bind("d", deploymentId).mapToMap().findOne()
@@ -267,6 +339,9 @@ public final class DeploymentReads {
                     ps.add(row(p));
                 }
             }
+            if (!withIncidents) {
+                return o;
+            }
             o.set("incidents", rows(h, "SELECT filer, incident_id, severity, description, occurred_at, log_index FROM incident"
                     + " WHERE provider = '" + provider.replace("'", "''") + "' AND deployment_id = '" + deploymentId.replace("'", "''")
                     + "' ORDER BY log_index"));
@@ -276,12 +351,21 @@ public final class DeploymentReads {
 
     /** Orders with their standing now (open, acknowledged, complied, complied late, overdue with escalation level). */
     public ArrayNode orders(Viewer viewer, Instant now) throws Rejection {
+        return orders(viewer, now, null, null, Long.MAX_VALUE, 0);
+    }
+
+    /**
+     * One page of {@link #orders(Viewer, Instant)}, oldest first; with {@code provider} and {@code deploymentId}, only
+     * the orders to that deployment.
+     */
+    public ArrayNode orders(Viewer viewer, Instant now, String provider, String deploymentId, long limit, long offset)
+            throws Rejection {
         viewer.require("corrective orders", Role.REGULATOR, Role.COMPUTE_PROVIDER);
         return store.read(h -> {
             ArrayNode out = Json.array();
-            for (Map<String, Object> r : h.createQuery("""
-                    SELECT * FROM corrective_order WHERE :all OR provider = :me ORDER BY log_index""")
-                    .bind("all", viewer.regulator()).bind("me", viewer.id()).mapToMap().list()) {
+            for (Map<String, Object> r : h.createQuery("SELECT * FROM corrective_order WHERE " + ORDERS_VISIBLE
+                    + " ORDER BY log_index" + page(limit, offset)).bind("all", viewer.regulator()).bind("me", viewer.id())
+                    .bind("p", provider).bind("d", deploymentId).mapToMap().list()) {
                 CorrectiveOrder o = new CorrectiveOrder((String) r.get("id"), (String) r.get("deployment_id"),
                         (String) r.get("provider"), CorrectiveOrder.Measure.valueOf(((String) r.get("measure"))
                                 .toUpperCase(java.util.Locale.ROOT).replace('-', '_')), Fields.instantOf(r.get("issued_at")),
@@ -297,6 +381,26 @@ public final class DeploymentReads {
             }
             return out;
         });
+    }
+
+    /** The orders the viewer may read (the regulator all, a provider its own), optionally to one deployment. */
+    private static final String ORDERS_VISIBLE = "(:all OR provider = :me) AND (CAST(:p AS text) IS NULL OR"
+            + " (provider = :p AND deployment_id = :d))";
+
+    /**
+     * How many orders {@link #orders(Viewer, Instant, String, String, long, long)} holds, and how many of them are
+     * overdue at {@code now}: [all, overdue]. Overdue is {@link OrderStanding}'s rule said in SQL (not complied with
+     * by now, and past the compliance deadline, or past the acknowledgement deadline without a timely acknowledgement),
+     * so the figure needs no row read.
+     */
+    public long[] orderCounts(Viewer viewer, Instant now, String provider, String deploymentId) throws Rejection {
+        viewer.require("corrective orders", Role.REGULATOR, Role.COMPUTE_PROVIDER);
+        return store.read(h -> h.createQuery("""
+                SELECT count(*), count(*) FILTER (WHERE (complied_at IS NULL OR complied_at > :now) AND (:now > comply_by
+                    OR (:now > ack_by AND (acknowledged_at IS NULL OR acknowledged_at > ack_by))))
+                FROM corrective_order WHERE """ + ORDERS_VISIBLE).bind("now", java.sql.Timestamp.from(now))
+                .bind("all", viewer.regulator()).bind("me", viewer.id()).bind("p", provider).bind("d", deploymentId)
+                .map((rs, c) -> new long[] {rs.getLong(1), rs.getLong(2)}).one());
     }
 
     /** A switch's status: running or halted, its epoch, the votes counted so far in it and how many more flip it. */
@@ -316,6 +420,16 @@ public final class DeploymentReads {
     }
 
     public ArrayNode switches() throws Rejection {
-        return store.read(h -> rows(h, "SELECT id, owner, holders, threshold, status, epoch, log_index FROM off_switch ORDER BY id", "holders"));
+        return switches(Long.MAX_VALUE, 0);
+    }
+
+    public ArrayNode switches(long limit, long offset) throws Rejection {
+        return store.read(h -> rows(h, "SELECT id, owner, holders, threshold, status, epoch, log_index FROM off_switch ORDER BY id"
+                + page(limit, offset), "holders"));
+    }
+
+    /** How many switches are halted. */
+    public long haltedSwitches() throws Rejection {
+        return store.read(h -> h.createQuery("SELECT count(*) FROM off_switch WHERE status = 'halted'").mapTo(Long.class).one());
     }
 }

@@ -46,8 +46,14 @@ final class ModelPages implements ConsolePages {
 
     @Override
     public View index(Viewer v, Map<String, String> query) throws Rejection {
+        // Each list counted, then only the page asked for read.
+        View.Pages modelPages = View.Pages.of(query, "models-page", View.Pages.SIZE, reads.count("model"));
+        View.Pages certificatePages = View.Pages.of(query, "certificates-page", View.Pages.SIZE, reads.count("certificate"));
+        View.Pages authorizationPages = View.Pages.of(query, "authorizations-page", View.Pages.SIZE,
+                reads.count("authorization_grant"));
+        View.Pages evaluatorPages = View.Pages.of(query, "evaluators-page", View.Pages.SIZE, reads.count("evaluator"));
         List<List<Cell>> models = new ArrayList<>();
-        for (JsonNode m : reads.models()) {
+        for (JsonNode m : reads.models(modelPages.size(), modelPages.offset())) {
             String developer = m.path("developer").asText();
             String id = m.path("modelId").asText();
             models.add(List.of(Cell.link(m.path("name").asText(id), developer + SEP + id), Cell.of(developer),
@@ -60,18 +66,20 @@ final class ModelPages implements ConsolePages {
                 + " weights), evaluated by accredited evaluators, and authorized for deployment by the regulator."));
         blocks.add(new View.Table("models", "Registered models", List.of(new Column("Model", false),
                 new Column("Developer", false), new Column("Training run", false), new Column("Root", false)),
-                models, "No model is registered."));
-        blocks.add(certificates(reads.certificates(null), true));
-        blocks.add(authorizations(reads.authorizations()));
+                models, "No model is registered.", modelPages));
+        blocks.add(certificates(reads.certificates(null, certificatePages.size(), certificatePages.offset()), true,
+                certificatePages));
+        blocks.add(authorizations(reads.authorizations(authorizationPages.size(), authorizationPages.offset()),
+                authorizationPages));
         List<List<Cell>> evaluators = new ArrayList<>();
-        for (JsonNode e : reads.evaluators()) {
+        for (JsonNode e : reads.evaluators(evaluatorPages.size(), evaluatorPages.offset())) {
             evaluators.add(List.of(Cell.of(e.path("evaluator").asText()), Cell.of(e.path("scope").asText()),
                     Cell.of(day(e.path("validUntil"), "no end")), e.path("withdrawn").asBoolean()
                             ? Cell.tag("withdrawn", "bad") : Cell.tag("accredited", "good")));
         }
         blocks.add(new View.Table("evaluators", "Accredited evaluators", List.of(new Column("Evaluator", false),
                 new Column("Scope", false), new Column("Valid until", false), new Column("Standing", false)),
-                evaluators, "No evaluator is accredited."));
+                evaluators, "No evaluator is accredited.", evaluatorPages));
         return new View("Models, evaluations and authorizations", "Models", blocks);
     }
 
@@ -97,8 +105,8 @@ final class ModelPages implements ConsolePages {
         facts.add(List.of(Cell.of("Base model"), Cell.of(m.path("baseModel").asText("—"))));
         facts.add(List.of(Cell.of("Log entry"), Cell.of(m.path("logIndex").asText())));
         blocks.add(new View.Table("model", "The model", List.of(new Column("Fact", false), new Column("Value", false)), facts, ""));
-        blocks.add(certificates(certs, false));
-        blocks.add(authorizations(auths));
+        blocks.add(certificates(certs, false, null));
+        blocks.add(authorizations(auths, null));
         List<List<Cell>> notification = new ArrayList<>();
         for (JsonNode n : m.path("notification")) {
             Cell met = !n.has("met") ? Cell.of("—") : n.path("met").asBoolean() ? Cell.tag("met", "good") : Cell.tag("late", "bad");
@@ -111,7 +119,7 @@ final class ModelPages implements ConsolePages {
         return new View(m.path("name").asText(), developer + " · model", blocks);
     }
 
-    static View.Table certificates(JsonNode certs, boolean withRoot) {
+    static View.Table certificates(JsonNode certs, boolean withRoot, View.Pages pages) {
         List<List<Cell>> rows = new ArrayList<>();
         for (JsonNode c : certs) {
             List<Cell> row = new ArrayList<>(List.of(Cell.of(c.path("evaluator").asText() + "/" + c.path("certId").asText()),
@@ -128,10 +136,10 @@ final class ModelPages implements ConsolePages {
         if (withRoot) {
             cols.add(new Column("Model root", false));
         }
-        return new View.Table("certificates", "Evaluation certificates", cols, rows, "No evaluation certificate.");
+        return new View.Table("certificates", "Evaluation certificates", cols, rows, "No evaluation certificate.", pages);
     }
 
-    static View.Table authorizations(JsonNode auths) {
+    static View.Table authorizations(JsonNode auths, View.Pages pages) {
         List<List<Cell>> rows = new ArrayList<>();
         for (JsonNode a : auths) {
             String state = a.path("state").asText();
@@ -142,7 +150,7 @@ final class ModelPages implements ConsolePages {
         }
         return new View.Table("authorizations", "Deployment authorizations", List.of(new Column("Authorization", false),
                 new Column("State", false), new Column("Regions", false), new Column("Providers", false),
-                new Column("In force", false), new Column("Reason", false)), rows, "No deployment authorization.");
+                new Column("In force", false), new Column("Reason", false)), rows, "No deployment authorization.", pages);
     }
 
     static String day(JsonNode t, String none) {
