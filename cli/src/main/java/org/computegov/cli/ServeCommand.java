@@ -79,6 +79,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Fractions of each threshold at which alerts fire (default 0.5,0.8).")
     List<Double> alertAt = new ArrayList<>();
 
+    @Option(names = "--trusted-proxy", paramLabel = "ADDRESS",
+            description = "A reverse proxy in front of the server (address, CIDR block or range): the per-client limits and"
+                    + " sign-in throttling then take the client's address from its X-Forwarded-For. Repeatable.")
+    java.util.List<String> trustedProxies = new java.util.ArrayList<>();
+
     @Option(names = "--tls-cert", paramLabel = "PEM", description = "Serve HTTPS with this certificate chain (PEM); needs --tls-key. Console cookies are then Secure.")
     Path tlsCert;
 
@@ -121,7 +126,8 @@ final class ServeCommand implements Callable<Integer> {
                 dbUrl == null ? null : System.getenv(dbPasswordEnv), demo, catalog, regimes,
                 new LogOptions(logOrigin, trustedKeys, witnesses, witnessQuorum),
                 new RegistryOptions(regulatorKey, java.time.Duration.ofSeconds(clockSkewSeconds), alertAt, licensingRegimes), host);
-        CgovServer server = CgovServer.start(options, new org.computegov.server.WebOptions(tlsCert, tlsKey, null),
+        org.computegov.server.http.ClientAddresses clients = org.computegov.server.http.ClientAddresses.trusting(trustedProxies);
+        CgovServer server = CgovServer.start(options, new org.computegov.server.WebOptions(tlsCert, tlsKey, null, clients),
                 Clock.systemDefaultZone());
         printHints(server);
         CountDownLatch stopped = new CountDownLatch(1);

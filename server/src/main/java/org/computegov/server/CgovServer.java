@@ -164,7 +164,7 @@ public final class CgovServer implements AutoCloseable {
                 demoNanos[0] += System.nanoTime() - seeding;
             }
             byte[] openApi = OpenApiDocument.merge(resource("/openapi.json"), capabilities);
-            HttpGate gate = new HttpGate(limits);
+            HttpGate gate = new HttpGate(limits, web.clients());
             TrendsApi trends = TrendsApi.builtIn();
             Console console = Console.create(web.console(), database.dataSource(), pool, knowledge, trends,
                     new ConsoleRegistry(registry), new ServerConsoleLog(log, vkey), clock, CapabilitySections.of(registry));

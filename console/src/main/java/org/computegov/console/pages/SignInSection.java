@@ -87,7 +87,7 @@ public final class SignInSection implements ConsoleSection {
                     "Enter your username and password.", null));
             return;
         }
-        Optional<Duration> wait = throttle.wait(username, p.ctx().ip());
+        Optional<Duration> wait = throttle.wait(username, client(p));
         if (wait.isPresent()) {
             long minutes = Math.max(1, (wait.get().toSeconds() + 59) / 60);
             p.ctx().status(429).header("Retry-After", Long.toString(wait.get().toSeconds() + 1));
@@ -112,7 +112,7 @@ public final class SignInSection implements ConsoleSection {
         }
         Optional<Actor> actor = ok ? registry.actor(user.get().actorId()) : Optional.empty();
         if (!ok || actor.isEmpty()) {
-            throttle.failed(username, p.ctx().ip());
+            throttle.failed(username, client(p));
             p.ctx().status(401);
             p.render("sign_in.jte", new SignInModel(p.frame("Sign in", key()), username, next,
                     "The username or password is not right.", null));
@@ -140,5 +140,14 @@ public final class SignInSection implements ConsoleSection {
             return "/";
         }
         return next;
+    }
+
+    /**
+     * The client's address as the server's request gate resolved it (behind trusted proxies, the address the proxy
+     * saw), so a proxy's address is not one throttle shared by every user; the connection's own address otherwise.
+     */
+    private static String client(Page p) {
+        Object resolved = p.ctx().attribute("org.computegov.client");
+        return resolved instanceof String s ? s : p.ctx().ip();
     }
 }

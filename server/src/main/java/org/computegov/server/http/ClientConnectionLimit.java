@@ -19,8 +19,16 @@ public final class ClientConnectionLimit implements Connection.Listener {
     private final AtomicLong refused = new AtomicLong();
     private volatile long lastWarning;
 
+    private final ClientAddresses clients;
+
     public ClientConnectionLimit(int perClient) {
+        this(perClient, ClientAddresses.direct());
+    }
+
+    /** Trusted proxies' connections are not counted: each carries many clients, limited per request instead. */
+    public ClientConnectionLimit(int perClient, ClientAddresses clients) {
         this.perClient = perClient;
+        this.clients = clients;
     }
 
     /** Connections closed on accept so far. */
@@ -31,7 +39,7 @@ public final class ClientConnectionLimit implements Connection.Listener {
     @Override
     public void onOpened(Connection connection) {
         InetAddress client = client(connection);
-        if (client == null) {
+        if (client == null || clients.isProxy(client)) {
             return;
         }
         int n = open.merge(client, 1, Integer::sum);
@@ -50,7 +58,7 @@ public final class ClientConnectionLimit implements Connection.Listener {
     @Override
     public void onClosed(Connection connection) {
         InetAddress client = client(connection);
-        if (client != null) {
+        if (client != null && !clients.isProxy(client)) {
             open.computeIfPresent(client, (k, v) -> v <= 1 ? null : v - 1);
         }
     }

@@ -18,9 +18,14 @@ public final class HttpGate {
     private final ClientConnectionLimit connections;
 
     public HttpGate(HttpLimits limits) {
+        this(limits, ClientAddresses.direct());
+    }
+
+    /** A gate that takes the client's address from trusted proxies' {@code X-Forwarded-For}. */
+    public HttpGate(HttpLimits limits, ClientAddresses clients) {
         this.limits = limits;
-        this.gate = new RequestGate(limits);
-        this.connections = new ClientConnectionLimit(limits.connectionsPerClient());
+        this.gate = new RequestGate(limits, clients);
+        this.connections = new ClientConnectionLimit(limits.connectionsPerClient(), clients);
     }
 
     /** What was refused so far: bodies (too large, too slow, over a budget), requests (429), connections. */

@@ -1,8 +1,6 @@
 package org.computegov.server.http;
 
 import java.io.ByteArrayOutputStream;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.RejectedExecutionException;
@@ -34,13 +32,19 @@ import org.slf4j.LoggerFactory;
 public final class RequestGate extends Handler.Wrapper {
     private static final Logger LOG = LoggerFactory.getLogger(RequestGate.class);
     private final HttpLimits limits;
+    private final ClientAddresses clients;
     private final AtomicLong inFlight = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong refusedRequests = new AtomicLong();
     private final ClientShares shares;
 
     public RequestGate(HttpLimits limits) {
+        this(limits, ClientAddresses.direct());
+    }
+
+    public RequestGate(HttpLimits limits, ClientAddresses clients) {
         this.limits = limits;
+        this.clients = clients;
         this.shares = new ClientShares(limits.bodiesInFlightPerClient(), limits.requestsPerClient(),
                 limits.requestsPerSecondPerClient(), limits.requestBurstPerClient());
     }
@@ -75,7 +79,8 @@ public final class RequestGate extends Handler.Wrapper {
             // a signature). Handed on as GET, it runs them all; Jetty still sends no body, as the client asked HEAD.
             request = new AsGet(request);
         }
-        String who = client(request);
+        String who = clients.of(request);
+        request.setAttribute(ClientAddresses.ATTRIBUTE, who);
         ClientShares.Refusal why = shares.startRequest(who, System.nanoTime());
         if (why != ClientShares.Refusal.NONE) {
             refusedRequests.incrementAndGet();
@@ -258,7 +263,7 @@ public final class RequestGate extends Handler.Wrapper {
         private void tooSlow() {
             if (settle()) {
                 LOG.warn("request body from {} on {} not complete after {} s ({} bytes): answered 408",
-                        client(request), path, limits.bodyTimeout().toSeconds(), body.size());
+                        clients.of(request), path, limits.bodyTimeout().toSeconds(), body.size());
                 response.getHeaders().put(HttpHeader.CONNECTION, "close");
                 refuse(request, response, callback, 408, "request-timeout", "Request timeout", "The request body"
                         + " did not arrive within " + limits.bodyTimeout().toSeconds() + " s.");
@@ -268,7 +273,7 @@ public final class RequestGate extends Handler.Wrapper {
         private void abandoned(Throwable failure) {
             if (settle()) {
                 refused.incrementAndGet();
-                LOG.warn("request body from {} on {} aborted after {} bytes: {}", client(request), path, body.size(),
+                LOG.warn("request body from {} on {} aborted after {} bytes: {}", clients.of(request), path, body.size(),
                         failure.toString());
                 callback.failed(failure);
             }
@@ -301,11 +306,6 @@ public final class RequestGate extends Handler.Wrapper {
         refused.incrementAndGet();
         ProblemErrorHandler.write(request, response, callback, Problem.of(kind, title, status, detail,
                 Request.getPathInContext(request), null, null));
-    }
-
-    static String client(Request request) {
-        SocketAddress a = request.getConnectionMetaData().getRemoteSocketAddress();
-        return a instanceof InetSocketAddress i ? i.getAddress().getHostAddress() : String.valueOf(a);
     }
 
     /** A HEAD request as the GET it asks the headers of. */
