@@ -110,6 +110,19 @@ public final class Licensing implements Capability {
         afterAttach.add(() -> burn("cloud-a", "L-DEMO-1", 4096, 2000, 1900));
         // bio-lab: 512 H100 for 1,900 h ran to its limit: ~1.04e24 of 1e24, exhausted (and suspended below).
         afterAttach.add(() -> burn("cloud-b", "L-DEMO-2", 512, 1900, 1900));
+        // bio-lab applies for a larger run (3e26 FLOP); the regulator has not decided yet: the console's first pending item.
+        var pending = org.computegov.registry.kernel.Json.MAPPER.createObjectNode().put("applicationId", "A-PROTEIN-3")
+                .put("run", "protein-3").put("plannedFlop", "3e26");
+        pending.putObject("estimate").put("parameters", 1e12).put("tokens", 4e13);
+        pending.putObject("chips").put("type", "H100").put("count", 32768);
+        pending.putArray("clusters").add("cloud-b/*");
+        pending.putObject("schedule").put("start", today.plus(java.time.Duration.ofDays(30)).toString())
+                .put("end", today.plus(java.time.Duration.ofDays(240)).toString());
+        pending.putObject("safetyCase").put("riskFramework", "Biosecurity Responsible Scaling Policy")
+                .put("evaluationPlan", "biological-uplift evaluations by an accredited evaluator at each checkpoint")
+                .put("securityLevel", "SL-4").put("responsibleOfficer", "Head of Biosafety, Bio Lab");
+        world.submit(LicensingStatements.application(world.as("bio-lab"),
+                pending.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         world.submit(LicensingStatements.standing(regulator, "L-DEMO-2", "suspended",
                 "budget exhausted: usage reported by cloud-b exceeds the released 1e24 FLOP; notice sent to cloud-b"));
     }
@@ -134,7 +147,8 @@ public final class Licensing implements Capability {
 
     @Override
     public List<org.computegov.registry.kernel.ConsolePages> consolePages(ReadStore store, java.time.Clock clock) {
-        return List.of(new LicencePages(licences, store));
+        return List.of(new LicencePages(licences, store),
+                new ApplicationPages(new LicensingReads(store, licences, metering, regimes, clock), store));
     }
 
     @Override

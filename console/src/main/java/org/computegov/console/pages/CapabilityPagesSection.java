@@ -102,7 +102,7 @@ public final class CapabilityPagesSection implements ConsoleSection {
     public void install(RoutesConfig routes, Web web) {
         routes.get(path(), web.signedIn(p -> render(p, pages.index(Viewers.of(p.user()), query(p)), false)));
         routes.get(path() + "/{item}", web.signedIn(p -> render(p,
-                pages.item(Viewers.of(p.user()), p.ctx().pathParam("item"), query(p)), true)));
+                recorded(p, pages.item(Viewers.of(p.user()), p.ctx().pathParam("item"), query(p))), true)));
         routes.post(path() + "/{item}/{action}", web.form(this::act, true));
     }
 
@@ -130,6 +130,18 @@ public final class CapabilityPagesSection implements ConsoleSection {
         var accepted = registry.submit(pages.act(Viewers.of(p.user()), item, p.ctx().pathParam("action"), form, writer));
         p.ctx().redirect(new ViewModel(null, path(), true, null).href(item) + "?recorded=" + accepted.logIndex(),
                 io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    /** After a form's statement was accepted ({@link #act} redirects with its entry): the page says where it is. */
+    private static View recorded(Page p, View view) {
+        String entry = p.ctx().queryParam("recorded");
+        if (entry == null || !entry.matches("\\d{1,19}")) {
+            return view;
+        }
+        java.util.List<View.Block> blocks = new java.util.ArrayList<>();
+        blocks.add(new View.Text("Recorded: your statement is entry " + entry + " of the transparency log."));
+        blocks.addAll(view.blocks());
+        return new View(view.title(), view.caption(), blocks);
     }
 
     private void render(Page p, View view, boolean item) {

@@ -148,11 +148,7 @@ final class AllocationPages implements ConsolePages {
         v.require("allocations", Role.REGULATOR, Role.EVALUATOR, Role.DEVELOPER, Role.COMPUTE_PROVIDER);
         boolean award = store.get(h -> h.createQuery("SELECT count(*) FROM alloc_award WHERE id = :id").bind("id", id)
                 .mapTo(Long.class).one() > 0);
-        List<View.Block> recorded = new ArrayList<>();
-        if (query.containsKey("recorded")) {
-            recorded.add(new View.Text("Recorded: your statement is entry " + query.get("recorded").replaceAll("[^0-9]", "")
-                    + " of the transparency log."));
-        }
+        List<View.Block> recorded = new ArrayList<>(); // the console adds "Recorded: …" after a form's statement
         if (award && readsAwards(v)) {
             return awardView(v, id, recorded);
         }
