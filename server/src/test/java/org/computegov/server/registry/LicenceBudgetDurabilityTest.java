@@ -135,6 +135,16 @@ class LicenceBudgetDurabilityTest {
             assertThat(flop(end, "heldFlop")).isZero();
             assertThat(flop(end, "availableFlop")).isEqualTo(available.add(held).subtract(j3Used));
 
+            // A second settlement of a job is refused before the log, whoever signs it.
+            com.fasterxml.jackson.databind.node.ObjectNode p = RegistryHarness.predicate(registry.regulator);
+            p.putObject("settlement").put("licence", "L-R").putArray("jobs").addObject().put("hold", "prov-a/c1/j1")
+                    .put("provider", "prov-a").put("cluster", "c1").put("jobRef", "j1").put("chip", "H100").put("chips", 1000)
+                    .put("elapsedSeconds", 0).put("heldFlop", "0").put("usedFlop", "0");
+            RegistryHarness.Snapshot unchanged = registry.snapshot();
+            RegistryHarness.assertProblem(registry.regulator.submit(registry.regulator.writer().publicStatement(
+                    "licence-settlement", "licence:L-R", p, null, null)), 409, "hold-settled");
+            registry.assertUnchanged(unchanged, "a job settled twice");
+
             // The settlements are statements: replay rebuilds them, equal to the live projection.
             assertReplayEqual(registry);
             registry.restart();
