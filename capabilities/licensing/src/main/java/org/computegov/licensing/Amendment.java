@@ -111,7 +111,7 @@ final class Amendment extends DeclaredKind<Amendment.Plan> {
         }
         BigInteger releasedFlop = releasedFlop(amended, released);
         if (live(h)) {
-            BudgetSnapshot b = licences.inMemory(id).orElse(null);
+            BudgetSnapshot b = licences.budget(id).orElse(null);
             if (b != null && b.used().add(b.held()).compareTo(releasedFlop) > 0) {
                 throw Rejection.conflict("budget-below-charged", "Budget below charges", "licence " + id + " has "
                         + b.used() + " FLOP charged and " + b.held() + " held (" + Flop.format(b.used().add(b.held()).doubleValue())

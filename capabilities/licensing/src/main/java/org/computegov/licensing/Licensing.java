@@ -8,7 +8,6 @@ import org.computegov.licensing.admission.ComputeRate;
 import org.computegov.licensing.admission.JobRequest;
 import org.computegov.licensing.admission.LicenceState;
 import org.computegov.licensing.service.AdmissionJson;
-import org.computegov.licensing.service.AdmissionService;
 import org.computegov.licensing.application.LicensingRegimes;
 import org.computegov.registry.kernel.Capability;
 import org.computegov.registry.kernel.Published;
@@ -24,8 +23,8 @@ import org.computegov.registry.statement.Role;
  */
 @Published
 public final class Licensing implements Capability {
-    private final RegistryLicences licences = new RegistryLicences();
-    private final AdmissionService admission;
+    private final RegistryLicences licences;
+    private final Admission admission;
     private final ComputeRate rate;
     private final LicensingRegimes regimes;
     private final Metering metering = new Metering();
@@ -37,7 +36,8 @@ public final class Licensing implements Capability {
 
     /** With the regulator's licensing regimes (which runs need a licence; {@code cgov serve --licensing-regimes}). */
     public Licensing(ComputeRate rate, AdmissionPolicy policy, Clock clock, LicensingRegimes regimes) {
-        this.admission = new AdmissionService(new Admission(licences, rate, policy, clock), licences);
+        this.licences = new RegistryLicences(rate, clock);
+        this.admission = new Admission(licences, rate, policy, clock);
         this.rate = rate;
         this.regimes = regimes;
         this.clock = clock;
@@ -55,12 +55,14 @@ public final class Licensing implements Capability {
         all.add(new ApplicationKinds.Decide());
         all.add(new ApplicationKinds.Ack());
         all.add(new MeterKind());
+        all.add(new SettlementKind());
         return all;
     }
 
     @Override
     public void serverWriter(org.computegov.registry.kernel.ServerWriter writer) {
         metering.writer(writer);
+        licences.writer(writer);
     }
 
     @Override
@@ -70,8 +72,8 @@ public final class Licensing implements Capability {
 
     /**
      * Two licences: frontier-lab's run near its released budget (jobs at cloud-a admitted and settled in this server),
-     * and bio-lab's exhausted one, suspended with the reason naming the providers told. Holds and settlements are in
-     * this server's memory: made when the demo world is first loaded, gone after a restart.
+     * and bio-lab's exhausted one, suspended with the reason naming the providers told. The jobs are admitted and
+     * settled as any (hold rows, licence-settlement statements), so the usage is there after a restart.
      */
     @Override
     public void demo(org.computegov.registry.kernel.DemoWorld world) throws Exception {
@@ -134,12 +136,14 @@ public final class Licensing implements Capability {
     private final List<Step> afterAttach = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private void burn(String provider, String licence, int chips, int limitHours, int usedHours) throws Exception {
-        var d = admission.decide(new JobRequest(provider, "c1", "demo", licence, "H100", chips,
+        admission.decide(new JobRequest(provider, "c1", "demo", licence, "H100", chips,
                 java.time.Duration.ofHours(limitHours), "demo-" + licence));
+        // Settled whether or not it was admitted: bio-lab's job ran beyond the licence (usage without a hold, an overrun).
+        long elapsed = usedHours * 3600L;
+        licences.settle(List.of(new RegistryLicences.Finished(licence, new LicensingStatements.SettledJob(provider, "c1",
+                "demo-" + licence, "H100", chips, elapsed, java.math.BigInteger.ZERO,
+                Admission.flop(chips * (elapsed / 3600.0) * rate.flopPerChipHour("H100"))))));
         var state = licences.find(licence).orElseThrow();
-        String hold = d.allowed() && d.holdId() != null ? d.holdId() : provider + "/c1/demo-" + licence;
-        double perChipHour = ComputeRate.builtIn().flopPerChipHour("H100");
-        state.budget().settle(hold, Admission.flop((double) chips * usedHours * perChipHour));
         metering.observe(attached, licence, state.budget().snapshot(), clock.instant(), false);
     }
 
@@ -190,9 +194,9 @@ public final class Licensing implements Capability {
             if (cluster == null || cluster.isBlank()) {
                 throw Rejection.badInput("cluster is missing", "cluster", "POST /api/v1/admission/usage?cluster=NAME");
             }
-            AdmissionService.UsageResult u;
+            RegistryLicences.UsageResult u;
             try {
-                u = admission.usage(r.viewer().id(), cluster, org.computegov.licensing.service.SacctCompletions.parse(
+                u = licences.usage(r.viewer().id(), cluster, org.computegov.licensing.service.SacctCompletions.parse(
                         new String(r.body(), java.nio.charset.StandardCharsets.UTF_8)));
             } catch (AdmissionJson.BadRequest e) {
                 throw new Rejection(400, "invalid-input", "Invalid input", e.getMessage(), null,
@@ -205,7 +209,7 @@ public final class Licensing implements Capability {
             var o = AdmissionJson.mapper().createObjectNode().put("settled", u.settled()).put("alreadySettled", u.alreadySettled())
                     .put("notAdmittedHere", u.unknown());
             try {
-                for (String l : licences.known()) {
+                for (String l : u.licences()) {
                     licences.find(l).ifPresent(st -> metering.observe(store, l, st.budget().snapshot(), clock.instant(), false));
                 }
             } catch (org.computegov.licensing.admission.LicenceSource.Unreachable e) {

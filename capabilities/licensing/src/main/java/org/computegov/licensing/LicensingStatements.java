@@ -47,6 +47,31 @@ public final class LicensingStatements {
         return regulator.publicStatement("licence-meter", "licence:" + licence, p, null, null);
     }
 
+    /** One job's settlement in a {@link #settlement} statement. */
+    public record SettledJob(String provider, String cluster, String jobRef, String chip, int chips, long elapsedSeconds,
+            java.math.BigInteger heldFlop, java.math.BigInteger usedFlop) {
+        public String holdId() {
+            return provider + "/" + cluster + "/" + jobRef;
+        }
+    }
+
+    /**
+     * The server's record of jobs settled against a licence (at most {@link SettlementKind#MAX_JOBS}): each hold turned
+     * into a charge of what the job used.
+     */
+    public static Submission settlement(StatementWriter regulator, String licence, java.util.List<SettledJob> jobs) {
+        ObjectNode p = regulator.predicate();
+        ObjectNode s = p.putObject("settlement").put("licence", licence);
+        var a = s.putArray("jobs");
+        for (SettledJob j : jobs) {
+            a.addObject().put("hold", j.holdId()).put("provider", j.provider()).put("cluster", j.cluster())
+                    .put("jobRef", j.jobRef()).put("chip", j.chip()).put("chips", j.chips())
+                    .put("elapsedSeconds", j.elapsedSeconds()).put("heldFlop", j.heldFlop().toString())
+                    .put("usedFlop", j.usedFlop().toString());
+        }
+        return regulator.publicStatement("licence-settlement", "licence:" + licence, p, null, null);
+    }
+
     /** A licence issued under an approved application ({@code developer/applicationId}). */
     public static Submission licence(StatementWriter regulator, Licence l, int tranchesReleased, String application) {
         ObjectNode p = regulator.predicate();

@@ -19,9 +19,9 @@ import org.jdbi.v3.core.Handle;
  * {@code registry-licence-meter}: what the server observed of a licence's settled usage — the burn-down alerts at 80%
  * ({@code alert-80}) and 100% ({@code alert-100}) of the released budget and the overrun ({@code overrun}: usage beyond
  * it) — each recorded once, at the statement's time, with the figures seen. The server signs these itself with the
- * regulator's key it holds ({@link org.computegov.registry.kernel.ServerWriter}), because settlements live in its
- * memory, not in the log: an observation must be a statement to survive a restart and be reproduced by replay (an
- * apply can only derive rows from what the log holds). An overrun also sends a notice, id {@code <licence>#overrun},
+ * regulator's key it holds ({@link org.computegov.registry.kernel.ServerWriter}): an observation must be a statement
+ * to survive a restart and be reproduced by replay with the time it was made (settlements, from which it is observed,
+ * are {@code licence-settlement} statements since; deriving alerts in their apply is a possible next step). An overrun also sends a notice, id {@code <licence>#overrun},
  * to every provider the licence authorizes, which each acknowledges like any other.
  *
  * <p>Refused when the licence is unknown (404), the event unknown, the figures do not show what the event claims

@@ -1,48 +1,104 @@
 package org.computegov.licensing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.computegov.knowledge.InvalidInputException;
+import org.computegov.licensing.LicensingStatements.SettledJob;
+import org.computegov.licensing.admission.Admission;
+import org.computegov.licensing.admission.ComputeRate;
+import org.computegov.licensing.admission.JobRequest;
 import org.computegov.licensing.admission.LicenceJson;
 import org.computegov.licensing.admission.LicenceSource;
 import org.computegov.licensing.admission.LicenceState;
+import org.computegov.licensing.budget.BudgetSnapshot;
 import org.computegov.licensing.budget.LicenceBudget;
+import org.computegov.licensing.budget.Settlement;
+import org.computegov.licensing.service.SacctCompletions;
 import org.computegov.registry.kernel.ReadStore;
+import org.computegov.registry.kernel.ServerWriter;
+import org.computegov.registry.statement.Rejection;
 
 /**
- * Licences as the registry's projection has them, each with its live budget. Terms, released tranches and standing
- * are read from the {@code licence} table on every decision (one indexed row); holds and settlements live in memory
- * in this server ({@link LicenceBudget}), so a restart forgets open holds — the issue's next step records them as
- * admission statements.
+ * Licences as the registry's projection has them, each with its budget. Terms, released tranches and standing are read
+ * from the {@code licence} table on every decision (one indexed row). The budget is kept in memory for speed (the
+ * pre-charge is decided under the budget's lock, so concurrent jobs never together exceed what is free) and is durable:
+ *
+ * <ul>
+ *   <li>an open hold is a row of {@code licensing_local.admission_hold}, committed before admission answers "allow"
+ *       ({@link #held});
+ *   <li>a settlement is a {@code licence-settlement} statement the server signs ({@link SettlementKind}), projected
+ *       into {@code licence_settlement}, after which the hold row is deleted; a server without the regulator's signer
+ *       key settles in the hold row instead (durable, not in the log).
+ * </ul>
+ *
+ * A licence's budget is read back from those rows the first time it is needed after a start ({@link #load}).
  */
 final class RegistryLicences implements LicenceSource {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RegistryLicences.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final String HOLDS = "licensing_local.admission_hold";
     private final Map<String, LicenceBudget> budgets = new ConcurrentHashMap<>();
+    private final Map<String, Object> settling = new ConcurrentHashMap<>();
+    private final ComputeRate rate;
+    private final Clock clock;
     private volatile ReadStore store;
+    private volatile ServerWriter writer;
 
-    /** Licences with a budget in this server's memory (those read since start). */
-    java.util.Set<String> known() {
-        return java.util.Set.copyOf(budgets.keySet());
+    RegistryLicences(ComputeRate rate, Clock clock) {
+        this.rate = rate;
+        this.clock = clock;
     }
 
-    /** The budget in this server's memory, if the licence was read since start (what an amendment must still cover). */
-    Optional<org.computegov.licensing.budget.BudgetSnapshot> inMemory(String id) {
-        return Optional.ofNullable(budgets.get(id)).map(LicenceBudget::snapshot);
+    /** Licences with a budget in this server's memory (those read since start). */
+    Set<String> known() {
+        return Set.copyOf(budgets.keySet());
+    }
+
+    /** The licence's budget as charged and held now (read back from the records if not read since start). */
+    Optional<BudgetSnapshot> budget(String id) {
+        try {
+            return find(id).map(s -> s.budget().snapshot());
+        } catch (Unreachable e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     void attach(ReadStore store) {
         this.store = store;
     }
 
+    void writer(ServerWriter w) {
+        this.writer = w;
+    }
+
+    /** Whether settlements are signed into the log (else they are kept in the hold rows). */
+    boolean signs() {
+        return writer != null;
+    }
+
     private record Row(String terms, int released, String standing, String reason) {}
 
-    @Override
-    public Optional<LicenceState> find(String id) throws Unreachable {
+    private ReadStore store() throws Unreachable {
         ReadStore s = store;
         if (s == null) {
             throw new Unreachable("the registry is not started", null);
         }
+        return s;
+    }
+
+    @Override
+    public Optional<LicenceState> find(String id) throws Unreachable {
+        ReadStore s = store();
         Optional<Row> row;
         try {
             row = s.get(h -> h.createQuery("SELECT terms, tranches_released, standing, standing_reason FROM licence WHERE id = :id")
@@ -60,7 +116,12 @@ final class RegistryLicences implements LicenceSource {
         } catch (Exception e) {
             throw new IllegalStateException("stored licence " + id + " does not parse", e);
         }
-        LicenceBudget budget = budgets.computeIfAbsent(id, k -> new LicenceBudget(terms.licence().tranches(), terms.tranchesReleased()));
+        LicenceBudget budget;
+        try {
+            budget = budgets.computeIfAbsent(id, k -> load(s, k, terms, row.get().released()));
+        } catch (RuntimeException e) {
+            throw new Unreachable("the licence's budget could not be read: " + e.getMessage(), e);
+        }
         if (!budget.tranches().equals(terms.licence().tranches())) {
             // An amendment changed the budget: the new tranches, the same holds and charges.
             budget.amend(terms.licence().tranches(), row.get().released());
@@ -70,5 +131,197 @@ final class RegistryLicences implements LicenceSource {
         }
         LicenceState.Standing standing = LicenceState.Standing.valueOf(row.get().standing().toUpperCase(java.util.Locale.ROOT));
         return Optional.of(new LicenceState(terms.licence(), standing, row.get().reason(), budget));
+    }
+
+    /**
+     * A licence's budget from its durable records: settlements logged ({@code licence_settlement}) or kept locally,
+     * and the open holds of jobs admitted and not settled. A hold row whose job has a logged settlement (the server
+     * stopped between logging it and deleting the row) counts as settled.
+     */
+    private static LicenceBudget load(ReadStore s, String id, LicenceJson.Terms terms, int released) {
+        return s.get(h -> {
+            Map<String, Settlement> settled = new LinkedHashMap<>();
+            h.createQuery("SELECT hold_id, held_flop, used_flop FROM licence_settlement WHERE licence = :l ORDER BY log_index, hold_id")
+                    .bind("l", id).map((rs, c) -> Settlement.of(rs.getString(1), rs.getBigDecimal(2).toBigIntegerExact(),
+                            rs.getBigDecimal(3).toBigIntegerExact())).forEach(x -> settled.put(x.holdId(), x));
+            record Hold(String id, BigInteger held, BigDecimal used) {}
+            List<Hold> rows = h.createQuery("SELECT hold_id, held_flop, used_flop FROM " + HOLDS
+                    + " WHERE licence = :l ORDER BY admitted_at, hold_id").bind("l", id)
+                    .map((rs, c) -> new Hold(rs.getString(1), rs.getBigDecimal(2).toBigIntegerExact(), rs.getBigDecimal(3))).list();
+            Map<String, BigInteger> open = new LinkedHashMap<>();
+            for (Hold r : rows) {
+                if (settled.containsKey(r.id())) {
+                    continue;
+                }
+                if (r.used() != null) {
+                    settled.put(r.id(), Settlement.of(r.id(), r.held(), r.used().toBigIntegerExact()));
+                } else {
+                    open.put(r.id(), r.held());
+                }
+            }
+            LicenceBudget b = LicenceBudget.restore(terms.licence().tranches(), released, open, settled.values());
+            if (!open.isEmpty() || !settled.isEmpty()) {
+                LOG.info("licence {}: budget read back: {} open hold(s), {} settlement(s)", id, open.size(), settled.size());
+            }
+            return b;
+        });
+    }
+
+    /** Records an admitted job's hold, committed before the admission answers; false when the id is another licence's. */
+    @Override
+    public boolean held(LicenceState state, JobRequest job, String holdId, BigInteger flop) throws Unreachable {
+        ReadStore s = store();
+        String licence = state.licence().id();
+        try {
+            String owner = s.get(h -> {
+                h.createUpdate("INSERT INTO " + HOLDS + " (hold_id, licence, provider, cluster, job_ref, chip, chips, held_flop,"
+                        + " admitted_at) VALUES (:hold, :l, :p, :c, :ref, :chip, :chips, :flop, :at) ON CONFLICT (hold_id) DO NOTHING")
+                        .bind("hold", holdId).bind("l", licence).bind("p", job.provider()).bind("c", job.cluster())
+                        .bind("ref", job.jobRef()).bind("chip", job.chip()).bind("chips", job.chips())
+                        .bind("flop", new BigDecimal(flop)).bind("at", Timestamp.from(clock.instant())).execute();
+                return h.createQuery("SELECT licence FROM " + HOLDS + " WHERE hold_id = :hold").bind("hold", holdId)
+                        .mapTo(String.class).one();
+            });
+            return owner.equals(licence);
+        } catch (RuntimeException e) {
+            throw new Unreachable("the registry's database did not record the hold: " + e.getMessage(), e);
+        }
+    }
+
+    /** A finished job to settle: its hold, the licence it was admitted under, and what it ran. */
+    record Finished(String licence, SettledJob job) {}
+
+    /** What a usage report did: jobs settled now, already settled before, or not admitted here; the licences touched. */
+    record UsageResult(int settled, int alreadySettled, int unknown, Set<String> licences) {}
+
+    /** Settles a provider's finished jobs at {@code cluster} (from {@code sacct}), as far as they were admitted here. */
+    UsageResult usage(String provider, String cluster, List<SacctCompletions.Completion> done)
+            throws Unreachable, InvalidInputException, Rejection {
+        ReadStore s = store();
+        Map<String, SacctCompletions.Completion> byHold = new LinkedHashMap<>();
+        for (SacctCompletions.Completion c : done) {
+            byHold.putIfAbsent(provider + "/" + cluster + "/" + c.ref(), c); // a job listed twice settles once
+        }
+        record Known(String licence, String chip, int chips) {}
+        Map<String, Known> known = new LinkedHashMap<>();
+        try {
+            record Row(String hold, Known known) {}
+            s.get(h -> h.createQuery("SELECT hold_id, licence, chip, chips FROM " + HOLDS + " WHERE hold_id = ANY(:ids)"
+                    + " UNION ALL SELECT hold_id, licence, chip, chips FROM licence_settlement WHERE hold_id = ANY(:ids)")
+                    .bind("ids", byHold.keySet().toArray(new String[0]))
+                    .map((rs, c) -> new Row(rs.getString(1), new Known(rs.getString(2), rs.getString(3), rs.getInt(4))))
+                    .list()).forEach(r -> known.putIfAbsent(r.hold(), r.known()));
+        } catch (RuntimeException e) {
+            throw new Unreachable("the registry's database did not answer: " + e.getMessage(), e);
+        }
+        List<Finished> jobs = new ArrayList<>();
+        int unknown = 0;
+        for (var e : byHold.entrySet()) {
+            Known k = known.get(e.getKey());
+            if (k == null) {
+                unknown++;
+                continue;
+            }
+            long elapsed = e.getValue().elapsedSeconds();
+            jobs.add(new Finished(k.licence(), new SettledJob(provider, cluster, e.getValue().ref(), k.chip(), k.chips(), elapsed,
+                    BigInteger.ZERO, Admission.flop(k.chips() * (elapsed / 3600.0) * rate.flopPerChipHour(k.chip())))));
+        }
+        UsageResult r = settle(jobs);
+        return new UsageResult(r.settled(), r.alreadySettled(), unknown, r.licences());
+    }
+
+    /**
+     * Settles finished jobs, per licence under that licence's settlement lock: jobs settled before are counted and left;
+     * the others are recorded (a {@code licence-settlement} statement per licence and up to {@link SettlementKind#MAX_JOBS}
+     * jobs, or the hold rows without a server writer) and only then charged in memory, so a budget in memory never
+     * shows a settlement the records do not have. A job's {@code heldFlop} is filled in from its open hold.
+     */
+    UsageResult settle(List<Finished> finished) throws Unreachable, Rejection {
+        Map<String, List<SettledJob>> byLicence = new LinkedHashMap<>();
+        for (Finished f : finished) {
+            byLicence.computeIfAbsent(f.licence(), k -> new ArrayList<>()).add(f.job());
+        }
+        int settled = 0;
+        int again = 0;
+        for (var e : byLicence.entrySet()) {
+            String licence = e.getKey();
+            synchronized (settling.computeIfAbsent(licence, k -> new Object())) {
+                LicenceState st = find(licence).orElseThrow(() -> new IllegalStateException("licence " + licence
+                        + " of an admitted job is not in the registry"));
+                LicenceBudget b = st.budget();
+                List<SettledJob> fresh = new ArrayList<>();
+                List<String> stale = new ArrayList<>();
+                for (SettledJob j : e.getValue()) {
+                    if (b.settlement(j.holdId()) != null) {
+                        again++;
+                        stale.add(j.holdId());
+                        continue;
+                    }
+                    BigInteger held = b.heldFor(j.holdId());
+                    fresh.add(new SettledJob(j.provider(), j.cluster(), j.jobRef(), j.chip(), j.chips(), j.elapsedSeconds(),
+                            held == null ? BigInteger.ZERO : held, j.usedFlop()));
+                }
+                record(licence, fresh);
+                for (SettledJob j : fresh) {
+                    b.settle(j.holdId(), j.usedFlop());
+                }
+                settled += fresh.size();
+                if (writer != null) {
+                    List<String> gone = new ArrayList<>(stale);
+                    fresh.forEach(j -> gone.add(j.holdId()));
+                    forget(gone);
+                }
+            }
+        }
+        return new UsageResult(settled, again, 0, byLicence.keySet());
+    }
+
+    private void record(String licence, List<SettledJob> jobs) throws Unreachable, Rejection {
+        if (jobs.isEmpty()) {
+            return;
+        }
+        ReadStore s = store();
+        ServerWriter w = writer;
+        if (w != null) {
+            for (int from = 0; from < jobs.size(); from += SettlementKind.MAX_JOBS) {
+                w.submit(LicensingStatements.settlement(w.writer(), licence,
+                        jobs.subList(from, Math.min(jobs.size(), from + SettlementKind.MAX_JOBS))));
+            }
+            return;
+        }
+        Timestamp now = Timestamp.from(clock.instant());
+        try {
+            s.get(h -> {
+                for (SettledJob j : jobs) {
+                    // Usage without a hold (a job admitted elsewhere, the demo's overrun) gets a row of its own.
+                    h.createUpdate("INSERT INTO " + HOLDS + " (hold_id, licence, provider, cluster, job_ref, chip, chips,"
+                            + " held_flop, admitted_at, used_flop, settled_at, elapsed_seconds) VALUES (:hold, :l, :p, :c, :ref,"
+                            + " :chip, :chips, 0, :at, :used, :at, :e) ON CONFLICT (hold_id) DO UPDATE SET used_flop = :used,"
+                            + " settled_at = :at, elapsed_seconds = :e WHERE " + HOLDS + ".used_flop IS NULL")
+                            .bind("hold", j.holdId()).bind("l", licence).bind("p", j.provider()).bind("c", j.cluster())
+                            .bind("ref", j.jobRef()).bind("chip", j.chip()).bind("chips", j.chips()).bind("at", now)
+                            .bind("used", new BigDecimal(j.usedFlop())).bind("e", j.elapsedSeconds()).execute();
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            throw new Unreachable("the registry's database did not record the settlement: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Deletes open hold rows whose settlement is in the log (a failure only leaves rows that a restart reads as settled);
+     * rows settled locally (by a server without a signer key) are the only record of their settlement and stay.
+     */
+    private void forget(List<String> holds) {
+        if (holds.isEmpty()) {
+            return;
+        }
+        try {
+            store.get(h -> h.createUpdate("DELETE FROM " + HOLDS + " WHERE hold_id = ANY(:ids) AND used_flop IS NULL")
+                    .bind("ids", holds.toArray(new String[0])).execute());
+        } catch (RuntimeException e) {
+            LOG.warn("settled holds stay recorded until the next settlement: {}", e.getMessage());
+        }
     }
 }

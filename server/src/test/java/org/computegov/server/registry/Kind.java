@@ -22,6 +22,7 @@ enum Kind {
     LICENCE_STANDING("licence-standing", Role.REGULATOR, false),
     LICENCE_AMENDMENT("licence-amendment", Role.REGULATOR, false),
     LICENCE_METER("licence-meter", Role.REGULATOR, false),
+    LICENCE_SETTLEMENT("licence-settlement", Role.REGULATOR, false),
     LICENCE_APPLICATION("licence-application", Role.DEVELOPER, true),
     LICENCE_DECISION("licence-decision", Role.REGULATOR, false),
     LICENCE_NOTICE_ACK("licence-notice-ack", Role.COMPUTE_PROVIDER, false),

@@ -150,13 +150,16 @@ class LicensingLoopTest {
         assertThat(regulator.get("/api/v1/licensing/regimes").body().path("regimes").get(0).path("thresholdFlop").asText())
                 .isEqualTo("100000000000000000000000000");
 
-        // Alerts and the overrun notice were signed by the server (licence-meter statements): a restart, which forgets
-        // the settled usage held in memory, shows the same alerts at the same times and the same notices and acks.
+        // Alerts and the overrun notice were signed by the server (licence-meter statements), and so were the
+        // settlements (licence-settlement): a restart shows the same usage, the same alerts at the same times and the
+        // same notices and acks.
         JsonNode meter = regulator.get("/api/v1/licences/L-LOOP/burn-down").body();
         assertThat(meter.path("alerts")).allSatisfy(a -> assertThat(a.has("logIndex")).isTrue());
         registry.restart();
         JsonNode restarted = registry.regulator.get("/api/v1/licences/L-LOOP/burn-down").body();
-        assertThat(restarted.path("usedFlop").asText()).as("settled usage is in memory").isEqualTo("0");
+        assertThat(restarted.path("usedFlop")).as("settled usage is in the log").isEqualTo(meter.path("usedFlop"));
+        assertThat(restarted.path("tranches")).isEqualTo(meter.path("tranches"));
+        assertThat(restarted.path("overrunFlop")).isEqualTo(meter.path("overrunFlop"));
         assertThat(restarted.path("alerts")).isEqualTo(meter.path("alerts"));
         assertThat(restarted.path("notices")).isEqualTo(meter.path("notices"));
         assertThat(registry.regulator.get("/api/v1/licence-notices").body()).isEqualTo(after);

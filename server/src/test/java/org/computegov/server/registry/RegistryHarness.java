@@ -59,6 +59,7 @@ final class RegistryHarness implements AutoCloseable {
     private final Path data;
     private final LogOptions logOptions;
     private final List<org.computegov.registry.kernel.Capability> extra;
+    private final RegistryOptions registryOptions;
     private CgovServer server;
     private URI base;
     /**
@@ -88,9 +89,15 @@ final class RegistryHarness implements AutoCloseable {
 
     private RegistryHarness(Path data, LogOptions logOptions, List<org.computegov.registry.kernel.Capability> extra)
             throws Exception {
+        this(data, logOptions, extra, RegistryOptions.defaults());
+    }
+
+    private RegistryHarness(Path data, LogOptions logOptions, List<org.computegov.registry.kernel.Capability> extra,
+            RegistryOptions registryOptions) throws Exception {
         this.data = data;
         this.logOptions = logOptions;
         this.extra = extra;
+        this.registryOptions = registryOptions;
         start();
         SignerKey root = KeyFiles.readSignerKey(data.resolve(RegistryKeys.FILE));
         this.regulator = as("regulator", root);
@@ -109,11 +116,20 @@ final class RegistryHarness implements AutoCloseable {
         return new RegistryHarness(data, log, List.of());
     }
 
+    /**
+     * A server with these registry options (e.g. {@code --regulator-key}: the bootstrap regulator's verifier key only,
+     * so the server holds no signer key and signs nothing itself). The data directory must hold {@code regulator.key}
+     * from an earlier start: the test's regulator signs with it.
+     */
+    static RegistryHarness start(Path data, RegistryOptions registry) throws Exception {
+        return new RegistryHarness(data, LogOptions.defaults(), List.of(), registry);
+    }
+
     private void start() {
         try {
             // Every test actor is its own HTTP client, all from this one address: far more connections than one real
             // client holds, so the per-address limit is raised here (the default closes the 129th idle keep-alive).
-            server = CgovServer.start(new ServerOptions(0, data, null, null, null, false, null, null, logOptions),
+            server = CgovServer.start(new ServerOptions(0, data, null, null, null, false, null, null, logOptions, registryOptions),
                     org.computegov.server.WebOptions.defaults(), CLOCK, extra,
                     org.computegov.server.http.HttpLimits.defaults().withConnectionsPerClient(1024));
         } catch (Exception e) {

@@ -207,6 +207,16 @@ class RegistryWriteChecksTest {
                 p.putObject("meter").put("licence", id).put("event", "alert-80").put("usedFlop", "9e23").put("releasedFlop", "1e24");
                 yield by.writer().publicStatement(Kind.LICENCE_METER.wire(), "licence:" + id, p, null, null);
             }
+            case LICENCE_SETTLEMENT -> {
+                String id = "L-" + n;
+                if (prepare) {
+                    assertAccepted(by.submit(licence(by, "L-" + n, 2)));
+                }
+                p.putObject("settlement").put("licence", id).putArray("jobs").addObject().put("hold", "prov-a/c1/job-" + n)
+                        .put("provider", "prov-a").put("cluster", "c1").put("jobRef", "job-" + n).put("chip", "H100")
+                        .put("chips", 8).put("elapsedSeconds", 3600).put("heldFlop", "9e18").put("usedFlop", "8.5e18");
+                yield by.writer().publicStatement(Kind.LICENCE_SETTLEMENT.wire(), "licence:" + id, p, null, null);
+            }
             case LICENCE_APPLICATION -> application(by, p, "A-" + n, "5e25");
             case LICENCE_DECISION -> {
                 if (prepare) {

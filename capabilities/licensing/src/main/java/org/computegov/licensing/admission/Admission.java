@@ -126,6 +126,21 @@ public final class Admission {
             return deny("job-ref-settled", "Job reference " + job.jobRef() + " was admitted and settled before; a new job"
                     + " needs a new reference.", requested, null, job, chipHours, null);
         }
+        if (r instanceof Reservation.Held h && !dryRun) {
+            // Recorded before the answer: a job told "allow" is counted after a restart. If recording fails the hold
+            // stays in memory (counting a job that was refused errs on the safe side; a restart forgets it).
+            try {
+                if (!licences.held(state, job, holdId, h.requested())) {
+                    state.budget().unhold(holdId);
+                    return deny("job-ref-in-use", "Job reference " + job.jobRef() + " at " + job.provider() + "/"
+                            + job.cluster() + " was admitted under another licence; a new job needs a new reference.",
+                            requested, null, job, chipHours, null);
+                }
+            } catch (LicenceSource.Unreachable e) {
+                return deny("registry-unreachable", "The hold for job " + job.jobRef() + " could not be recorded: "
+                        + e.getMessage() + ". Submit again when the registry is reachable.", requested, null, job, chipHours, null);
+            }
+        }
         if (r instanceof Reservation.Held h) {
             return new Decision(Outcome.ALLOW, "licensed", "Allowed under licence " + l.id() + ": " + asked + " held; "
                     + Flop.format(h.availableAfter().doubleValue()) + " FLOP remain released.", requested, h.availableAfter(),

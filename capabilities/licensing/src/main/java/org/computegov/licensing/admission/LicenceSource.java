@@ -9,6 +9,18 @@ public interface LicenceSource {
      */
     Optional<LicenceState> find(String licenceId) throws Unreachable;
 
+    /**
+     * Records a hold admission has just placed on {@code state}'s budget, before the job is told it may start. A
+     * source that keeps budgets only in memory (a provider's book of bundles, a test's) records nothing; the registry
+     * writes it durably, so that a restart still counts it.
+     *
+     * @return false when the hold id is already another licence's job's (the hold is then not recorded)
+     * @throws Unreachable when it cannot be recorded now
+     */
+    default boolean held(LicenceState state, JobRequest job, String holdId, java.math.BigInteger flop) throws Unreachable {
+        return true;
+    }
+
     /** Licence state could not be read. */
     final class Unreachable extends Exception {
         private static final long serialVersionUID = 1L;

@@ -47,6 +47,28 @@ public final class LicenceBudget {
         }
     }
 
+    /**
+     * A budget as the registry's durable records have it after a restart: the tranches with the first {@code released}
+     * released, the open holds (id → FLOP) of jobs admitted and not yet settled, and the settlements made. Holds are
+     * taken as they are, without asking whether they fit: each fitted when it was placed, and an amendment never
+     * lowers the released budget below what is held and charged.
+     */
+    public static LicenceBudget restore(List<Tranche> tranches, int released, Map<String, BigInteger> open,
+            java.util.Collection<Settlement> settlements) {
+        LicenceBudget b = new LicenceBudget(tranches, released);
+        for (Settlement s : settlements) {
+            b.settled.put(s.holdId(), s);
+            b.used = b.used.add(s.used());
+        }
+        open.forEach((id, flop) -> {
+            if (!b.settled.containsKey(id) && flop.signum() >= 0) {
+                b.holds.put(id, flop);
+                b.held = b.held.add(flop);
+            }
+        });
+        return b;
+    }
+
     /** A budget released whole at grant. */
     public static LicenceBudget whole(BigInteger flop) {
         return new LicenceBudget(List.of(new Tranche(1, flop, "")), 1);
@@ -151,6 +173,28 @@ public final class LicenceBudget {
     /** Frees a hold whose job never ran (cancelled, refused later by the scheduler): a settlement of zero use. */
     public Settlement cancel(String holdId) {
         return settle(holdId, BigInteger.ZERO);
+    }
+
+    /** The FLOP held for an open hold, or null when none is open under this id. */
+    public synchronized BigInteger heldFor(String holdId) {
+        return holds.get(holdId);
+    }
+
+    /** The settlement of this hold id, or null when it was not settled. */
+    public synchronized Settlement settlement(String holdId) {
+        return settled.get(holdId);
+    }
+
+    /**
+     * Removes an open hold without charging anything, as if it had never been placed: for a hold that admission could
+     * not record durably for its own reasons (its id belongs to another licence's job). Unlike {@link #cancel}, the id
+     * stays free.
+     */
+    public synchronized void unhold(String holdId) {
+        BigInteger h = holds.remove(holdId);
+        if (h != null) {
+            held = held.subtract(h);
+        }
     }
 
     /** Whether a hold of this id is open (placed and not yet settled). */

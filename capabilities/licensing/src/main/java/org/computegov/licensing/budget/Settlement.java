@@ -7,7 +7,7 @@ import java.math.BigInteger;
  * returns to the budget, and {@code overrun} (used − held, or 0) is compute used beyond what was pre-charged.
  */
 public record Settlement(String holdId, BigInteger held, BigInteger used, BigInteger releasedBack, BigInteger overrun) {
-    static Settlement of(String holdId, BigInteger held, BigInteger used) {
+    public static Settlement of(String holdId, BigInteger held, BigInteger used) {
         BigInteger diff = held.subtract(used);
         return new Settlement(holdId, held, used, diff.max(BigInteger.ZERO), diff.negate().max(BigInteger.ZERO));
     }

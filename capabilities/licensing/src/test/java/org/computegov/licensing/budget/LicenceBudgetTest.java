@@ -25,6 +25,28 @@ class LicenceBudgetTest {
     }
 
     @Test
+    void aRestoredBudgetEqualsTheOneItWasRecordedFrom() {
+        List<Tranche> ts = List.of(new Tranche(1, BigInteger.valueOf(100), ""), new Tranche(2, BigInteger.valueOf(100), ""));
+        LicenceBudget live = new LicenceBudget(ts, 1);
+        live.reserve("a", BigInteger.valueOf(30));
+        live.reserve("b", BigInteger.valueOf(40));
+        live.reserve("c", BigInteger.valueOf(20));
+        Settlement a = live.settle("a", BigInteger.valueOf(25));
+        Settlement x = live.settle("x", BigInteger.valueOf(5)); // usage without a hold
+        LicenceBudget restored = LicenceBudget.restore(ts, 1, new java.util.LinkedHashMap<>(java.util.Map.of(
+                "b", BigInteger.valueOf(40), "c", BigInteger.valueOf(20), "a", BigInteger.valueOf(30))), List.of(a, x));
+        assertThat(restored.snapshot()).isEqualTo(live.snapshot());
+        assertThat(restored.settlement("a")).isEqualTo(a);
+        assertThat(restored.heldFor("b")).isEqualTo(BigInteger.valueOf(40));
+        assertThatThrownBy(() -> restored.reserve("a", BigInteger.ONE)).hasMessageContaining("already settled");
+        assertThat(restored.reserve("d", BigInteger.valueOf(11))).isInstanceOf(Reservation.Refused.class);
+        assertThat(restored.reserve("d", BigInteger.valueOf(10))).isInstanceOf(Reservation.Held.class);
+        restored.unhold("d");
+        assertThat(restored.available()).isEqualTo(BigInteger.valueOf(10));
+        assertThat(restored.reserve("d", BigInteger.valueOf(10))).isInstanceOf(Reservation.Held.class);
+    }
+
+    @Test
     void tranchesAreReleasedInOrderAndOnlyOnce() {
         LicenceBudget b = new LicenceBudget(List.of(new Tranche(1, BigInteger.TEN, ""), new Tranche(2, BigInteger.TEN, ""),
                 new Tranche(3, BigInteger.TEN, "")), 1);
