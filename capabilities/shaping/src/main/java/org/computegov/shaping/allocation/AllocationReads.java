@@ -211,9 +211,9 @@ public final class AllocationReads {
 
     /** Which awards a viewer reads, as a WHERE clause on {@code alloc_award a} (binding {@code :me} unless the regulator). */
     private static String awardsVisible(Viewer v) {
-        return v.regulator() ? "" : """
-                 WHERE EXISTS (SELECT 1 FROM alloc_proposal p WHERE p.id = a.proposal AND p.researcher = :me)
-                    OR EXISTS (SELECT 1 FROM alloc_resource r WHERE r.provider = :me AND (CAST(a.amounts AS jsonb) -> r.id) IS NOT NULL)""";
+        return v.regulator() ? "" : " WHERE EXISTS (SELECT 1 FROM alloc_proposal p WHERE p.id = a.proposal AND p.researcher = :me)"
+                + " OR EXISTS (SELECT 1 FROM alloc_resource r WHERE r.provider = :me"
+                + " AND (CAST(a.amounts AS jsonb) -> r.id) IS NOT NULL)";
     }
 
     /** One award with its draw-down on {@code asOf}, its reports and change requests. */
