@@ -76,6 +76,67 @@ public final class AccountingReads {
         });
     }
 
+    /** How many runs {@link #runs(Viewer, Instant)} holds for this viewer. */
+    public long runCount(Viewer v) throws Rejection {
+        v.require("training runs", Role.REGULATOR, Role.DEVELOPER);
+        String only = v.regulator() ? null : v.id();
+        return store.get(h -> {
+            var q = h.createQuery("SELECT count(*) FROM run" + (only == null ? "" : " WHERE developer = :d"));
+            if (only != null) {
+                q.bind("d", only);
+            }
+            return q.mapTo(Long.class).one();
+        });
+    }
+
+    /**
+     * The league table of runs, one page: {@code limit} runs after the first {@code offset}, largest cumulative
+     * compute first (ties by developer and run), each as {@link #run} reads it. The ranking is said in SQL as
+     * {@link Monitoring#runCompute} computes it: the run's hourly buckets summed in hour order, plus its base (the
+     * declared base-model compute, or the base run's own compute and its base, down the chain, stopping at a run
+     * already passed); only the page's runs are then read in full.
+     */
+    public ArrayNode runs(Viewer v, Instant now, long limit, long offset) throws Rejection {
+        v.require("training runs", Role.REGULATOR, Role.DEVELOPER);
+        if (limit < 0 || offset < 0) {
+            throw new IllegalArgumentException("limit " + limit + ", offset " + offset);
+        }
+        String only = v.regulator() ? null : v.id();
+        return store.get(h -> {
+            var q = h.createQuery("""
+                    WITH RECURSIVE r0 AS (
+                        SELECT developer, run_id, developer || '/' || run_id AS id, base_run, base_model_flop FROM run
+                        """ + (only == null ? "" : "WHERE developer = :d") + """
+                    ), chain AS (
+                        SELECT id AS start, id AS cur, base_run, base_model_flop, CAST(0 AS double precision) AS below,
+                               CAST(ARRAY[] AS text[]) AS seen, 0 AS depth FROM r0
+                        UNION ALL
+                        SELECT c.start, c.base_run, b.base_run, b.base_model_flop,
+                               c.below + coalesce((SELECT sum(ch.flop ORDER BY ch.hour) FROM compute_hour ch
+                                                   WHERE ch.subject_kind = 'run' AND ch.subject_id = c.base_run), 0),
+                               c.seen || c.cur, c.depth + 1
+                        FROM chain c LEFT JOIN run b ON b.developer || '/' || b.run_id = c.base_run
+                        WHERE c.base_model_flop IS NULL AND c.base_run IS NOT NULL AND NOT (c.cur = ANY(c.seen))
+                    ), base AS (
+                        SELECT DISTINCT ON (start) start, below + coalesce(base_model_flop, 0) AS flop FROM chain
+                        ORDER BY start, depth DESC
+                    )
+                    SELECT r0.developer, r0.run_id FROM r0 JOIN base ON base.start = r0.id
+                    ORDER BY coalesce((SELECT sum(ch.flop ORDER BY ch.hour) FROM compute_hour ch
+                                       WHERE ch.subject_kind = 'run' AND ch.subject_id = r0.id), 0) + base.flop DESC,
+                             r0.developer, r0.run_id""" + (limit == Long.MAX_VALUE ? "" : " LIMIT " + limit)
+                    + (offset == 0 ? "" : " OFFSET " + offset));
+            if (only != null) {
+                q.bind("d", only);
+            }
+            ArrayNode out = Json.array();
+            for (String[] id : q.map((rs, c) -> new String[] {rs.getString(1), rs.getString(2)}).list()) {
+                out.add(run(h, id[0], id[1], now));
+            }
+            return out;
+        });
+    }
+
     public ObjectNode run(Viewer v, String developer, String runId, Instant now) throws Rejection {
         v.require("training runs", Role.REGULATOR, Role.DEVELOPER);
         if (!v.regulator() && !developer.equals(v.id())) {
@@ -151,17 +212,54 @@ public final class AccountingReads {
         return store.get(h -> {
             ArrayNode out = Json.array();
             for (Ownership.Owner o : ownership.owners(h)) {
-                ObjectNode n = out.addObject();
-                n.put("ownerKey", o.key());
-                n.put("name", o.name());
-                n.put("country", o.country());
-                ArrayNode accounts = n.putArray("accounts");
-                o.accounts().forEach(accounts::add);
-                n.put("flop", h.createQuery("SELECT coalesce(sum(flop ORDER BY provider, customer_id), 0) FROM account_usage"
-                        + " WHERE provider || '/' || customer_id = ANY(:a)").bindArray("a", String.class, o.accounts())
-                        .mapTo(Double.class).one());
-                n.set("findings", findings(h, Monitoring.OWNER, o.key()));
-                n.set("obligations", obligations(h, Monitoring.OWNER, o.key()));
+                owner(h, o, out.addObject());
+            }
+            return out;
+        });
+    }
+
+    private void owner(Handle h, Ownership.Owner o, ObjectNode n) {
+        n.put("ownerKey", o.key());
+        n.put("name", o.name());
+        n.put("country", o.country());
+        ArrayNode accounts = n.putArray("accounts");
+        o.accounts().forEach(accounts::add);
+        n.put("flop", h.createQuery("SELECT coalesce(sum(flop ORDER BY provider, customer_id), 0) FROM account_usage"
+                + " WHERE provider || '/' || customer_id = ANY(:a)").bindArray("a", String.class, o.accounts())
+                .mapTo(Double.class).one());
+        n.set("findings", findings(h, Monitoring.OWNER, o.key()));
+        n.set("obligations", obligations(h, Monitoring.OWNER, o.key()));
+    }
+
+    /** How many beneficial owners {@link #owners(Viewer)} lists. */
+    public long ownerCount(Viewer v) throws Rejection {
+        v.require("beneficial owners", Role.REGULATOR);
+        return store.get(h -> h.createQuery("SELECT count(DISTINCT owner_key) FROM beneficial_owner").mapTo(Long.class).one());
+    }
+
+    /**
+     * The league table of beneficial owners, one page: {@code limit} owners after the first {@code offset}, most
+     * compute first (ties by owner key), the compute summed in SQL as {@link #owners(Viewer)} sums it; only the page's
+     * owners are then read in full.
+     */
+    public ArrayNode owners(Viewer v, long limit, long offset) throws Rejection {
+        v.require("beneficial owners", Role.REGULATOR);
+        if (limit < 0 || offset < 0) {
+            throw new IllegalArgumentException("limit " + limit + ", offset " + offset);
+        }
+        return store.get(h -> {
+            ArrayNode out = Json.array();
+            for (String key : h.createQuery("""
+                    SELECT o.owner_key FROM (SELECT DISTINCT owner_key FROM beneficial_owner) o
+                    ORDER BY coalesce((SELECT sum(u.flop ORDER BY u.provider, u.customer_id) FROM account_usage u
+                                       WHERE EXISTS (SELECT 1 FROM beneficial_owner b WHERE b.owner_key = o.owner_key
+                                                     AND b.provider = u.provider AND b.customer_id = u.customer_id)), 0) DESC,
+                             o.owner_key""" + (limit == Long.MAX_VALUE ? "" : " LIMIT " + limit)
+                    + (offset == 0 ? "" : " OFFSET " + offset)).mapTo(String.class).list()) {
+                Ownership.Owner o = ownership.owner(h, key);
+                if (o != null) {
+                    owner(h, o, out.addObject());
+                }
             }
             return out;
         });

@@ -51,6 +51,68 @@ public final class CustomerReads {
         });
     }
 
+    /** How many customers {@link #customers(Viewer, String)} holds, with {@code onlyHits} only those with screening hits. */
+    public long customerCount(Viewer v, String provider, boolean onlyHits) throws Rejection {
+        String only = scope(v, provider);
+        return store.get(h -> {
+            var q = h.createQuery("SELECT count(*) FROM customer c" + where(only, onlyHits));
+            if (only != null) {
+                q.bind("p", only);
+            }
+            return q.mapTo(Long.class).one();
+        });
+    }
+
+    /**
+     * One page of {@link #customers(Viewer, String)} ({@code limit} rows after the first {@code offset}, in the same
+     * order), with {@code onlyHits} only customers with screening hits; usage totals read for the page's accounts only.
+     */
+    public ArrayNode customers(Viewer v, String provider, boolean onlyHits, long limit, long offset) throws Rejection {
+        String only = scope(v, provider);
+        if (limit < 0 || offset < 0) {
+            throw new IllegalArgumentException("limit " + limit + ", offset " + offset);
+        }
+        return store.get(h -> {
+            ArrayNode out = Json.array();
+            var q = h.createQuery("""
+                    SELECT c.provider, c.customer_id AS "customerId", c.customer_type AS "type", c.legal_name AS "legalName",
+                           c.country, c.foreign_customer AS "foreign", c.verification_state AS "verificationState",
+                           c.risk_rating AS "riskRating",
+                           (SELECT count(*) FROM screening_hit s WHERE s.provider = c.provider AND s.customer_id = c.customer_id) AS "screeningHits"
+                    FROM customer c""" + where(only, onlyHits) + " ORDER BY 1, 2 LIMIT " + limit + " OFFSET " + offset);
+            if (only != null) {
+                q.bind("p", only);
+            }
+            q.map((rs, c) -> Json.row(rs, out.addObject())).list();
+            for (JsonNode c : out) {
+                ObjectNode totals = Json.object();
+                usage.get().usage(h, c.get("provider").asText(), c.get("customerId").asText(), totals);
+                ((ObjectNode) c).put("flop", totals.path("flop").asDouble());
+            }
+            return out;
+        });
+    }
+
+    private static String scope(Viewer v, String provider) throws Rejection {
+        v.require("customer records", Role.REGULATOR, Role.COMPUTE_PROVIDER);
+        if (!v.regulator() && provider != null && !provider.equals(v.id())) {
+            throw Rejection.forbidden(v.id() + " may read its own customers only", null);
+        }
+        return v.regulator() ? provider : v.id();
+    }
+
+    /** A provider's customers (binding {@code :p}) or all; with {@code onlyHits} only those with a screening hit. */
+    private static String where(String only, boolean onlyHits) {
+        java.util.List<String> w = new java.util.ArrayList<>();
+        if (only != null) {
+            w.add("c.provider = :p");
+        }
+        if (onlyHits) {
+            w.add("EXISTS (SELECT 1 FROM screening_hit s WHERE s.provider = c.provider AND s.customer_id = c.customer_id)");
+        }
+        return w.isEmpty() ? "" : " WHERE " + String.join(" AND ", w);
+    }
+
     /** One customer: the KYC record as submitted (from the vault), its access events, screening hits and usage. */
     public ObjectNode customer(Viewer v, String provider, String customerId) throws Rejection {
         v.require("customer records", Role.REGULATOR, Role.COMPUTE_PROVIDER);

@@ -63,6 +63,15 @@ public final class Ownership {
     /** An owner as listed: key, name, country and accounts. */
     public record Owner(String key, String name, String country, List<String> accounts) {}
 
+    /** One owner as {@link #owners(Handle)} lists it, or null if no account names it. */
+    public Owner owner(Handle h, String key) {
+        return h.createQuery("""
+                SELECT owner_key, min(name), min(country), array_agg(DISTINCT provider || '/' || customer_id ORDER BY provider || '/' || customer_id)
+                FROM beneficial_owner WHERE owner_key = :k GROUP BY owner_key""").bind("k", key)
+                .map((rs, c) -> new Owner(rs.getString(1), rs.getString(2), rs.getString(3),
+                        List.of((String[]) rs.getArray(4).getArray()))).findFirst().orElse(null);
+    }
+
     public List<Owner> owners(Handle h) {
         return h.createQuery("""
                 SELECT owner_key, min(name), min(country), array_agg(DISTINCT provider || '/' || customer_id ORDER BY provider || '/' || customer_id)

@@ -7,7 +7,6 @@ import io.javalin.config.RoutesConfig;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.computegov.accounting.AccountingReads;
 import org.computegov.api.Json;
@@ -84,30 +83,30 @@ public final class ComputeSection implements ConsoleSection {
     private void league(Page p) throws Exception {
         Viewer v = Viewers.of(p.user());
         Instant now = clock.instant();
+        var query = p.ctx().queryParamMap();
+        // Each league table counted, then only the page asked for read, ranked in SQL (largest first).
+        Paging runPages = Paging.of("runs-page", p.param("runs-page"), LEAGUE_PAGE,
+                v.regulator() || v.is(Role.DEVELOPER) ? Math.toIntExact(reads.runCount(v)) : 0,
+                Paging.base(path(), query, "runs-page"));
         List<Row> runs = new ArrayList<>();
         if (v.regulator() || v.is(Role.DEVELOPER)) {
-            List<JsonNode> all = new ArrayList<>();
-            reads.runs(v, now).forEach(all::add);
-            all.sort(Comparator.comparingDouble((JsonNode r) -> -r.path("cumulativeFlop").asDouble()));
-            for (JsonNode r : all) {
+            for (JsonNode r : reads.runs(v, now, LEAGUE_PAGE, (long) (runPages.page() - 1) * LEAGUE_PAGE)) {
                 String id = r.path("developer").asText() + "/" + r.path("runId").asText();
-                runs.add(new Row(runs.size() + 1, r.path("name").asText(id), path() + "/runs/" + id, id,
+                runs.add(new Row(runPages.from() + runs.size(), r.path("name").asText(id), path() + "/runs/" + id, id,
                         r.path("cumulativeFlop").asDouble(), crossed(r.path("findings"))));
             }
         }
+        Paging ownerPages = Paging.of("owners-page", p.param("owners-page"), LEAGUE_PAGE,
+                v.regulator() ? Math.toIntExact(reads.ownerCount(v)) : 0, Paging.base(path(), query, "owners-page"));
         List<Row> owners = new ArrayList<>();
         if (v.regulator()) {
-            List<JsonNode> all = new ArrayList<>();
-            reads.owners(v).forEach(all::add);
-            all.sort(Comparator.comparingDouble((JsonNode o) -> -o.path("flop").asDouble()));
-            for (JsonNode o : all) {
+            for (JsonNode o : reads.owners(v, LEAGUE_PAGE, (long) (ownerPages.page() - 1) * LEAGUE_PAGE)) {
                 List<String> accounts = new ArrayList<>();
                 o.path("accounts").forEach(a -> accounts.add(a.asText()));
-                owners.add(new Row(owners.size() + 1, o.path("name").asText(), null, String.join(", ", accounts),
-                        o.path("flop").asDouble(), crossed(o.path("findings"))));
+                owners.add(new Row(ownerPages.from() + owners.size(), o.path("name").asText(), null,
+                        String.join(", ", accounts), o.path("flop").asDouble(), crossed(o.path("findings"))));
             }
         }
-        var query = p.ctx().queryParamMap();
         Paging obligationPages = Paging.of(org.computegov.registry.kernel.View.Pages.of("obligations-page",
                 p.param("obligations-page"), MONITORING_PAGE, reads.obligationCount(v)),
                 Paging.base(path(), query, "obligations-page"));
@@ -117,12 +116,8 @@ public final class ComputeSection implements ConsoleSection {
                 MONITORING_PAGE, reads.alertCount(v)), Paging.base(path(), query, "alerts-page"));
         List<JsonNode> alerts = new ArrayList<>();
         reads.alerts(v, MONITORING_PAGE, (long) (alertPages.page() - 1) * MONITORING_PAGE).forEach(alerts::add);
-        Paging runPages = Paging.of("runs-page", p.param("runs-page"), LEAGUE_PAGE, runs.size(),
-                Paging.base(path(), query, "runs-page"));
-        Paging ownerPages = Paging.of("owners-page", p.param("owners-page"), LEAGUE_PAGE, owners.size(),
-                Paging.base(path(), query, "owners-page"));
-        p.render("compute.jte", new ComputeModel(p.frame("Compute", key()), runPages.slice(runs), runPages,
-                ownerPages.slice(owners), ownerPages, obligations, obligationPages, alerts, alertPages));
+        p.render("compute.jte", new ComputeModel(p.frame("Compute", key()), runs, runPages, owners, ownerPages,
+                obligations, obligationPages, alerts, alertPages));
     }
 
     private void run(Page p) throws Exception {

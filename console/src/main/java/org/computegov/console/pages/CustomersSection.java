@@ -61,19 +61,15 @@ public final class CustomersSection implements ConsoleSection {
 
     private void list(Page p) throws Exception {
         var v = Viewers.of(p.user());
-        List<JsonNode> customers = new ArrayList<>();
         boolean onlyHits = p.param("review") != null;
-        long toReview = 0;
-        for (JsonNode c : reads.customers(v, null)) {
-            boolean hit = c.path("screeningHits").asLong() > 0;
-            toReview += hit ? 1 : 0;
-            if (!onlyHits || hit) {
-                customers.add(c);
-            }
-        }
-        Paging paging = Paging.of("page", p.param("page"), PAGE, customers.size(), onlyHits ? path() + "?review=1" : path());
-        p.render("customers.jte", new ListModel(p.frame("Customers", key()), paging.slice(customers), paging, toReview,
-                v.regulator()));
+        // Counted, then only the page asked for read (in the list's order: provider, customer).
+        long toReview = reads.customerCount(v, null, true);
+        Paging paging = Paging.of("page", p.param("page"), PAGE,
+                Math.toIntExact(onlyHits ? toReview : reads.customerCount(v, null, false)),
+                onlyHits ? path() + "?review=1" : path());
+        List<JsonNode> customers = new ArrayList<>();
+        reads.customers(v, null, onlyHits, PAGE, (long) (paging.page() - 1) * PAGE).forEach(customers::add);
+        p.render("customers.jte", new ListModel(p.frame("Customers", key()), customers, paging, toReview, v.regulator()));
     }
 
     private void customer(Page p) throws Exception {

@@ -34,13 +34,14 @@ class AllocationConsoleBrowserTest {
     @TempDir
     static Path data;
     private CgovServer server;
+    private final MovableClock clock = new MovableClock();
     private Browser browser;
     private final Map<String, String> passwords = new LinkedHashMap<>();
 
     @BeforeAll
     void start() throws Exception {
         server = CgovServer.start(new ServerOptions(0, data, null, null, null, true, null, null, LogOptions.defaults()),
-                new MovableClock());
+                clock);
         for (String line : Files.readAllLines(data.resolve("demo-keys/console-users.txt"))) {
             String[] p = line.split(" ", 2);
             passwords.put(p[0], p[1]);
@@ -188,6 +189,103 @@ class AllocationConsoleBrowserTest {
         signIn("bio-lab");
         open("/console/run-trends");
         assertThat(text("#runs")).contains("bio-lab/protein-1").doesNotContain("frontier-lab");
+        signOut();
+    }
+
+    private org.computegov.registry.statement.StatementWriter as(String actor) throws Exception {
+        return new org.computegov.registry.statement.StatementWriter(org.computegov.ledger.keys.KeyFiles.readSignerKey(
+                data.resolve("demo-keys/" + actor + ".key")), actor, clock);
+    }
+
+    private void submit(org.computegov.registry.statement.Submission s) throws Exception {
+        server.registry().submit(s);
+    }
+
+    private java.util.List<String> cells(String css) {
+        return browser.driver.findElements(By.cssSelector(css)).stream().map(org.openqa.selenium.WebElement::getText).toList();
+    }
+
+    @Test
+    @Order(5)
+    void longListsArePaged() throws Exception {
+        // 25 proposals more (26 of frontier-lab's, 27 in all), each reviewed and awarded (26 awards), and 25 runs more.
+        var lab = as("frontier-lab");
+        var regulator = as("regulator");
+        var eval = as("eval-inst");
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+        for (int i = 1; i <= 25; i++) {
+            String n = String.format("%02d", i);
+            var p = org.computegov.registry.kernel.Json.object().put("proposal", "P-bulk-" + n).put("call", "nairr-2026-1")
+                    .put("project", "Bulk project " + n).put("piName", "Grace Scholar").put("piOrcid", "0000-0001-5109-3700")
+                    .put("field", "machine learning").put("tier", "explore").put("justification", "Compute for project " + n + ".");
+            p.putObject("requested").put("cloud-a-h100", 1000);
+            submit(org.computegov.shaping.allocation.AllocationStatements.proposal(lab, p));
+            var review = org.computegov.registry.kernel.Json.object().put("proposal", "P-bulk-" + n).put("score", 4)
+                    .put("comments", "Fine.");
+            review.putObject("recommended").put("cloud-a-h100", 1000);
+            submit(org.computegov.shaping.allocation.AllocationStatements.review(eval, review));
+            var award = org.computegov.registry.kernel.Json.object().put("award", "A-bulk-" + n).put("proposal", "P-bulk-" + n)
+                    .put("account", "acct-bulk-" + n).put("start", today.minusDays(1).toString())
+                    .put("end", today.plusDays(90).toString());
+            award.putArray("users").add("grace");
+            award.putObject("awarded").put("cloud-a-h100", 1000);
+            submit(org.computegov.shaping.allocation.AllocationStatements.award(regulator, award));
+            submit(org.computegov.accounting.AccountingStatements.runDeclaration(lab, org.computegov.api.Json.mapper()
+                    .writeValueAsBytes(org.computegov.api.Json.mapper().createObjectNode().put("runId", "plan-" + n)
+                            .put("name", "Plan " + n).put("plannedFlop", 1e20 * i).put("dataDomain", "general"))));
+        }
+        signIn("regulator");
+        open("/console/allocations");
+        // Proposals by id: A…, P-bio-1, P-bulk-01 … P-bulk-25, P-fl-1; awards: A-bio-1, A-bulk-01 … A-bulk-25.
+        assertThat(text("#proposals-page-shown")).isEqualTo("Showing 1–25 of 27 proposals");
+        assertThat(text("#awards-page-shown")).isEqualTo("Showing 1–25 of 26 awards");
+        assertThat(text(".cg-figures")).contains("27").contains("26");
+        assertThat(text("#proposals")).contains("P-bio-1").contains("P-bulk-24").doesNotContain("P-bulk-25");
+        assertThat(text("#awards")).contains("A-bio-1").contains("A-bulk-24").doesNotContain("A-bulk-25");
+        assertThat(browser.driver.findElement(By.cssSelector("#awards-page-shown ~ div a[rel='next']")).getAttribute("href"))
+                .endsWith("/console/allocations?awards-page=2");
+        open("/console/allocations?proposals-page=2&awards-page=2");
+        assertThat(cells("#proposals tbody tr td:first-child")).containsExactly("P-bulk-25", "P-fl-1");
+        assertThat(cells("#awards tbody tr td:first-child")).containsExactly("A-bulk-25");
+        assertThat(browser.driver.findElement(By.cssSelector("#awards-page-shown ~ div a[rel='prev']")).getAttribute("href"))
+                .endsWith("/console/allocations?proposals-page=2&awards-page=1");
+        open("/console/allocations?proposals-page=99&awards-page=-3");
+        assertThat(cells("#proposals tbody tr td:first-child")).containsExactly("P-bulk-25", "P-fl-1");
+        assertThat(text("#awards")).contains("A-bio-1");
+        // A proposal's page is read by its id (here one on the second page).
+        open("/console/allocations/P-bulk-25");
+        assertThat(text("h1")).isEqualTo("Proposal P-bulk-25");
+        // The run trends table: a page of 25 in date order; the chart still has every run.
+        open("/console/run-trends");
+        assertThat(cells("#runs tbody tr")).hasSize(25);
+        String shownRuns = text("#runs-page-shown");
+        assertThat(shownRuns).startsWith("Showing 1–25 of ");
+        int runs = Integer.parseInt(shownRuns.replaceAll(".* of (\\d+) runs", "$1"));
+        assertThat(runs).isGreaterThan(25);
+        open("/console/run-trends?runs-page=2");
+        assertThat(cells("#runs tbody tr")).hasSize(runs - 25);
+        signOut();
+
+        // A researcher's pages are counted over its own: frontier-lab's 26 proposals and 25 awards.
+        signIn("frontier-lab");
+        open("/console/allocations");
+        assertThat(text("#proposals-page-shown")).isEqualTo("Showing 1–25 of 26 proposals");
+        assertThat(browser.driver.findElements(By.id("awards-page-shown"))).isEmpty(); // 25: one page, no pager
+        assertThat(text("#awards")).contains("A-bulk-25").doesNotContain("A-bio-1");
+        assertThat(text("#proposals")).doesNotContain("P-bio-1");
+        open("/console/allocations?proposals-page=2");
+        assertThat(cells("#proposals tbody tr td:first-child")).containsExactly("P-fl-1");
+        open("/console/allocations/P-bio-1");
+        assertThat(text("h1")).isEqualTo("Page not found");
+        signOut();
+        // A provider reads the awards on its resources: cloud-a all 26, cloud-b none.
+        signIn("cloud-a");
+        open("/console/allocations?awards-page=2");
+        assertThat(text("#awards-page-shown")).isEqualTo("Showing 26–26 of 26 awards");
+        signOut();
+        signIn("cloud-b");
+        open("/console/allocations");
+        assertThat(text("#awards")).contains("No award you may read.");
         signOut();
     }
 }

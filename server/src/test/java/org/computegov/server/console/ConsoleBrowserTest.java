@@ -515,6 +515,25 @@ class ConsoleBrowserTest {
         return server.registry().submit(s).logIndex();
     }
 
+    /** A customer of {@code provider} (as the demo's are) with one beneficial owner of its own. */
+    private void bulkCustomer(org.computegov.registry.statement.StatementWriter provider, String id, String owner)
+            throws Exception {
+        var m = org.computegov.api.Json.mapper();
+        var r = m.createObjectNode().put("customerId", id).put("customerType", "ORGANIZATION").put("legalName", "Customer " + id);
+        r.putArray("aliases");
+        var address = r.putObject("address");
+        address.putArray("lines").add("1 Example Street");
+        address.put("city", "Example City").put("country", "US");
+        r.put("country", "US");
+        r.putArray("beneficialOwners").addObject().put("name", owner).put("country", "US");
+        r.putArray("paymentMeans").addObject().put("kind", "WIRE").put("reference", "****1234");
+        r.put("email", "compliance@" + id + ".example").put("phone", "+15555550100");
+        r.putObject("verification").put("method", "DOCUMENTARY").put("evidence", "registry extract on file")
+                .put("date", clock.instant().minus(Duration.ofDays(120)).toString().substring(0, 10)).put("state", "VERIFIED");
+        r.put("riskRating", "LOW");
+        submit(org.computegov.customers.CustomerStatements.customerRecord(provider, m.writeValueAsBytes(r)));
+    }
+
     /** A model's usual files, their digests SHA-256 of their names: a distinct OMS root per name. */
     private static org.computegov.deployment.oms.Manifest model(String name) throws Exception {
         List<org.computegov.deployment.oms.Resource> rs = new java.util.ArrayList<>();
@@ -580,6 +599,16 @@ class ConsoleBrowserTest {
                             new java.math.BigInteger("1000000000000000000000000"), "")), java.util.Set.of("cloud-a/*"),
                     java.util.Set.of(), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(90)), List.of()), 1));
         }
+        // More runs than a league-table page holds (50): plans without usage or base, so they rank last, by id.
+        for (int i = 1; i <= 25; i++) {
+            submit(org.computegov.accounting.AccountingStatements.runDeclaration(lab, org.computegov.api.Json.mapper()
+                    .writeValueAsBytes(org.computegov.api.Json.mapper().createObjectNode().put("runId", "plan-" + String.format("%02d", i))
+                            .put("name", "Plan " + i).put("plannedFlop", 1e20).put("dataDomain", "general"))));
+        }
+        // More customers than a customers page holds (100), each with its own beneficial owner (over two pages of 50).
+        for (int i = 1; i <= 100; i++) {
+            bulkCustomer(cloud, String.format("bulk-cust-%03d", i), String.format("Bulk Owner %03d", i));
+        }
         // An amendment to L-DEMO-1's terms, by the regulator: one condition more.
         var client = new org.computegov.registry.client.RegistryClient(URI.create(url("")),
                 org.computegov.ledger.keys.KeyFiles.readSignerKey(data.resolve("demo-keys/regulator.key")), clock);
@@ -644,6 +673,95 @@ class ConsoleBrowserTest {
         assertThat(text("#models")).contains("frontier-1-chat").doesNotContain("bulk-model");
         assertThat(text("#certificates")).contains("EI-B25").doesNotContain("EI-2026-007");
         assertThat(text("#authorizations")).contains("AUTH-B25").doesNotContain("AUTH-DEMO-1");
+
+        // A model's own certificates and authorizations: 25 more of each for bulk-model-01, 26 in all.
+        var bulk1 = model("bulk-model-01");
+        for (int i = 1; i <= 25; i++) {
+            String n = String.format("%02d", i);
+            submit(org.computegov.deployment.registry.DeploymentStatements.certify(eval, eval.predicate(), "EI-M" + n,
+                    bulk1.rootHex(), "frontier-safety-suite", "2.1", org.computegov.registry.kernel.Json.object().put("autonomy", "low"),
+                    i % 2 == 0 ? "passed" : "failed", java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC).minusDays(1)));
+            submit(org.computegov.deployment.registry.DeploymentStatements.authorize(regulator, regulator.predicate(),
+                    org.computegov.deployment.authorization.Authorization.of("AUTH-M" + n, bulk1, true, List.of("US"),
+                            List.of("cloud-a"), Map.of(), now.minusSeconds(60), java.util.Optional.empty())));
+        }
+        open("/console/models/frontier-lab~bulk-model-01");
+        pageIsSound("/console/models/frontier-lab~bulk-model-01");
+        assertThat(shown("certificates-page")).isEqualTo("Showing 1–25 of 26 certificates");
+        assertThat(shown("authorizations-page")).isEqualTo("Showing 1–25 of 26 authorizations");
+        assertThat(text(".cg-figures")).contains("13 passed").contains("26 valid");
+        assertThat(text("#certificates")).contains("eval-inst/EI-B01").contains("EI-M24").doesNotContain("EI-M25");
+        assertThat(text("#authorizations")).contains("AUTH-B01").contains("AUTH-M24").doesNotContain("AUTH-M25");
+        assertThat(href("certificates-page", "next")).endsWith("/console/models/frontier-lab~bulk-model-01?certificates-page=2");
+        browser.driver.findElement(By.cssSelector("#certificates-page-shown ~ div a[rel='next']")).click();
+        assertThat(browser.driver.findElements(By.cssSelector("#certificates tbody tr"))).hasSize(1);
+        assertThat(text("#certificates")).contains("EI-M25").doesNotContain("EI-B01");
+        assertThat(text("#authorizations")).contains("AUTH-B01"); // the other list stays on its page
+        open("/console/models/frontier-lab~bulk-model-01?authorizations-page=7&certificates-page=x");
+        assertThat(text("#authorizations")).contains("AUTH-M25").doesNotContain("AUTH-B01");
+        assertThat(text("#certificates")).contains("EI-B01");
+        open("/console/models/frontier-lab~bulk-model-02");
+        assertThat(browser.driver.findElements(By.id("certificates-page-shown"))).isEmpty();
+        assertThat(text("#certificates")).contains("EI-B02");
+
+        // The league tables: ranked in SQL as the API's figures rank them, 50 a page.
+        JsonNode apiRuns = client.get("/api/v1/registry/runs").body();
+        List<String> runOrder = new java.util.ArrayList<>();
+        apiRuns.forEach(r -> runOrder.add(r.path("developer").asText() + "/" + r.path("runId").asText()));
+        java.util.Map<String, Double> cumulative = new java.util.HashMap<>();
+        apiRuns.forEach(r -> cumulative.put(r.path("developer").asText() + "/" + r.path("runId").asText(),
+                r.path("cumulativeFlop").asDouble()));
+        runOrder.sort(java.util.Comparator.comparing((String id) -> -cumulative.get(id)).thenComparing(id -> id));
+        assertThat(runOrder.size()).isGreaterThan(50).isLessThanOrEqualTo(100);
+        open("/console/compute");
+        assertThat(items("#runs tbody tr td:nth-child(2) .cg-muted")).isEqualTo(runOrder.subList(0, 50));
+        assertThat(items("#runs tbody tr td:first-child")).startsWith("1", "2").endsWith("50");
+        assertThat(shown("runs-page")).isEqualTo("Showing 1–50 of " + runOrder.size() + " runs");
+        assertThat(href("runs-page", "next")).endsWith("/console/compute?runs-page=2");
+        open("/console/compute?runs-page=2&owners-page=2");
+        assertThat(items("#runs tbody tr td:nth-child(2) .cg-muted")).isEqualTo(runOrder.subList(50, runOrder.size()));
+        assertThat(items("#runs tbody tr td:first-child").get(0)).isEqualTo("51");
+        assertThat(href("runs-page", "prev")).endsWith("/console/compute?owners-page=2&runs-page=1");
+        open("/console/compute?runs-page=99");
+        assertThat(items("#runs tbody tr td:nth-child(2) .cg-muted")).isEqualTo(runOrder.subList(50, runOrder.size()));
+        JsonNode apiOwners = client.get("/api/v1/registry/owners").body();
+        List<JsonNode> ownerOrder = new java.util.ArrayList<>();
+        apiOwners.forEach(ownerOrder::add);
+        ownerOrder.sort(java.util.Comparator.comparing((JsonNode o) -> -o.path("flop").asDouble())
+                .thenComparing(o -> o.path("ownerKey").asText()));
+        assertThat(ownerOrder.size()).isGreaterThan(100).isLessThanOrEqualTo(150);
+        for (int page = 1; page <= 3; page++) {
+            open("/console/compute?owners-page=" + page);
+            List<String> names = items("#owners tbody tr td:nth-child(2) strong");
+            List<String> expected = ownerOrder.subList((page - 1) * 50, Math.min(ownerOrder.size(), page * 50)).stream()
+                    .map(o -> o.path("name").asText()).toList();
+            assertThat(names).isEqualTo(expected);
+        }
+        assertThat(shown("owners-page")).isEqualTo("Showing 101–" + ownerOrder.size() + " of " + ownerOrder.size() + " owners");
+        assertThat(items("#owners tbody tr td:nth-child(2) strong").get(0)).isNotEqualTo(ownerOrder.get(0).path("name").asText());
+
+        // Customers: 100 a page, in provider and account order, counted (and the screening hits) in SQL.
+        JsonNode apiCustomers = client.get("/api/v1/registry/customers").body();
+        assertThat(apiCustomers.size()).isGreaterThan(100).isLessThanOrEqualTo(200);
+        open("/console/customers");
+        assertThat(shown("page")).isEqualTo("Showing 1–100 of " + apiCustomers.size() + " customers");
+        List<String> c1 = items("#customers tbody tr a");
+        assertThat(c1).hasSize(100);
+        assertThat(c1.get(0)).isEqualTo(apiCustomers.get(0).path("legalName").asText());
+        assertThat(c1.get(99)).isEqualTo(apiCustomers.get(99).path("legalName").asText());
+        browser.driver.findElement(By.cssSelector("#page-shown ~ div a[rel='next']")).click();
+        List<String> c2 = items("#customers tbody tr a");
+        assertThat(c2).hasSize(apiCustomers.size() - 100);
+        assertThat(c2.get(0)).isEqualTo(apiCustomers.get(100).path("legalName").asText());
+        open("/console/customers?page=0");
+        assertThat(items("#customers tbody tr a")).isEqualTo(c1);
+        long hits = 0;
+        for (JsonNode c : apiCustomers) {
+            hits += c.path("screeningHits").asLong() > 0 ? 1 : 0;
+        }
+        open("/console/customers?review=1&page=5");
+        assertThat(items("#customers tbody tr")).hasSize((int) hits);
+        assertThat(browser.driver.findElements(By.id("page-shown"))).isEmpty();
 
         // Obligations and alerts on the compute page: a page each, in the API's order.
         JsonNode obligations = client.get("/api/v1/registry/obligations").body();

@@ -112,17 +112,37 @@ public final class DeploymentReads {
 
     /** One model with its certificates, authorizations and the notification regimes that apply to it. */
     public ObjectNode model(String developer, String id) throws Rejection {
+        return model(developer, id, true);
+    }
+
+    /**
+     * One model as {@link #model(String, String)}, but with {@code lists} false without its certificates and
+     * authorizations: their counts instead ({@code certificateCount}, {@code certificatesPassed},
+     * {@code authorizationCount}, {@code authorizationsValid}), for a page that reads them a page at a time with
+     * {@link #certificates(String, long, long)} and {@link #authorizations(String, long, long)}. The notification
+     * regimes still weigh every certificate's results (read without the rest of the rows).
+     */
+    public ObjectNode model(String developer, String id, boolean lists) throws Rejection {
         return store.read(h -> {
             Map<String, Object> m = h.createQuery("SELECT * FROM model WHERE developer = :d AND model_id = :id")
                     .bind("d", developer).bind("id", id).mapToMap().findOne()
                     .orElseThrow(() -> Rejection.notFound("no model " + developer + "/" + id, "cgov model list shows them."));
             ObjectNode o = row(m, "serialization");
             String root = (String) m.get("root");
-            ArrayNode certs = rows(h, "SELECT evaluator, cert_id, suite, suite_version, verdict, evaluated_on, results, log_index"
-                    + " FROM certificate WHERE root = '" + root + "' ORDER BY log_index", "results");
-            o.set("certificates", certs);
-            o.set("authorizations", rows(h, "SELECT id, state, reason, regions, providers, valid_from, valid_until, log_index"
-                    + " FROM authorization_grant WHERE root = '" + root + "' ORDER BY log_index", "regions", "providers"));
+            ArrayNode certs = rows(h, (lists ? "SELECT evaluator, cert_id, suite, suite_version, verdict, evaluated_on, results, log_index"
+                    : "SELECT results") + " FROM certificate WHERE root = '" + root + "' ORDER BY log_index", "results");
+            if (lists) {
+                o.set("certificates", certs);
+                o.set("authorizations", rows(h, "SELECT id, state, reason, regions, providers, valid_from, valid_until, log_index"
+                        + " FROM authorization_grant WHERE root = '" + root + "' ORDER BY log_index", "regions", "providers"));
+            } else {
+                h.createQuery("SELECT count(*), count(*) FILTER (WHERE verdict = 'passed') FROM certificate WHERE root = :r")
+                        .bind("r", root).map((rs, c) -> o.put("certificateCount", rs.getLong(1))
+                                .put("certificatesPassed", rs.getLong(2))).one();
+                h.createQuery("SELECT count(*), count(*) FILTER (WHERE state = 'valid') FROM authorization_grant WHERE root = :r")
+                        .bind("r", root).map((rs, c) -> o.put("authorizationCount", rs.getLong(1))
+                                .put("authorizationsValid", rs.getLong(2))).one();
+            }
             String run = (String) m.get("training_run");
             Optional<Double> flop = Optional.empty();
             Map<String, Instant> crossed = new java.util.HashMap<>();
@@ -170,10 +190,14 @@ public final class DeploymentReads {
     public ArrayNode certificates(String root, long limit, long offset) throws Rejection {
         return store.read(h -> {
             ArrayNode out = Json.array();
-            for (Map<String, Object> r : h.createQuery("""
+            // Two statements, not "(:r IS NULL OR root = :r)": a generic plan of that could not use the root index.
+            var q = h.createQuery("""
                     SELECT evaluator, cert_id, root, suite, suite_version, verdict, evaluated_on, results, log_index FROM certificate
-                    WHERE CAST(:r AS text) IS NULL OR root = :r ORDER BY log_index""" + page(limit, offset)).bind("r", root)
-                    .mapToMap().list()) {
+                    """ + (root == null ? "" : "WHERE root = :r ") + "ORDER BY log_index" + page(limit, offset));
+            if (root != null) {
+                q.bind("r", root);
+            }
+            for (Map<String, Object> r : q.mapToMap().list()) {
                 out.add(row(r, "results"));
             }
             return out;
@@ -187,6 +211,18 @@ public final class DeploymentReads {
     public ArrayNode authorizations(long limit, long offset) throws Rejection {
         return store.read(h -> rows(h, "SELECT * FROM authorization_grant ORDER BY log_index" + page(limit, offset),
                 "regions", "providers", "usage"));
+    }
+
+    /** One page of a model's authorizations (those for the weights with this root), in log order. */
+    public ArrayNode authorizations(String root, long limit, long offset) throws Rejection {
+        return store.read(h -> {
+            ArrayNode out = Json.array();
+            for (Map<String, Object> r : h.createQuery("SELECT * FROM authorization_grant WHERE root = :r ORDER BY log_index"
+                    + page(limit, offset)).bind("r", root).mapToMap().list()) {
+                out.add(row(r, "regions", "providers", "usage"));
+            }
+            return out;
+        });
     }
 
     /** One authorization with its standing and its log entry's index (for offline bundles). */

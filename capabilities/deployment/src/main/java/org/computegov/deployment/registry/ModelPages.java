@@ -90,23 +90,31 @@ final class ModelPages implements ConsolePages {
             throw Rejection.notFound("no model " + item, null);
         }
         String developer = item.substring(0, at);
-        JsonNode m = reads.model(developer, item.substring(at + 1));
+        // The model with its lists counted, then only the page of each list asked for read.
+        JsonNode m = reads.model(developer, item.substring(at + 1), false);
+        String root = m.path("root").asText();
+        View.Pages certificatePages = View.Pages.of(query, "certificates-page", View.Pages.SIZE,
+                m.path("certificateCount").asLong());
+        View.Pages authorizationPages = View.Pages.of(query, "authorizations-page", View.Pages.SIZE,
+                m.path("authorizationCount").asLong());
         List<View.Block> blocks = new ArrayList<>();
-        JsonNode certs = m.path("certificates");
-        JsonNode auths = m.path("authorizations");
         blocks.add(new View.Figures(List.of(
                 new View.Figure("Training compute", m.has("trainingFlop") ? Shown.flop(m.path("trainingFlop").asDouble()) : "—",
                         m.path("trainingRun").isTextual() ? "run " + developer + "/" + m.path("trainingRun").asText() : "no run declared"),
-                new View.Figure("Evaluation certificates", Integer.toString(certs.size()), passed(certs) + " passed"),
-                new View.Figure("Deployment authorizations", Integer.toString(auths.size()), valid(auths) + " valid"))));
+                new View.Figure("Evaluation certificates", Long.toString(certificatePages.total()),
+                        m.path("certificatesPassed").asLong() + " passed"),
+                new View.Figure("Deployment authorizations", Long.toString(authorizationPages.total()),
+                        m.path("authorizationsValid").asLong() + " valid"))));
         List<List<Cell>> facts = new ArrayList<>();
         facts.add(List.of(Cell.of("Developer"), Cell.of(developer)));
         facts.add(List.of(Cell.of("Root (OMS)"), Cell.of(m.path("root").asText())));
         facts.add(List.of(Cell.of("Base model"), Cell.of(m.path("baseModel").asText("—"))));
         facts.add(List.of(Cell.of("Log entry"), Cell.of(m.path("logIndex").asText())));
         blocks.add(new View.Table("model", "The model", List.of(new Column("Fact", false), new Column("Value", false)), facts, ""));
-        blocks.add(certificates(certs, false, null));
-        blocks.add(authorizations(auths, null));
+        blocks.add(certificates(reads.certificates(root, certificatePages.size(), certificatePages.offset()), false,
+                certificatePages));
+        blocks.add(authorizations(reads.authorizations(root, authorizationPages.size(), authorizationPages.offset()),
+                authorizationPages));
         List<List<Cell>> notification = new ArrayList<>();
         for (JsonNode n : m.path("notification")) {
             Cell met = !n.has("met") ? Cell.of("—") : n.path("met").asBoolean() ? Cell.tag("met", "good") : Cell.tag("late", "bad");
@@ -167,21 +175,5 @@ final class ModelPages implements ConsolePages {
         List<String> out = new ArrayList<>();
         r.fields().forEachRemaining(e -> out.add(e.getKey() + " " + e.getValue().asText()));
         return String.join("; ", out);
-    }
-
-    private static long passed(JsonNode certs) {
-        long n = 0;
-        for (JsonNode c : certs) {
-            n += "passed".equals(c.path("verdict").asText()) ? 1 : 0;
-        }
-        return n;
-    }
-
-    private static long valid(JsonNode auths) {
-        long n = 0;
-        for (JsonNode a : auths) {
-            n += "valid".equals(a.path("state").asText()) ? 1 : 0;
-        }
-        return n;
     }
 }

@@ -88,9 +88,14 @@ final class AllocationPages implements ConsolePages {
                         Cell.of(r.path("chip").asText() + " on " + r.path("cluster").asText()), Cell.of(rates.toString())));
             }
         }
+        // Proposals and awards counted, then only the page asked for read (and, for awards, drawn down).
+        View.Pages proposalPages = readsProposals(v)
+                ? View.Pages.of(query, "proposals-page", View.Pages.SIZE, reads.proposalCount(v)) : null;
+        View.Pages awardPages = readsAwards(v)
+                ? View.Pages.of(query, "awards-page", View.Pages.SIZE, reads.awardCount(v)) : null;
         List<List<Cell>> proposals = new ArrayList<>();
         if (readsProposals(v)) {
-            for (JsonNode p : reads.proposals(v)) {
+            for (JsonNode p : reads.proposals(v, null, proposalPages.size(), proposalPages.offset())) {
                 proposals.add(List.of(Cell.link(p.path("id").asText(), p.path("id").asText()), Cell.of(p.path("project").asText()),
                         Cell.of(p.path("researcher").asText()), Cell.of(p.path("tier").asText().toLowerCase(Locale.ROOT)),
                         Cell.of(credits(sum(p.path("requested")))), Cell.of(scores(p.path("reviews"))),
@@ -99,7 +104,7 @@ final class AllocationPages implements ConsolePages {
         }
         List<List<Cell>> awards = new ArrayList<>();
         if (readsAwards(v)) {
-            for (JsonNode a : reads.awards(v, today)) {
+            for (JsonNode a : reads.awards(v, today, awardPages.size(), awardPages.offset())) {
                 double released = 0;
                 double used = 0;
                 for (JsonNode l : a.path("drawDown")) {
@@ -114,9 +119,9 @@ final class AllocationPages implements ConsolePages {
         blocks.add(new View.Figures(List.of(
                 new View.Figure("Calls", Shown.count(calls.size()), calls.stream().filter(r -> r.get(6).text().equals("open"))
                         .count() + " open today"),
-                new View.Figure("Proposals", readsProposals(v) ? Shown.count(proposals.size()) : "–",
+                new View.Figure("Proposals", readsProposals(v) ? Shown.count(proposalPages.total()) : "–",
                         readsProposals(v) ? (v.regulator() || v.is(Role.EVALUATOR) ? "all" : "yours") : "not yours to read"),
-                new View.Figure("Awards", readsAwards(v) ? Shown.count(awards.size()) : "–",
+                new View.Figure("Awards", readsAwards(v) ? Shown.count(awardPages.total()) : "–",
                         readsAwards(v) ? "with their draw-down today" : "not yours to read"))));
         blocks.add(new View.Text("Programmes run calls with tiers (explore 400,000, discover 1,500,000, accelerate"
                 + " 3,000,000 credits); providers offer GPU-hours at dated exchange rates; reviewers score proposals; the"
@@ -132,13 +137,13 @@ final class AllocationPages implements ConsolePages {
             blocks.add(new View.Table("proposals", "Proposals", List.of(new Column("Proposal", false),
                     new Column("Project", false), new Column("Researcher", false), new Column("Tier", false),
                     new Column("Requested", true), new Column("Scores", false), new Column("State", false)), proposals,
-                    "No proposal you may read."));
+                    "No proposal you may read.", proposalPages));
         }
         if (readsAwards(v)) {
             blocks.add(new View.Table("awards", "Awards and their draw-down today", List.of(new Column("Award", false),
                     new Column("Project", false), new Column("Account", false), new Column("Status", false),
                     new Column("Released", true), new Column("Used", true), new Column("Used of released", true)), awards,
-                    "No award you may read."));
+                    "No award you may read.", awardPages));
         }
         return new View(v.regulator() ? "Compute allocations" : "Your allocations", "Allocations", blocks);
     }
@@ -150,13 +155,11 @@ final class AllocationPages implements ConsolePages {
                 .mapTo(Long.class).one() > 0);
         List<View.Block> recorded = new ArrayList<>(); // the console adds "Recorded: …" after a form's statement
         if (award && readsAwards(v)) {
-            return awardView(v, id, recorded);
+            return awardView(v, id, recorded, query);
         }
         if (readsProposals(v)) {
-            for (JsonNode p : reads.proposals(v)) {
-                if (p.path("id").asText().equals(id)) {
-                    return proposalView(v, p, recorded);
-                }
+            for (JsonNode p : reads.proposals(v, id, 1, 0)) {
+                return proposalView(v, p, recorded);
             }
         }
         throw Rejection.notFound("no proposal or award " + id + " you may read", null);
@@ -203,7 +206,7 @@ final class AllocationPages implements ConsolePages {
         return new View("Proposal " + id, p.path("researcher").asText() + " · proposal", blocks);
     }
 
-    private View awardView(Viewer v, String id, List<View.Block> blocks) throws Rejection {
+    private View awardView(Viewer v, String id, List<View.Block> blocks, Map<String, String> query) throws Rejection {
         LocalDate today = today();
         JsonNode a = reads.award(v, id, today);
         double awarded = 0;
@@ -258,10 +261,18 @@ final class AllocationPages implements ConsolePages {
         blocks.add(new View.Table("lines", "Per resource", List.of(new Column("Resource", false), new Column("Awarded", true),
                 new Column("Released", true), new Column("Used (credits)", true), new Column("Used (GPU-hours)", true),
                 new Column("Remaining (GPU-hours)", true), new Column("State", false)), lines, "No resources."));
+        // The draw-down weighs every usage record of the account (that is what it is), so the records it did not
+        // charge are all in hand: shown a page at a time, not all drawn.
+        JsonNode uncharged = a.path("refused");
+        View.Pages refusedPages = View.Pages.of(query, "refused-page", View.Pages.SIZE, uncharged.size());
         List<List<Cell>> refused = new ArrayList<>();
-        a.path("refused").forEach(r -> refused.add(List.of(Cell.of(r.path("recordId").asText()), Cell.of(r.path("reason").asText()))));
+        for (long i = refusedPages.offset(); i < Math.min(uncharged.size(), refusedPages.offset() + refusedPages.size()); i++) {
+            JsonNode r = uncharged.get((int) i);
+            refused.add(List.of(Cell.of(r.path("recordId").asText()), Cell.of(r.path("reason").asText())));
+        }
         blocks.add(new View.Table("refused", "Usage not charged to the award", List.of(new Column("Record", false),
-                new Column("Why", false)), refused, "Every usage record of the account in the period was charged."));
+                new Column("Why", false)), refused, "Every usage record of the account in the period was charged.",
+                refusedPages));
         List<List<Cell>> reports = new ArrayList<>();
         a.path("reports").forEach(r -> reports.add(List.of(Cell.of(r.path("day").asText()), Cell.of(r.path("summary").asText()),
                 r.path("acceptedAt").isNull() || r.path("acceptedAt").isMissingNode() ? Cell.tag("awaiting", "warn")

@@ -93,15 +93,53 @@ public final class AllocationReads {
     }
 
     public JsonNode proposals(Viewer v) throws Rejection {
+        return proposals(v, null, Long.MAX_VALUE, 0);
+    }
+
+    /** How many proposals {@link #proposals(Viewer)} holds for this viewer. */
+    public long proposalCount(Viewer v) throws Rejection {
         v.require("allocation proposals", Role.REGULATOR, Role.EVALUATOR, Role.DEVELOPER);
         boolean all = v.regulator() || v.is(Role.EVALUATOR);
         return store.read(h -> {
+            var q = h.createQuery("SELECT count(*) FROM alloc_proposal" + (all ? "" : " WHERE researcher = :me"));
+            if (!all) {
+                q.bind("me", v.id());
+            }
+            return q.mapTo(Long.class).one();
+        });
+    }
+
+    /**
+     * One page of {@link #proposals(Viewer)} ({@code limit} rows after the first {@code offset}, by id), or with
+     * {@code id} set only that proposal (if the viewer may read it).
+     */
+    public JsonNode proposals(Viewer v, String id, long limit, long offset) throws Rejection {
+        v.require("allocation proposals", Role.REGULATOR, Role.EVALUATOR, Role.DEVELOPER);
+        boolean all = v.regulator() || v.is(Role.EVALUATOR);
+        if (limit < 0 || offset < 0) {
+            throw new IllegalArgumentException("limit " + limit + ", offset " + offset);
+        }
+        List<String> where = new ArrayList<>();
+        if (!all) {
+            where.add("researcher = :me");
+        }
+        if (id != null) {
+            where.add("id = :id");
+        }
+        return store.read(h -> {
             ArrayNode out = Json.array();
-            h.createQuery("""
+            var q = h.createQuery("""
                     SELECT id, call, researcher, project, pi_name AS "piName", pi_orcid AS "piOrcid", field, tier,
                            requested, justification, CAST(submitted AS text) AS submitted, log_index AS "logIndex"
-                    FROM alloc_proposal WHERE (:all OR researcher = CAST(:me AS text)) ORDER BY id""").bind("all", all)
-                    .bind("me", v.id()).map((rs, c) -> {
+                    FROM alloc_proposal""" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " ORDER BY id"
+                    + (limit == Long.MAX_VALUE ? "" : " LIMIT " + limit) + (offset == 0 ? "" : " OFFSET " + offset));
+            if (!all) {
+                q.bind("me", v.id());
+            }
+            if (id != null) {
+                q.bind("id", id);
+            }
+            q.map((rs, c) -> {
                         ObjectNode p = Json.row(rs, out.addObject());
                         p.set("requested", tree(rs.getString("requested")));
                         ArrayNode reviews = p.putArray("reviews");
@@ -129,17 +167,53 @@ public final class AllocationReads {
 
     /** Awards the viewer may see, each with its draw-down on {@code asOf}. */
     public JsonNode awards(Viewer v, LocalDate asOf) throws Rejection {
+        return awards(v, asOf, Long.MAX_VALUE, 0);
+    }
+
+    /**
+     * One page of {@link #awards(Viewer, LocalDate)}: {@code limit} awards after the first {@code offset}, by id, the
+     * viewer's visibility said in SQL ({@link Loaded#visibleTo} in words: the regulator, the researcher, a provider of
+     * one of the award's resources), so only the page's awards are loaded and drawn down.
+     */
+    public JsonNode awards(Viewer v, LocalDate asOf, long limit, long offset) throws Rejection {
         v.require("allocation awards", Role.REGULATOR, Role.DEVELOPER, Role.COMPUTE_PROVIDER);
+        if (limit < 0 || offset < 0) {
+            throw new IllegalArgumentException("limit " + limit + ", offset " + offset);
+        }
         return store.read(h -> {
             ArrayNode out = Json.array();
-            for (String id : h.createQuery("SELECT id FROM alloc_award ORDER BY id").mapTo(String.class).list()) {
+            var q = h.createQuery("SELECT a.id FROM alloc_award a" + awardsVisible(v) + " ORDER BY a.id"
+                    + (limit == Long.MAX_VALUE ? "" : " LIMIT " + limit) + (offset == 0 ? "" : " OFFSET " + offset));
+            if (!v.regulator()) {
+                q.bind("me", v.id());
+            }
+            for (String id : q.mapTo(String.class).list()) {
                 Loaded a = load(h, id);
-                if (a.visibleTo(v)) {
+                if (a.visibleTo(v)) { // the same rule again, in Java: SQL and Loaded must agree
                     out.add(view(h, a, asOf, false));
                 }
             }
             return out;
         });
+    }
+
+    /** How many awards {@link #awards(Viewer, LocalDate)} holds for this viewer. */
+    public long awardCount(Viewer v) throws Rejection {
+        v.require("allocation awards", Role.REGULATOR, Role.DEVELOPER, Role.COMPUTE_PROVIDER);
+        return store.read(h -> {
+            var q = h.createQuery("SELECT count(*) FROM alloc_award a" + awardsVisible(v));
+            if (!v.regulator()) {
+                q.bind("me", v.id());
+            }
+            return q.mapTo(Long.class).one();
+        });
+    }
+
+    /** Which awards a viewer reads, as a WHERE clause on {@code alloc_award a} (binding {@code :me} unless the regulator). */
+    private static String awardsVisible(Viewer v) {
+        return v.regulator() ? "" : " WHERE EXISTS (SELECT 1 FROM alloc_proposal p WHERE p.id = a.proposal AND p.researcher = :me)"
+                + " OR EXISTS (SELECT 1 FROM alloc_resource r WHERE r.provider = :me"
+                + " AND (CAST(a.amounts AS jsonb) -> r.id) IS NOT NULL)";
     }
 
     /** One award with its draw-down on {@code asOf}, its reports and change requests. */

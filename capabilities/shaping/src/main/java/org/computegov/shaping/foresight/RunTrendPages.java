@@ -32,6 +32,8 @@ import org.computegov.registry.statement.Role;
  * /api/v1/registry/trends answers.
  */
 final class RunTrendPages implements ConsolePages {
+    /** At most this many dots (and frontier points) on the chart: the fit weighs every run, the chart draws a sample. */
+    static final int CHART_POINTS = 500;
     private final RunTrends trends;
     private final RegimeCatalog regimes;
     private final Clock clock;
@@ -59,19 +61,28 @@ final class RunTrendPages implements ConsolePages {
 
     @Override
     public View index(Viewer v, Map<String, String> query) throws Rejection {
-        List<NotableModel> runs = trends.points(v);
+        // The fit needs every run's point (one small row per run), so the points are all read; the table shows one
+        // page of them and the chart at most CHART_POINTS of each series.
+        List<NotableModel> runs = trends.points(v).stream()
+                .sorted(java.util.Comparator.comparing(NotableModel::published).thenComparing(NotableModel::name)).toList();
         List<View.Block> blocks = new ArrayList<>();
         List<double[]> all = new ArrayList<>();
-        List<List<Cell>> rows = new ArrayList<>();
-        for (NotableModel m : runs.stream().sorted(java.util.Comparator.comparing(NotableModel::published)).toList()) {
+        for (NotableModel m : runs) {
             all.add(new double[] {epoch(m.published()), m.trainingFlop()});
+        }
+        View.Pages runPages = View.Pages.of(query, "runs-page", View.Pages.SIZE, runs.size());
+        List<List<Cell>> rows = new ArrayList<>();
+        for (NotableModel m : runs.subList((int) Math.min(runs.size(), runPages.offset()),
+                (int) Math.min(runs.size(), runPages.offset() + runPages.size()))) {
             rows.add(List.of(Cell.of(m.published().toString()), Cell.of(m.name()), Cell.of(String.join(", ", m.domains())),
                     Cell.of(Shown.flop(m.trainingFlop()))));
         }
+        all = thin(all, CHART_POINTS);
         List<double[]> front = new ArrayList<>();
         for (FrontierPoint f : trends.frontier(v, Map.of("from", "1970-01-01")).frontier()) {
             front.add(new double[] {epoch(f.date()), f.flop()});
         }
+        front = thin(front, CHART_POINTS);
         List<View.Series> series = new ArrayList<>(List.of(new View.Series("Runs", all, true),
                 new View.Series("Largest run to date", front, false)));
         try {
@@ -105,9 +116,11 @@ final class RunTrendPages implements ConsolePages {
         }
         blocks.add(new View.Chart("run-trend-chart", "Training compute of the registry's runs you may read (dots), the"
                 + " largest run to date, and the trend fitted to them (log scale), with each training-compute threshold"
-                + " in force.", true, true, "FLOP", series, thresholds()));
+                + " in force." + (runs.size() > CHART_POINTS ? " Of " + Shown.count(runs.size()) + " runs, "
+                + CHART_POINTS + " are drawn, evenly spaced in date order (the last always); the trend is fitted to all."
+                : ""), true, true, "FLOP", series, thresholds()));
         blocks.add(new View.Table("runs", "Runs as trend points", List.of(new Column("Date", false), new Column("Run", false),
-                new Column("Domain", false), new Column("Training compute", true)), rows, "No run you may read."));
+                new Column("Domain", false), new Column("Training compute", true)), rows, "No run you may read.", runPages));
         blocks.add(new View.Text("A run counts with the compute providers reported for it, dated by its first usage record;"
                 + " a run without usage with its declared plan, dated by its declaration. The same fit as the knowledge"
                 + " trends page: ordinary least squares of log10 FLOP on the date, Student's t intervals."));
@@ -131,6 +144,20 @@ final class RunTrendPages implements ConsolePages {
         List<View.Line> lines = new ArrayList<>();
         by.forEach((t, ids) -> lines.add(new View.Line(String.join(", ", ids) + " (" + Shown.sci(t) + ")", t)));
         return lines;
+    }
+
+    /** At most {@code max} of the points, evenly spaced in their order, the last always kept (as run charts are). */
+    static List<double[]> thin(List<double[]> points, int max) {
+        if (points.size() <= max) {
+            return points;
+        }
+        List<double[]> out = new ArrayList<>();
+        double step = (double) points.size() / max;
+        for (int i = 0; i < max - 1; i++) {
+            out.add(points.get((int) (i * step)));
+        }
+        out.add(points.get(points.size() - 1));
+        return out;
     }
 
     private static double epoch(LocalDate d) {

@@ -88,7 +88,8 @@ final class ChipPages implements ConsolePages {
             blocks.add(concern(reads.concern(v, "90", Double.toString(UTILIZATION), today(), false)));
         }
         List<List<Cell>> transfers = new ArrayList<>();
-        for (JsonNode t : reads.transfers(v)) {
+        View.Pages transferPages = View.Pages.of(query, "transfers-page", View.Pages.SIZE, reads.transferCount(v));
+        for (JsonNode t : reads.transfers(v, transferPages.size(), transferPages.offset())) {
             String action = t.path("exportControl").asText();
             transfers.add(List.of(Cell.of(t.path("day").asText()), Cell.of(t.path("from").asText()),
                     Cell.of(t.path("to").asText() + " (" + t.path("toCountry").asText() + ")"),
@@ -98,7 +99,7 @@ final class ChipPages implements ConsolePages {
         }
         blocks.add(new View.Table("transfers", "Transfers", List.of(new Column("Day", false), new Column("From", false),
                 new Column("To", false), new Column("Chips", true), new Column("Export control", false)), transfers,
-                "No transfers."));
+                "No transfers.", transferPages));
         return new View(v.regulator() ? "Where compute is" : "Your chips", "Chips", blocks);
     }
 

@@ -61,17 +61,46 @@ public final class ChipReads {
     }
 
     public JsonNode transfers(Viewer v) throws Rejection {
+        return transfers(v, Long.MAX_VALUE, 0);
+    }
+
+    /** One page of {@link #transfers(Viewer)}: {@code limit} rows after the first {@code offset}, in log order. */
+    public JsonNode transfers(Viewer v, long limit, long offset) throws Rejection {
         String only = scope(v, "chip transfers");
+        if (limit < 0 || offset < 0) {
+            throw new IllegalArgumentException("limit " + limit + ", offset " + offset);
+        }
         return store.get(h -> {
             var out = Json.array();
-            h.createQuery("""
+            var q = h.createQuery("""
                     SELECT log_index AS "logIndex", from_owner AS "from", batch, chip, count, to_owner AS "to",
                            to_site AS "toSite", to_country AS "toCountry", CAST(day AS text) AS day, classification,
                            action AS "exportControl", reason
-                    FROM chip_transfer WHERE (CAST(:o AS text) IS NULL OR from_owner = :o OR to_owner = :o)
-                    ORDER BY log_index""").bind("o", only).map((rs, c) -> Json.row(rs, out.addObject())).list();
+                    FROM chip_transfer""" + visible(only) + " ORDER BY log_index"
+                    + (limit == Long.MAX_VALUE ? "" : " LIMIT " + limit) + (offset == 0 ? "" : " OFFSET " + offset));
+            if (only != null) {
+                q.bind("o", only);
+            }
+            q.map((rs, c) -> Json.row(rs, out.addObject())).list();
             return out;
         });
+    }
+
+    /** How many transfers {@link #transfers(Viewer)} holds for this viewer. */
+    public long transferCount(Viewer v) throws Rejection {
+        String only = scope(v, "chip transfers");
+        return store.get(h -> {
+            var q = h.createQuery("SELECT count(*) FROM chip_transfer" + visible(only));
+            if (only != null) {
+                q.bind("o", only);
+            }
+            return q.mapTo(Long.class).one();
+        });
+    }
+
+    /** An owner's transfers, out or in (two statements rather than one with a null test, so each uses its indexes). */
+    private static String visible(String only) {
+        return only == null ? "" : " WHERE from_owner = :o OR to_owner = :o";
     }
 
     /** Peak FLOP/s (dense FP16) and highest dense peak per owner, site or country. */
