@@ -59,16 +59,39 @@ final class AdmissionBench implements Callable<Integer> {
             description = "Most requests in flight, each on its own kept-alive connection; a request waiting for one keeps its due time (default ${DEFAULT-VALUE}).")
     int connections;
     @Option(names = "--json", description = "Print the figures as JSON.") boolean json;
+    @Option(paramLabel = "LIST", names = "--clients", defaultValue = "raw,jdk", split = ",",
+            description = "Load generators, each measured with both routes: raw (HTTP/1.1 on blocking sockets, one wake-up per response) "
+                    + "and jdk (the JDK's async HttpClient) (default ${DEFAULT-VALUE}).")
+    List<String> clients;
+    @Option(paramLabel = "URL", names = "--server",
+            description = "Measure an admission server already running (e.g. `cgov bench admission --serve 8089` in another JVM) instead of one in this JVM.")
+    URI server;
+    @Option(paramLabel = "PORT", names = "--serve",
+            description = "Only run the bench's admission server (licence L-BENCH) on 127.0.0.1:PORT until stopped, for --server in another JVM.")
+    Integer serve;
+    @Option(names = "--no-bundles", description = "Skip the offline bundle verification part.") boolean noBundles;
 
     /** The target for admission decisions at the 99th percentile, in milliseconds. */
     static final double TARGET_P99_MS = 2.0;
+
+    /** The interleaved slices' length: health and decide alternate so both meet the same machine. */
+    static final double SLICE_SECONDS = 2.0;
+
+    private static String decideBody(String jobRef) {
+        return "{\"provider\":\"bench\",\"cluster\":\"c1\",\"account\":\"a\",\"licence\":\"L-BENCH\",\"chip\":\"H100\","
+                + "\"chips\":8,\"timeLimitMinutes\":600,\"jobRef\":\"" + jobRef + "\"}";
+    }
+
+    private record Pair(String client, OpenLoop.Phase health, OpenLoop.Phase decide) {}
 
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        if (rate < 1 || rate > 100_000 || seconds < 1 || seconds > 3600 || connections < 1 || connections > 10_000) {
-            err.println("cgov bench admission: --rate must be in [1, 100000], --seconds in [1, 3600] and --connections in [1, 10000]");
+        if (rate < 1 || rate > 100_000 || seconds < 1 || seconds > 3600 || connections < 1 || connections > 10_000
+                || clients.isEmpty() || !List.of("raw", "jdk").containsAll(clients)) {
+            err.println("cgov bench admission: --rate must be in [1, 100000], --seconds in [1, 3600], --connections in [1, 10000]"
+                    + " and --clients a list of raw and jdk");
             return Cgov.BAD_INPUT;
         }
         ComputeRate computeRate = ComputeRate.builtIn();
@@ -77,77 +100,151 @@ final class AdmissionBench implements Callable<Integer> {
                 Set.of("bench/c1"), Set.of(), Instant.now().minusSeconds(60), Instant.now().plus(Duration.ofDays(1)), List.of()), 1);
         AdmissionService service = new AdmissionService(new Admission(book, computeRate, AdmissionPolicy.defaults(),
                 Clock.systemUTC()), book);
-        OpenLoop.Phase health;
-        OpenLoop.Phase decide;
+        if (serve != null) {
+            try (AdmissionHttpServer s = new AdmissionHttpServer(new InetSocketAddress("127.0.0.1", serve), service, book)) {
+                err.printf(Locale.ROOT, "cgov bench admission: serving licence L-BENCH on http://127.0.0.1:%d until stopped%n", s.port());
+                err.flush();
+                Thread.sleep(Long.MAX_VALUE);
+            }
+            return 0;
+        }
         String startLoad = OpenLoop.loadAverage();
         double warmSeconds;
-        long lastJitMs;
-        try (AdmissionHttpServer server = new AdmissionHttpServer(new InetSocketAddress("127.0.0.1", 0), service, book)) {
-            String base = "http://127.0.0.1:" + server.port();
-            OpenLoop load = new OpenLoop(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), connections);
-            AtomicInteger n = new AtomicInteger();
-            java.util.function.IntFunction<HttpRequest> healthReq = i -> HttpRequest.newBuilder(URI.create(base + "/health")).build();
-            java.util.function.IntFunction<HttpRequest> decideReq = i -> HttpRequest.newBuilder(URI.create(base + "/api/v1/admission/decide"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"provider\":\"bench\",\"cluster\":\"c1\",\"account\":\"a\",\"licence\":\"L-BENCH\",\"chip\":\"H100\","
-                                    + "\"chips\":8,\"timeLimitMinutes\":600,\"jobRef\":\"j" + n.incrementAndGet() + "\"}")).build();
+        List<Pair> pairs = new java.util.ArrayList<>();
+        double[] inProcess = null;
+        AdmissionHttpServer local = server == null
+                ? new AdmissionHttpServer(new InetSocketAddress("127.0.0.1", 0), service, book) : null;
+        URI base = server != null ? server : URI.create("http://127.0.0.1:" + local.port());
+        HttpClient jdkClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        AtomicInteger n = new AtomicInteger();
+        // Job references must differ between runs against one server (a settled reference is refused).
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        java.util.function.IntFunction<String> body = i -> decideBody(run + "-j" + n.incrementAndGet());
+        try (OpenLoop.Raw raw = new OpenLoop.Raw(base, connections)) {
+            OpenLoop load = new OpenLoop(connections);
+            java.util.Map<String, OpenLoop.Client[]> byClient = new java.util.LinkedHashMap<>();
+            for (String c : clients) {
+                byClient.put(c, c.equals("raw")
+                        ? new OpenLoop.Client[] {raw.get("/health"), raw.postJson("/api/v1/admission/decide", body)}
+                        : new OpenLoop.Client[] {
+                            OpenLoop.jdk(jdkClient, i -> HttpRequest.newBuilder(base.resolve("/health")).build()),
+                            OpenLoop.jdk(jdkClient, i -> HttpRequest.newBuilder(base.resolve("/api/v1/admission/decide"))
+                                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.apply(i))).build())});
+            }
             err.printf(Locale.ROOT, "cgov bench admission: warming up (ramp to %,d req/s, then until the JIT is quiet)…%n", rate);
             err.flush();
             // Warm-up, not measured: a cold JVM cannot serve the full rate (interpreted code, C2 compiling on the same
-            // cores), so the rate ramps up, then 2 s slices of each route run until the JIT compiled for under 2.5 %
-            // of a slice, at most 60 s. Measuring earlier would time the compiler, not admission.
+            // cores), so the rate ramps up, then 2 s slices of each route and client run until the JIT compiled for
+            // under 2.5 % of a slice, at most 60 s. Measuring earlier would time the compiler, not admission.
             long warmStart = System.nanoTime();
             for (int r : new int[] {Math.max(1, rate / 4), Math.max(1, rate / 2)}) {
-                load.run(decideReq, r, 1);
-                load.run(healthReq, r, 1);
+                for (OpenLoop.Client[] cs : byClient.values()) {
+                    load.run(cs[1], r, 1);
+                    load.run(cs[0], r, 1);
+                }
             }
             int slices = 0;
+            long lastJitMs;
             do {
-                lastJitMs = load.run(decideReq, rate, 2).jitMs() + load.run(healthReq, rate, 2).jitMs();
+                lastJitMs = 0;
+                for (OpenLoop.Client[] cs : byClient.values()) {
+                    lastJitMs += load.run(cs[1], rate, 2).jitMs() + load.run(cs[0], rate, 2).jitMs();
+                }
                 slices++;
-            } while ((slices < 2 || lastJitMs > 100) && System.nanoTime() - warmStart < 60_000_000_000L);
+            } while ((slices < 2 || lastJitMs > 100L * byClient.size()) && System.nanoTime() - warmStart < 60_000_000_000L);
             warmSeconds = (System.nanoTime() - warmStart) / 1e9;
-            health = load.run(healthReq, rate, seconds);
-            decide = load.run(decideReq, rate, seconds);
+            for (var e : byClient.entrySet()) {
+                OpenLoop.Phase[] p = load.interleaved(e.getValue()[0], e.getValue()[1], rate, seconds, SLICE_SECONDS);
+                pairs.add(new Pair(e.getKey(), p[0], p[1]));
+            }
+            if (local != null) {
+                inProcess = inProcess(service, body);
+            }
+        } finally {
+            if (local != null) {
+                local.close();
+            }
         }
-        double[] bundles = bundleRates(seconds);
+        double[] bundles = noBundles ? new double[] {Double.NaN, Double.NaN, Double.NaN} : bundleRates(seconds);
         String endLoad = OpenLoop.loadAverage();
         int cores = Runtime.getRuntime().availableProcessors();
         String gc = OpenLoop.gcNames();
-        boolean met = decide.p99() <= TARGET_P99_MS && decide.errors() == 0;
+        Pair first = pairs.get(0);
+        boolean met = first.decide().p99() <= TARGET_P99_MS && first.decide().errors() == 0;
         if (json) {
+            StringBuilder ps = new StringBuilder();
+            for (Pair p : pairs) {
+                ps.append(ps.length() == 0 ? "" : ",").append(String.format(Locale.ROOT, "\"%s\":{\"health\":%s,\"decide\":%s}",
+                        p.client(), json(p.health()), json(p.decide())));
+            }
             out.printf(Locale.ROOT, "{\"rate\":%d,\"seconds\":%d,\"connections\":%d,\"cores\":%d,\"gc\":\"%s\",\"java\":\"%s\","
-                    + "\"loadAverageStart\":\"%s\",\"loadAverageEnd\":\"%s\",\"warmUpSeconds\":%.1f,"
-                    + "\"health\":%s,\"decide\":%s,\"targetP99Ms\":%.1f,\"targetMet\":%b,"
+                    + "\"server\":\"%s\",\"loadAverageStart\":\"%s\",\"loadAverageEnd\":\"%s\",\"warmUpSeconds\":%.1f,"
+                    + "\"clients\":{%s},\"inProcessDecideP50Ms\":%s,\"inProcessDecideP99Ms\":%s,\"targetP99Ms\":%.1f,\"targetMet\":%b,"
                     + "\"ed25519PerSecond\":%.0f,\"bundleColdPerSecond\":%.0f,\"bundleWarmPerSecond\":%.0f}%n",
-                    rate, seconds, connections, cores, gc, System.getProperty("java.version"), startLoad, endLoad, warmSeconds,
-                    json(health), json(decide), TARGET_P99_MS, met, bundles[0], bundles[1], bundles[2]);
+                    rate, seconds, connections, cores, gc, System.getProperty("java.version"), server == null ? "in-process" : server,
+                    startLoad, endLoad, warmSeconds, ps, inProcess == null ? "null" : String.format(Locale.ROOT, "%.4f", inProcess[0]),
+                    inProcess == null ? "null" : String.format(Locale.ROOT, "%.4f", inProcess[1]), TARGET_P99_MS, met,
+                    bundles[0], bundles[1], bundles[2]);
         } else {
             out.printf(Locale.ROOT, "HTTP admission on loopback, open loop: %,d req/s for %d s per route, latency from each request's due time, "
-                    + "at most %d in flight (kept-alive connections); server and client in this JVM (Java %s, %s, %d cores); "
-                    + "warm-up %.0f s; load average %s at the start%n",
-                    rate, seconds, connections, System.getProperty("java.version"), gc, cores, warmSeconds, startLoad);
-            out.println(row("GET /health (floor)", health));
-            out.println(row("POST /api/v1/admission/decide", decide));
-            out.printf(Locale.ROOT, "  decide p99 / health p99: %.2f×; decide p50 / health p50: %.2f×%n", decide.p99() / health.p99(),
-                    decide.p50() / health.p50());
-            out.printf(Locale.ROOT, "  target decide p99 ≤ %.0f ms: %s (p99 %.3f ms, %d errors)%n", TARGET_P99_MS, met ? "MET" : "NOT MET",
-                    decide.p99(), decide.errors());
+                    + "at most %d in flight (kept-alive connections), /health and decide interleaved in %.0f s slices; server %s "
+                    + "(Java %s, %s, %d cores); warm-up %.0f s; load average %s at the start%n",
+                    rate, seconds, connections, SLICE_SECONDS, server == null ? "in this JVM" : "at " + server,
+                    System.getProperty("java.version"), gc, cores, warmSeconds, startLoad);
+            for (Pair p : pairs) {
+                out.printf(Locale.ROOT, "client %s:%n", p.client());
+                out.println(row("GET /health (floor)", p.health()));
+                out.println(row("POST /api/v1/admission/decide", p.decide()));
+                out.printf(Locale.ROOT, "  decide p99 / health p99: %.2f×; decide p50 / health p50: %.2f×%n", p.decide().p99() / p.health().p99(),
+                        p.decide().p50() / p.health().p50());
+            }
+            if (inProcess != null) {
+                out.printf(Locale.ROOT, "admission itself, no HTTP (JSON in → decision → JSON out, one thread): p50 %.4f ms, p99 %.4f ms%n",
+                        inProcess[0], inProcess[1]);
+            }
+            out.printf(Locale.ROOT, "target decide p99 ≤ %.0f ms (client %s): %s (p99 %.3f ms, %d errors)%n", TARGET_P99_MS, first.client(),
+                    met ? "MET" : "NOT MET", first.decide().p99(), first.decide().errors());
             if (!met) {
                 out.printf(Locale.ROOT, "  (the sender's own lateness, GC pauses and JIT time above say how much of the tail is this machine; "
                         + "rerun on a quiet machine: load average now %s)%n", endLoad);
             }
-            out.printf(Locale.ROOT, "one thread: Ed25519 verification %,.0f /s; bundle verification cold %,.0f /s (%.2f× Ed25519), warm %,.0f /s (%.2f×)%n",
-                    bundles[0], bundles[1], bundles[1] / bundles[0], bundles[2], bundles[2] / bundles[0]);
+            if (!noBundles) {
+                out.printf(Locale.ROOT, "one thread: Ed25519 verification %,.0f /s; bundle verification cold %,.0f /s (%.2f× Ed25519), warm %,.0f /s (%.2f×)%n",
+                        bundles[0], bundles[1], bundles[1] / bundles[0], bundles[2], bundles[2] / bundles[0]);
+            }
         }
         return 0;
     }
 
+    /**
+     * Admission's own cost, no HTTP: what the server's decide route does between reading the body and writing the
+     * response (parse, decide and hold, serialize), timed per call on this thread: p50 and p99 in milliseconds.
+     */
+    private static double[] inProcess(AdmissionService service, java.util.function.IntFunction<String> body) throws Exception {
+        int calls = 50_000;
+        long[] t = new long[calls];
+        byte[][] bodies = new byte[calls][];
+        for (int i = 0; i < calls; i++) {
+            bodies[i] = body.apply(i).getBytes(StandardCharsets.UTF_8);
+        }
+        for (int i = 0; i < calls; i++) {
+            long s = System.nanoTime();
+            byte[] resp = org.computegov.licensing.service.AdmissionJson.bytes(org.computegov.licensing.service.AdmissionJson.decision(
+                    service.decide(org.computegov.licensing.service.AdmissionJson.request(bodies[i]))));
+            t[i] = System.nanoTime() - s;
+            if (resp.length == 0) {
+                throw new IllegalStateException("empty decision");
+            }
+        }
+        java.util.Arrays.sort(t);
+        return new double[] {t[calls / 2] / 1e6, t[(int) (calls * 0.99)] / 1e6};
+    }
+
     private static String row(String route, OpenLoop.Phase p) {
-        return String.format(Locale.ROOT, "%-30s p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms, errors %d%n"
+        return String.format(Locale.ROOT, "%-30s p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms, errors %d (%,d requests)%n"
                 + "  meanwhile: sender late p50 %.3f ms, p99 %.3f ms, max %.3f ms; GC %d pauses, %d ms; JIT %d ms; load average %s",
-                route, p.p50(), p.p99(), p.p999(), p.max(), p.errors(), p.lateP50(), p.lateP99(), p.lateMax(), p.gcPauses(), p.gcMs(),
-                p.jitMs(), p.load());
+                route, p.p50(), p.p99(), p.p999(), p.max(), p.errors(), p.count(), p.lateP50(), p.lateP99(), p.lateMax(), p.gcPauses(),
+                p.gcMs(), p.jitMs(), p.load());
     }
 
     private static String json(OpenLoop.Phase p) {
