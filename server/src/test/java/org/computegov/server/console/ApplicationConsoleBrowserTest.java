@@ -2,25 +2,10 @@ package org.computegov.server.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.computegov.server.CgovServer;
-import org.computegov.server.ServerOptions;
-import org.computegov.server.log.LogOptions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Licence applications in the console, end to end on the demo world with a real Chromium: the regulator sees the
@@ -28,61 +13,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * CSRF-protected); a decision without reasons is refused and records nothing; the developer reads its own application
  * and the decision but not another developer's and cannot decide; a provider cannot open applications at all.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ApplicationConsoleBrowserTest {
-    @TempDir
-    static Path data;
-    private CgovServer server;
-    private Browser browser;
-    private final Map<String, String> passwords = new LinkedHashMap<>();
-
-    @BeforeAll
-    void start() throws Exception {
-        server = CgovServer.start(new ServerOptions(0, data, null, null, null, true, null, null, LogOptions.defaults()),
-                new MovableClock());
-        for (String line : Files.readAllLines(data.resolve("demo-keys/console-users.txt"))) {
-            String[] p = line.split(" ", 2);
-            passwords.put(p[0], p[1]);
-        }
-        browser = new Browser();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private void open(String path) {
-        browser.driver.get("http://localhost:" + server.port() + path);
-    }
-
-    private String text(String css) {
-        return browser.driver.findElement(By.cssSelector(css)).getText();
-    }
-
-    private WebDriverWait waiting() {
-        return new WebDriverWait(browser.driver, Duration.ofSeconds(30));
-    }
-
-    private void signIn(String user) {
-        open("/console/sign-in");
-        browser.driver.findElement(By.id("username")).sendKeys(user);
-        browser.driver.findElement(By.id("password")).sendKeys(passwords.get(user));
-        browser.driver.findElement(By.id("sign-in")).click();
-        waiting().until(d -> !d.getCurrentUrl().endsWith("/console/sign-in"));
-    }
-
-    private void signOut() {
-        browser.driver.findElement(By.cssSelector("form[action='/console/sign-out'] button")).click();
-        waiting().until(ExpectedConditions.urlContains("signed-out=1"));
-    }
-
+class ApplicationConsoleBrowserTest extends DemoConsoleBrowserTest {
     @Test
     @Order(1)
     void theRegulatorSeesThePendingApplicationFirstAndAReasonlessRefusalRecordsNothing() throws Exception {
