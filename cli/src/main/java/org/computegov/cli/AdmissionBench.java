@@ -179,11 +179,12 @@ final class AdmissionBench implements Callable<Integer> {
             }
             out.printf(Locale.ROOT, "{\"rate\":%d,\"seconds\":%d,\"connections\":%d,\"cores\":%d,\"gc\":\"%s\",\"java\":\"%s\","
                     + "\"server\":\"%s\",\"loadAverageStart\":\"%s\",\"loadAverageEnd\":\"%s\",\"warmUpSeconds\":%.1f,"
-                    + "\"clients\":{%s},\"inProcessDecideP50Ms\":%s,\"inProcessDecideP99Ms\":%s,\"targetP99Ms\":%.1f,\"targetMet\":%b,"
+                    + "\"clients\":{%s},\"inProcessDecideP50Ms\":%s,\"inProcessDecideP99Ms\":%s,\"inProcessBytesPerDecision\":%s,\"targetP99Ms\":%.1f,\"targetMet\":%b,"
                     + "\"ed25519PerSecond\":%.0f,\"bundleColdPerSecond\":%.0f,\"bundleWarmPerSecond\":%.0f}%n",
                     rate, seconds, connections, cores, gc, System.getProperty("java.version"), server == null ? "in-process" : server,
                     startLoad, endLoad, warmSeconds, ps, inProcess == null ? "null" : String.format(Locale.ROOT, "%.4f", inProcess[0]),
-                    inProcess == null ? "null" : String.format(Locale.ROOT, "%.4f", inProcess[1]), TARGET_P99_MS, met,
+                    inProcess == null ? "null" : String.format(Locale.ROOT, "%.4f", inProcess[1]),
+                    inProcess == null ? "null" : String.format(Locale.ROOT, "%.0f", inProcess[2]), TARGET_P99_MS, met,
                     bundles[0], bundles[1], bundles[2]);
         } else {
             out.printf(Locale.ROOT, "HTTP admission on loopback, open loop: %,d req/s for %d s per route, latency from each request's due time, "
@@ -199,8 +200,8 @@ final class AdmissionBench implements Callable<Integer> {
                         p.decide().p50() / p.health().p50());
             }
             if (inProcess != null) {
-                out.printf(Locale.ROOT, "admission itself, no HTTP (JSON in → decision → JSON out, one thread): p50 %.4f ms, p99 %.4f ms%n",
-                        inProcess[0], inProcess[1]);
+                out.printf(Locale.ROOT, "admission itself, no HTTP (JSON in → decision → JSON out, one thread): p50 %.4f ms, p99 %.4f ms, %,.0f bytes allocated per decision%n",
+                        inProcess[0], inProcess[1], inProcess[2]);
             }
             out.printf(Locale.ROOT, "target decide p99 ≤ %.0f ms (client %s): %s (p99 %.3f ms, %d errors)%n", TARGET_P99_MS, first.client(),
                     met ? "MET" : "NOT MET", first.decide().p99(), first.decide().errors());
@@ -227,6 +228,8 @@ final class AdmissionBench implements Callable<Integer> {
         for (int i = 0; i < calls; i++) {
             bodies[i] = body.apply(i).getBytes(StandardCharsets.UTF_8);
         }
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
         for (int i = 0; i < calls; i++) {
             long s = System.nanoTime();
             byte[] resp = org.computegov.licensing.service.AdmissionJson.bytes(org.computegov.licensing.service.AdmissionJson.decision(
@@ -236,8 +239,9 @@ final class AdmissionBench implements Callable<Integer> {
                 throw new IllegalStateException("empty decision");
             }
         }
+        double bytesPerCall = (threads.getCurrentThreadAllocatedBytes() - allocatedBefore) / (double) calls;
         java.util.Arrays.sort(t);
-        return new double[] {t[calls / 2] / 1e6, t[(int) (calls * 0.99)] / 1e6};
+        return new double[] {t[calls / 2] / 1e6, t[(int) (calls * 0.99)] / 1e6, bytesPerCall};
     }
 
     private static String row(String route, OpenLoop.Phase p) {

@@ -2,7 +2,6 @@ package org.computegov.knowledge.estimate;
 
 import org.computegov.knowledge.InvalidInputException;
 
-import java.util.Locale;
 
 /** Units and conventions of compute counting: a multiply-add is 2 FLOP; 1 PF/s-day = 10^15 × 86,400 FLOP. */
 public final class Flop {
@@ -23,12 +22,12 @@ public final class Flop {
     public static String format(double flop) {
         double a = Math.abs(flop);
         if (a >= 1e6 || (a > 0 && a < 1e-3) || Double.isNaN(flop) || Double.isInfinite(flop)) {
-            return String.format(Locale.ROOT, "%.3g", flop).replace("e+", "e").replace("e-0", "e-");
+            return Figures.significant(flop, 3).replace("e+", "e").replace("e-0", "e-");
         }
         if (flop == Math.rint(flop)) {
-            return String.format(Locale.ROOT, "%,.0f", flop);
+            return Figures.grouped(flop, 0);
         }
-        return a >= 100 ? String.format(Locale.ROOT, "%,.1f", flop) : String.format(Locale.ROOT, "%.3g", flop);
+        return a >= 100 ? Figures.grouped(flop, 1) : Figures.significant(flop, 3);
     }
 
     /**

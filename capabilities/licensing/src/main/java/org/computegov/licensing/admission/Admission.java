@@ -175,7 +175,7 @@ public final class Admission {
     }
 
     private static String hours(double h) {
-        return h >= 100 ? String.format(Locale.ROOT, "%,.0f", h) : String.format(Locale.ROOT, "%.3g", h);
+        return h >= 100 ? org.computegov.knowledge.estimate.Figures.grouped(h, 0) : org.computegov.knowledge.estimate.Figures.significant(h, 3);
     }
 
     private static Decision deny(String code, String reason, BigInteger requested, BigInteger available, JobRequest job,

@@ -29,6 +29,11 @@ public final class LicenceBook implements LicenceSource {
     }
 
     @Override
+    public boolean inMemory() {
+        return true;
+    }
+
+    @Override
     public Optional<LicenceState> find(String licenceId) {
         return Optional.ofNullable(byId.get(licenceId));
     }

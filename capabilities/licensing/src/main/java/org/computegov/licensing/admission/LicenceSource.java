@@ -21,6 +21,14 @@ public interface LicenceSource {
         return true;
     }
 
+    /**
+     * Whether finding and holding only read and write memory (a book of verified bundles, a test's), so an admission
+     * server may decide on the thread that read the request instead of handing it to a pool. False by default.
+     */
+    default boolean inMemory() {
+        return false;
+    }
+
     /** Licence state could not be read. */
     final class Unreachable extends Exception {
         private static final long serialVersionUID = 1L;

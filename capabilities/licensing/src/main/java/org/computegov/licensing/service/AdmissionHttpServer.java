@@ -1,112 +1,195 @@
 package org.computegov.licensing.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.computegov.licensing.admission.LicenceSource;
-import org.computegov.licensing.admission.LicenceState;
-import org.computegov.licensing.k8s.AdmissionReviews;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * A provider-side admission endpoint on the JDK's HTTP server, for schedulers' hooks on the same host or network
- * (Slurm's job_submit.lua, a Kubernetes webhook behind a TLS-terminating proxy):
- * <ul>
- *   <li>{@code POST /api/v1/admission/decide}: a job (see {@link AdmissionJson}) → a decision;</li>
- *   <li>{@code POST /api/v1/admission/usage?provider=P&cluster=C}: {@code sacct --parsable2} output → settlements;</li>
- *   <li>{@code POST /api/v1/admission/kubernetes?provider=P&cluster=C}: an AdmissionReview v1 → its response;</li>
- *   <li>{@code GET /api/v1/admission/licences/ID}: the licence's budget; {@code GET /health}.</li>
- * </ul>
- * Bad input is a 400 with an RFC 9457 problem body. Bodies are capped at 1 MiB.
+ * A provider-side admission endpoint, for schedulers' hooks on the same host or network (Slurm's job_submit.lua, a
+ * Kubernetes webhook behind a TLS-terminating proxy). What it answers is an {@link Endpoint}: {@link LocalAdmission}
+ * decides from a book of licences in this process; {@code GET /health} is answered here.
+ * Bad input is a 400 with an RFC 9457 problem body; bodies over 1 MiB are refused with 413 before they are read.
  *
- * <p>TCP_NODELAY: the JDK server writes a response's headers and its body in two writes and leaves Nagle's algorithm
- * on unless {@code sun.net.httpserver.nodelay} is true. On a kept-alive connection the body then waits for the
- * client's delayed ACK of the headers: about 40 ms per request on Linux (measured: sequential {@code GET /health} on
- * one connection, p50 44 ms without, 0.44 ms with). The property is read once, when the JVM's first JDK HTTP server
- * starts, so this class sets it when it loads unless the operator set it explicitly.
+ * <p>Transport: Jetty's core server (no servlets), one acceptor, one selector, a small pool. A decision from a book
+ * in memory takes microseconds, so it is made on the selector thread that read the request, with no thread
+ * hand-off; endpoints that wait, and large bodies, go to the pool ({@link Dispatch}). Why not the JDK's
+ * {@code HttpServer}, used before: its dispatcher hands every readable connection to a worker thread (a wake-up more
+ * per request on a 2-core machine), and it leaves Nagle's algorithm on unless a system property says otherwise (a
+ * ~40 ms delayed-ACK wait per kept-alive response); Jetty sets TCP_NODELAY on accepted connections. Measured in
+ * docs/BENCHMARKS.md ("Licensing: admission").
  */
 @org.computegov.registry.kernel.Published
 public final class AdmissionHttpServer implements AutoCloseable {
-    private static final int MAX_BODY = 1 << 20;
+    static final int MAX_BODY = 1 << 20;
+    /** Bodies up to this size are answered on the thread that read them (when the endpoint does not block). */
+    static final int INLINE_MAX = 16 << 10;
+    private static final byte[] HEALTH = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
 
-    static {
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
+    /** One request as the endpoint sees it: the body is read (at most 1 MiB) before the endpoint is called. */
+    public record Call(String method, String path, Map<String, String> query, byte[] body) {
+        /** A query parameter that must be present and not blank. */
+        public String required(String name) throws AdmissionJson.BadRequest {
+            String v = query.get(name);
+            if (v == null || v.isBlank()) {
+                throw new AdmissionJson.BadRequest("query parameter '" + name + "' is required");
+            }
+            return v;
         }
     }
 
-    private final HttpServer http;
-    private final ExecutorService pool;
-    private final AdmissionService service;
-    private final LicenceSource licences;
+    /** An answer: status, media type and body bytes. */
+    public record Answer(int status, String contentType, byte[] body) {
+        public static Answer json(int status, JsonNode body) {
+            return new Answer(status, "application/json", AdmissionJson.bytes(body));
+        }
 
-    public AdmissionHttpServer(InetSocketAddress bind, AdmissionService service, LicenceSource licences) throws IOException {
-        this.service = service;
-        this.licences = licences;
-        this.http = HttpServer.create(bind, 128);
-        this.pool = Executors.newFixedThreadPool(4);
-        http.setExecutor(pool);
-        http.createContext("/health", ex -> respond(ex, 200, "application/json", "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8)));
-        http.createContext("/api/v1/admission/", this::route);
-        http.start();
+        /** An RFC 9457 problem body. */
+        public static Answer problem(int status, String kind, String detail) {
+            ObjectNode o = AdmissionJson.JSON.createObjectNode();
+            o.put("type", "https://computegov.org/problems/" + kind);
+            o.put("title", kind.replace('-', ' '));
+            o.put("status", status);
+            o.put("detail", detail);
+            return new Answer(status, "application/problem+json", AdmissionJson.bytes(o));
+        }
+    }
+
+    /** What answers the admission routes ({@code /api/v1/admission/…}). */
+    @FunctionalInterface
+    public interface Endpoint {
+        Answer answer(Call call);
+
+        /**
+         * Whether answering may wait (on a database, another server): such calls run on the server's pool. One that
+         * never waits is answered on the thread that read the request, saving a thread hand-off per request.
+         */
+        default boolean blocks() {
+            return true;
+        }
+    }
+
+    private final Server server;
+    private final ServerConnector connector;
+
+    /** Decides in this process from {@code licences} (see {@link LocalAdmission}). */
+    public AdmissionHttpServer(InetSocketAddress bind, AdmissionService service,
+            org.computegov.licensing.admission.LicenceSource licences) throws IOException {
+        this(bind, new LocalAdmission(service, licences));
+    }
+
+    public AdmissionHttpServer(InetSocketAddress bind, Endpoint endpoint) throws IOException {
+        QueuedThreadPool pool = new QueuedThreadPool(16, 4);
+        pool.setName("cgov-admission");
+        pool.setDaemon(true);
+        server = new Server(pool);
+        HttpConfiguration config = new HttpConfiguration();
+        config.setSendServerVersion(false);
+        config.setSendDateHeader(false);
+        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config));
+        connector.setHost(bind.getHostString());
+        connector.setPort(bind.getPort());
+        server.addConnector(connector);
+        server.setHandler(new Dispatch(endpoint, pool));
+        try {
+            server.start();
+        } catch (Exception e) {
+            try {
+                server.stop();
+            } catch (Exception ignored) {
+                // the start failure is what the caller needs to see
+            }
+            throw new IOException("could not start the admission server on " + bind + ": " + e.getMessage(), e);
+        }
     }
 
     public int port() {
-        return http.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
-    private void route(HttpExchange ex) throws IOException {
-        try {
-            String path = ex.getRequestURI().getPath();
-            String method = ex.getRequestMethod();
-            Map<String, String> q = query(ex.getRequestURI().getRawQuery());
-            if (path.equals("/api/v1/admission/decide") && method.equals("POST")) {
-                json(ex, 200, AdmissionJson.decision(service.decide(AdmissionJson.request(body(ex)))));
-            } else if (path.equals("/api/v1/admission/usage") && method.equals("POST")) {
-                AdmissionService.UsageResult r = service.usage(required(q, "provider"), required(q, "cluster"),
-                        SacctCompletions.parse(new String(body(ex), StandardCharsets.UTF_8)));
-                ObjectNode o = AdmissionJson.JSON.createObjectNode();
-                o.put("settled", r.settled());
-                o.put("alreadySettled", r.alreadySettled());
-                o.put("notAdmittedHere", r.unknown());
-                json(ex, 200, o);
-            } else if (path.equals("/api/v1/admission/kubernetes") && method.equals("POST")) {
-                json(ex, 200, AdmissionReviews.review(body(ex), required(q, "provider"), required(q, "cluster"), service));
-            } else if (path.startsWith("/api/v1/admission/licences/") && method.equals("GET")) {
-                String id = path.substring("/api/v1/admission/licences/".length());
-                java.util.Optional<LicenceState> s = licences.find(id);
-                if (s.isEmpty()) {
-                    problem(ex, 404, "unknown-licence", "No licence '" + id + "' is known here.");
-                } else {
-                    json(ex, 200, AdmissionJson.budget(id, s.get().budget().snapshot()));
-                }
+    /**
+     * Declared non-blocking, so Jetty runs it on the selector thread that read the request (no hand-off). The body is
+     * read asynchronously; then an endpoint that {@linkplain Endpoint#blocks() blocks} (a call to the registry), or a
+     * body over {@value #INLINE_MAX} bytes (a usage upload), is answered on the pool, anything else right here.
+     */
+    private static final class Dispatch extends Handler.Abstract.NonBlocking {
+        private final Endpoint endpoint;
+        private final QueuedThreadPool pool;
+
+        Dispatch(Endpoint endpoint, QueuedThreadPool pool) {
+            this.endpoint = endpoint;
+            this.pool = pool;
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            String method = request.getMethod();
+            String path = request.getHttpURI().getPath();
+            if (path.equals("/health") && method.equals("GET")) {
+                send(response, callback, new Answer(200, "application/json", HEALTH));
+            } else if (!path.startsWith("/api/v1/admission/")) {
+                send(response, callback, Answer.problem(404, "not-found", method + " " + path + " is not an admission route."));
+            } else if (!method.equals("POST") && !method.equals("PUT")) {
+                answer(new Call(method, path, query(request.getHttpURI().getQuery()), new byte[0]), response, callback);
+            } else if (request.getLength() > MAX_BODY) {
+                send(response, callback, tooLarge());
             } else {
-                problem(ex, 404, "not-found", method + " " + path + " is not an admission route.");
+                Content.Source.asByteArrayAsync(request, MAX_BODY).whenComplete((body, failure) -> {
+                    if (failure != null) {
+                        // A body past the limit (sent without a length) fails the read; so does a dropped connection.
+                        send(response, callback, request.getLength() < 0 && !(failure instanceof IOException) ? tooLarge()
+                                : Answer.problem(400, "invalid-request", "the body could not be read: " + failure.getMessage()));
+                    } else {
+                        answer(new Call(method, path, query(request.getHttpURI().getQuery()), body), response, callback);
+                    }
+                });
             }
-        } catch (AdmissionJson.BadRequest e) {
-            problem(ex, 400, "invalid-request", e.getMessage());
-        } catch (LicenceSource.Unreachable e) {
-            problem(ex, 503, "registry-unreachable", e.getMessage());
-        } catch (Exception e) {
-            problem(ex, 500, "internal", "admission failed: " + e);
+            return true;
         }
-    }
 
-    private static String required(Map<String, String> q, String name) throws AdmissionJson.BadRequest {
-        String v = q.get(name);
-        if (v == null || v.isBlank()) {
-            throw new AdmissionJson.BadRequest("query parameter '" + name + "' is required");
+        private void answer(Call call, Response response, Callback callback) {
+            Runnable work = () -> {
+                Answer a;
+                try {
+                    a = endpoint.answer(call);
+                } catch (RuntimeException e) {
+                    a = Answer.problem(500, "internal", "admission failed: " + e);
+                }
+                send(response, callback, a);
+            };
+            if (endpoint.blocks() || call.body().length > INLINE_MAX) {
+                pool.execute(work);
+            } else {
+                work.run();
+            }
         }
-        return v;
+
+        private static Answer tooLarge() {
+            return Answer.problem(413, "body-too-large", "the body exceeds " + MAX_BODY + " bytes");
+        }
+
+        private static void send(Response response, Callback callback, Answer a) {
+            response.setStatus(a.status());
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, a.contentType());
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, a.body().length);
+            response.write(true, ByteBuffer.wrap(a.body()), callback);
+        }
     }
 
     private static Map<String, String> query(String raw) {
@@ -123,40 +206,12 @@ public final class AdmissionHttpServer implements AutoCloseable {
         return out;
     }
 
-    private static byte[] body(HttpExchange ex) throws IOException, AdmissionJson.BadRequest {
-        try (InputStream in = ex.getRequestBody()) {
-            byte[] b = in.readNBytes(MAX_BODY + 1);
-            if (b.length > MAX_BODY) {
-                throw new AdmissionJson.BadRequest("the body exceeds " + MAX_BODY + " bytes");
-            }
-            return b;
-        }
-    }
-
-    private static void json(HttpExchange ex, int status, com.fasterxml.jackson.databind.JsonNode body) throws IOException {
-        respond(ex, status, "application/json", AdmissionJson.bytes(body));
-    }
-
-    private static void problem(HttpExchange ex, int status, String kind, String detail) throws IOException {
-        ObjectNode o = AdmissionJson.JSON.createObjectNode();
-        o.put("type", "https://computegov.org/problems/" + kind);
-        o.put("title", kind.replace('-', ' '));
-        o.put("status", status);
-        o.put("detail", detail);
-        respond(ex, status, "application/problem+json", AdmissionJson.bytes(o));
-    }
-
-    private static void respond(HttpExchange ex, int status, String type, byte[] body) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", type);
-        ex.sendResponseHeaders(status, body.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(body);
-        }
-    }
-
     @Override
     public void close() {
-        http.stop(0);
-        pool.shutdownNow();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop the admission server: " + e.getMessage(), e);
+        }
     }
 }

@@ -60,10 +60,32 @@ class AdmissionHttpTest {
     }
 
     @Test
-    void theServerTurnsNaglesAlgorithmOffSoKeptAliveResponsesDoNotWaitForDelayedAcks() {
-        // The JDK server reads this once, when its first instance starts (one is running here); without it every
-        // response on a kept-alive connection waits ~40 ms for the client's delayed ACK (see AdmissionHttpServer).
-        assertThat(System.getProperty("sun.net.httpserver.nodelay")).isEqualTo("true");
+    void oneKeptAliveConnectionServesRequestAfterRequestAndAnOversizedBodyIsRefusedUnread() throws Exception {
+        java.net.URI u = java.net.URI.create(base);
+        try (java.net.Socket s = new java.net.Socket(u.getHost(), u.getPort())) {
+            s.setSoTimeout(10_000);
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(), java.nio.charset.StandardCharsets.ISO_8859_1));
+            var out = s.getOutputStream();
+            for (int i = 0; i < 3; i++) {
+                out.write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.flush();
+                assertThat(in.readLine()).isEqualTo("HTTP/1.1 200 OK");
+                int length = -1;
+                for (String h = in.readLine(); !h.isEmpty(); h = in.readLine()) {
+                    if (h.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                        length = Integer.parseInt(h.substring(15).trim());
+                    }
+                }
+                char[] body = new char[length];
+                assertThat(in.read(body)).isEqualTo(length);
+                assertThat(new String(body)).isEqualTo("{\"status\":\"ok\"}");
+            }
+            // A declared 2 MiB body is refused from its header: nothing is sent after it, yet the answer comes.
+            out.write(("POST /api/v1/admission/decide HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 2097152\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(in.readLine()).isEqualTo("HTTP/1.1 413 Payload Too Large");
+        }
     }
 
     @Test
@@ -104,5 +126,64 @@ class AdmissionHttpTest {
         assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/admission/licences/nope")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
         assertThat(budget().path("heldFlop").asText()).isEqualTo("0"); // nothing half-applied
+    }
+
+    @Test
+    void bodiesWithoutALengthAreReadUpToTheLimitAndLargeOnesAnsweredOnThePool() throws Exception {
+        // Chunked (no Content-Length): a small decision, a usage upload past the inline size, and one past the limit.
+        String job = "{\"provider\":\"p\",\"cluster\":\"c\",\"licence\":\"L-1\",\"chip\":\"H100\",\"chips\":1,"
+                + "\"timeLimitMinutes\":60,\"jobRef\":\"chunked\"}";
+        HttpResponse<String> small = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/admission/decide"))
+                .POST(chunked(job.getBytes(java.nio.charset.StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(JSON.readTree(small.body()).path("holdId").asText()).isEqualTo("p/c/chunked");
+        StringBuilder sacct = new StringBuilder("JobID|WCKey|Elapsed|State\n");
+        for (int i = 0; sacct.length() <= AdmissionHttpServer.INLINE_MAX; i++) {
+            sacct.append(1000 + i).append("|cgov-other").append(i).append("|00:01:00|COMPLETED\n");
+        }
+        sacct.append("7|cgov-chunked|00:30:00|COMPLETED\n");
+        HttpResponse<String> large = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/admission/usage?provider=p&cluster=c"))
+                .POST(chunked(sacct.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(large.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(large.body()).path("settled").asInt()).isEqualTo(1);
+        assertThat(budget().path("usedFlop").asText()).isEqualTo(Admission.flop(0.5 * h100).toString());
+        HttpResponse<String> tooLarge = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/admission/usage?provider=p&cluster=c"))
+                .POST(chunked(new byte[AdmissionHttpServer.MAX_BODY + 1])).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(tooLarge.headers().firstValue("Content-Type")).contains("application/problem+json");
+    }
+
+    @Test
+    void anEndpointThatBlocksIsAnsweredOnThePool() throws Exception {
+        java.util.concurrent.CountDownLatch first = new java.util.concurrent.CountDownLatch(1);
+        AdmissionHttpServer.Endpoint slow = call -> {
+            if (call.query().containsKey("wait")) {
+                try {
+                    first.await(); // holds its thread until the second request has been answered
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return AdmissionHttpServer.Answer.json(200, JSON.createObjectNode().put("path", call.path()));
+        };
+        try (AdmissionHttpServer s = new AdmissionHttpServer(new InetSocketAddress("127.0.0.1", 0), slow)) {
+            String b = "http://127.0.0.1:" + s.port();
+            var waiting = http.sendAsync(HttpRequest.newBuilder(URI.create(b + "/api/v1/admission/x?wait=1")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            // A blocked call does not stop the selector: another request on another connection is answered meanwhile.
+            try {
+                HttpResponse<String> other = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(b + "/api/v1/admission/y"))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(JSON.readTree(other.body()).path("path").asText()).isEqualTo("/api/v1/admission/y");
+            } finally {
+                first.countDown();
+            }
+            assertThat(JSON.readTree(waiting.get(10, java.util.concurrent.TimeUnit.SECONDS).body()).path("path").asText())
+                    .isEqualTo("/api/v1/admission/x");
+        }
+    }
+
+    private static HttpRequest.BodyPublisher chunked(byte[] body) {
+        // ofInputStream has no known length, so the JDK client sends it chunked.
+        return HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body));
     }
 }
