@@ -70,12 +70,29 @@ final class AdmissionBench implements Callable<Integer> {
             description = "Only run the bench's admission server (licence L-BENCH) on 127.0.0.1:PORT until stopped, for --server in another JVM.")
     Integer serve;
     @Option(names = "--no-bundles", description = "Skip the offline bundle verification part.") boolean noBundles;
+    @Option(paramLabel = "N", names = "--max-warm-up", defaultValue = "60",
+            description = "Most seconds of unmeasured warm-up after the ramp, waiting for the JIT to go quiet (default ${DEFAULT-VALUE}).")
+    int maxWarmUp;
+    @Option(paramLabel = "URL", names = "--registry",
+            description = "Measure the registry's own decide route (`cgov serve`, RFC 9421-signed, a hold row committed per allow) instead of "
+                    + "the provider-side admission server; needs --key of a compute provider. Use a throwaway demo server: every allow holds budget.")
+    URI registry;
+    @Option(paramLabel = "FILE", names = "--key", description = "With --registry: the compute provider's signer key (e.g. data/demo-keys/cloud-a.key).")
+    java.nio.file.Path key;
+    @Option(paramLabel = "ID", names = "--licence", defaultValue = "L-DEMO-1",
+            description = "With --registry: the licence each job names; jobs are 1 H100 for 1 minute (default ${DEFAULT-VALUE}).")
+    String licence;
 
     /** The issue's target for admission decisions at the 99th percentile, in milliseconds. */
     static final double TARGET_P99_MS = 2.0;
 
     /** The interleaved slices' length: health and decide alternate so both meet the same machine. */
     static final double SLICE_SECONDS = 2.0;
+
+    private static String registryDecideBody(String provider, String licence, String jobRef) {
+        return "{\"provider\":\"" + provider + "\",\"cluster\":\"bench\",\"account\":\"bench\",\"licence\":\"" + licence
+                + "\",\"chip\":\"H100\",\"chips\":1,\"timeLimitMinutes\":1,\"jobRef\":\"" + jobRef + "\"}";
+    }
 
     private static String decideBody(String jobRef) {
         return "{\"provider\":\"bench\",\"cluster\":\"c1\",\"account\":\"a\",\"licence\":\"L-BENCH\",\"chip\":\"H100\","
@@ -88,11 +105,34 @@ final class AdmissionBench implements Callable<Integer> {
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        if (rate < 1 || rate > 100_000 || seconds < 1 || seconds > 3600 || connections < 1 || connections > 10_000
+        if (rate < 1 || rate > 100_000 || seconds < 1 || seconds > 3600 || connections < 1 || connections > 10_000 || maxWarmUp < 0 || maxWarmUp > 600
                 || clients.isEmpty() || !List.of("raw", "jdk").containsAll(clients)) {
-            err.println("cgov bench admission: --rate must be in [1, 100000], --seconds in [1, 3600], --connections in [1, 10000]"
+            err.println("cgov bench admission: --rate must be in [1, 100000], --seconds in [1, 3600], --connections in [1, 10000], --max-warm-up in [0, 600]"
                     + " and --clients a list of raw and jdk");
             return Cgov.BAD_INPUT;
+        }
+        if ((registry == null) != (key == null) || registry != null && (server != null || serve != null)) {
+            err.println("cgov bench admission: --registry and --key go together (a compute provider's key), and not with --server or --serve."
+                    + " Example: cgov bench admission --registry http://127.0.0.1:8080 --key data/demo-keys/cloud-a.key");
+            return Cgov.BAD_INPUT;
+        }
+        org.computegov.registry.client.RequestSigner signer = null;
+        String provider = "bench";
+        if (registry != null) {
+            org.computegov.ledger.keys.SignerKey k;
+            try {
+                k = org.computegov.ledger.keys.SignerKey.parse(Inputs.readText(key, "--key", "signer key").strip());
+                provider = RegistryConnection.actorOf(k);
+            } catch (org.computegov.knowledge.InvalidInputException | IllegalArgumentException e) {
+                err.println("cgov bench admission: --key " + key + " is not a signer key: " + e.getMessage());
+                return Cgov.BAD_INPUT;
+            }
+            signer = new org.computegov.registry.client.RequestSigner(k, Clock.systemUTC());
+            if (connections > 16) {
+                // The registry lets one client address have 16 requests in progress (docs/SECURITY.md); more would be 429s.
+                connections = 16;
+            }
+            clients = List.of("raw");
         }
         ComputeRate computeRate = ComputeRate.builtIn();
         LicenceBook book = new LicenceBook();
@@ -112,20 +152,29 @@ final class AdmissionBench implements Callable<Integer> {
         double warmSeconds;
         List<Pair> pairs = new java.util.ArrayList<>();
         double[] inProcess = null;
-        AdmissionHttpServer local = server == null
+        AdmissionHttpServer local = server == null && registry == null
                 ? new AdmissionHttpServer(new InetSocketAddress("127.0.0.1", 0), service, book) : null;
-        URI base = server != null ? server : URI.create("http://127.0.0.1:" + local.port());
+        URI base = registry != null ? registry : server != null ? server : URI.create("http://127.0.0.1:" + local.port());
         HttpClient jdkClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         AtomicInteger n = new AtomicInteger();
         // Job references must differ between runs against one server (a settled reference is refused).
         String run = Long.toString(System.currentTimeMillis(), 36);
-        java.util.function.IntFunction<String> body = i -> decideBody(run + "-j" + n.incrementAndGet());
+        String who = provider;
+        java.util.function.IntFunction<String> body = registry != null
+                ? i -> registryDecideBody(who, licence, "bench-" + run + "-j" + n.incrementAndGet())
+                : i -> decideBody(run + "-j" + n.incrementAndGet());
+        org.computegov.registry.client.RequestSigner sign = signer;
+        URI decideUri = base.resolve("/api/v1/admission/decide");
+        java.util.function.IntFunction<String> headers = sign == null ? i -> "" : i -> {
+            org.computegov.ledger.httpsig.SignatureHeaders h = sign.headers("POST", decideUri);
+            return "Signature-Input: " + h.signatureInput() + "\r\nSignature: " + h.signature() + "\r\n";
+        };
         try (OpenLoop.Raw raw = new OpenLoop.Raw(base, connections)) {
             OpenLoop load = new OpenLoop(connections);
             java.util.Map<String, OpenLoop.Client[]> byClient = new java.util.LinkedHashMap<>();
             for (String c : clients) {
                 byClient.put(c, c.equals("raw")
-                        ? new OpenLoop.Client[] {raw.get("/health"), raw.postJson("/api/v1/admission/decide", body)}
+                        ? new OpenLoop.Client[] {raw.get("/health"), raw.postJson("/api/v1/admission/decide", body, headers)}
                         : new OpenLoop.Client[] {
                             OpenLoop.jdk(jdkClient, i -> HttpRequest.newBuilder(base.resolve("/health")).build()),
                             OpenLoop.jdk(jdkClient, i -> HttpRequest.newBuilder(base.resolve("/api/v1/admission/decide"))
@@ -135,7 +184,7 @@ final class AdmissionBench implements Callable<Integer> {
             err.flush();
             // Warm-up, not measured: a cold JVM cannot serve the full rate (interpreted code, C2 compiling on the same
             // cores), so the rate ramps up, then 2 s slices of each route and client run until the JIT compiled for
-            // under 2.5 % of a slice, at most 60 s. Measuring earlier would time the compiler, not admission.
+            // under 2.5 % of a slice, at most --max-warm-up (60 s). Measuring earlier would time the compiler, not admission.
             long warmStart = System.nanoTime();
             for (int r : new int[] {Math.max(1, rate / 4), Math.max(1, rate / 2)}) {
                 for (OpenLoop.Client[] cs : byClient.values()) {
@@ -151,7 +200,7 @@ final class AdmissionBench implements Callable<Integer> {
                     lastJitMs += load.run(cs[1], rate, 2).jitMs() + load.run(cs[0], rate, 2).jitMs();
                 }
                 slices++;
-            } while ((slices < 2 || lastJitMs > 100L * byClient.size()) && System.nanoTime() - warmStart < 60_000_000_000L);
+            } while ((slices < 2 || lastJitMs > 100L * byClient.size()) && System.nanoTime() - warmStart < maxWarmUp * 1_000_000_000L);
             warmSeconds = (System.nanoTime() - warmStart) / 1e9;
             for (var e : byClient.entrySet()) {
                 OpenLoop.Phase[] p = load.interleaved(e.getValue()[0], e.getValue()[1], rate, seconds, SLICE_SECONDS);
@@ -180,17 +229,19 @@ final class AdmissionBench implements Callable<Integer> {
             out.printf(Locale.ROOT, "{\"rate\":%d,\"seconds\":%d,\"connections\":%d,\"cores\":%d,\"gc\":\"%s\",\"java\":\"%s\","
                     + "\"server\":\"%s\",\"loadAverageStart\":\"%s\",\"loadAverageEnd\":\"%s\",\"warmUpSeconds\":%.1f,"
                     + "\"clients\":{%s},\"inProcessDecideP50Ms\":%s,\"inProcessDecideP99Ms\":%s,\"inProcessBytesPerDecision\":%s,\"targetP99Ms\":%.1f,\"targetMet\":%b,"
-                    + "\"ed25519PerSecond\":%.0f,\"bundleColdPerSecond\":%.0f,\"bundleWarmPerSecond\":%.0f}%n",
-                    rate, seconds, connections, cores, gc, System.getProperty("java.version"), server == null ? "in-process" : server,
+                    + "\"ed25519PerSecond\":%s,\"bundleColdPerSecond\":%s,\"bundleWarmPerSecond\":%s}%n",
+                    rate, seconds, connections, cores, gc, System.getProperty("java.version"), registry != null ? "registry " + registry : server == null ? "in-process" : server,
                     startLoad, endLoad, warmSeconds, ps, inProcess == null ? "null" : String.format(Locale.ROOT, "%.4f", inProcess[0]),
                     inProcess == null ? "null" : String.format(Locale.ROOT, "%.4f", inProcess[1]),
                     inProcess == null ? "null" : String.format(Locale.ROOT, "%.0f", inProcess[2]), TARGET_P99_MS, met,
-                    bundles[0], bundles[1], bundles[2]);
+                    perSecond(bundles[0]), perSecond(bundles[1]), perSecond(bundles[2]));
         } else {
             out.printf(Locale.ROOT, "HTTP admission on loopback, open loop: %,d req/s for %d s per route, latency from each request's due time, "
                     + "at most %d in flight (kept-alive connections), /health and decide interleaved in %.0f s slices; server %s "
                     + "(Java %s, %s, %d cores); warm-up %.0f s; load average %s at the start%n",
-                    rate, seconds, connections, SLICE_SECONDS, server == null ? "in this JVM" : "at " + server,
+                    rate, seconds, connections, SLICE_SECONDS,
+                    registry != null ? "the registry at " + registry + " (signed by " + provider + ", licence " + licence + ")"
+                            : server == null ? "in this JVM" : "at " + server,
                     System.getProperty("java.version"), gc, cores, warmSeconds, startLoad);
             for (Pair p : pairs) {
                 out.printf(Locale.ROOT, "client %s:%n", p.client());
@@ -251,10 +302,15 @@ final class AdmissionBench implements Callable<Integer> {
                 p.gcMs(), p.jitMs(), p.load());
     }
 
+    /** A rate as a JSON number, or null when it was not measured (--no-bundles): JSON has no NaN. */
+    private static String perSecond(double v) {
+        return Double.isNaN(v) ? "null" : String.format(Locale.ROOT, "%.0f", v);
+    }
+
     private static String json(OpenLoop.Phase p) {
-        return String.format(Locale.ROOT, "{\"p50Ms\":%.3f,\"p99Ms\":%.3f,\"p999Ms\":%.3f,\"maxMs\":%.3f,\"errors\":%d,"
+        return String.format(Locale.ROOT, "{\"requests\":%d,\"p50Ms\":%.3f,\"p99Ms\":%.3f,\"p999Ms\":%.3f,\"maxMs\":%.3f,\"errors\":%d,"
                 + "\"senderLateP50Ms\":%.3f,\"senderLateP99Ms\":%.3f,\"senderLateMaxMs\":%.3f,\"gcPauses\":%d,\"gcMs\":%d,\"jitMs\":%d,"
-                + "\"loadAverage\":\"%s\"}", p.p50(), p.p99(), p.p999(), p.max(), p.errors(), p.lateP50(), p.lateP99(), p.lateMax(),
+                + "\"loadAverage\":\"%s\"}", p.count(), p.p50(), p.p99(), p.p999(), p.max(), p.errors(), p.lateP50(), p.lateP99(), p.lateMax(),
                 p.gcPauses(), p.gcMs(), p.jitMs(), p.load());
     }
 

@@ -15,10 +15,10 @@ import org.computegov.registry.statement.StatementWriter;
  * creation time, a one-minute expiry and a fresh random nonce, so that a copied request cannot be replayed), keyid = the
  * key's registry id, so the server knows which actor reads.
  */
-final class RequestSigner {
+public final class RequestSigner {
     private final MessageSigner signer;
 
-    RequestSigner(SignerKey key, Clock clock) {
+    public RequestSigner(SignerKey key, Clock clock) {
         this.signer = MessageSigner.builder(key.privateKey(), StatementWriter.keyId(key)).clock(clock)
                 .expiresAfter(VALIDITY).nonces(RequestSigner::nonce).build();
     }
@@ -34,7 +34,12 @@ final class RequestSigner {
     }
 
     void sign(HttpRequest.Builder b, String method, URI uri) {
-        SignatureHeaders h = signer.sign(HttpRequestView.of(method, uri.toString(), Map.of()));
+        SignatureHeaders h = headers(method, uri);
         b.header(SignatureHeaders.SIGNATURE_INPUT, h.signatureInput()).header(SignatureHeaders.SIGNATURE, h.signature());
+    }
+
+    /** The Signature-Input and Signature header values for a request (for clients that write their own requests). */
+    public SignatureHeaders headers(String method, URI uri) {
+        return signer.sign(HttpRequestView.of(method, uri.toString(), Map.of()));
     }
 }
