@@ -175,10 +175,12 @@ final class RegistryLicences implements LicenceSource {
         try {
             String owner = s.get(h -> {
                 h.createUpdate("INSERT INTO " + HOLDS + " (hold_id, licence, provider, cluster, job_ref, chip, chips, held_flop,"
-                        + " admitted_at) VALUES (:hold, :l, :p, :c, :ref, :chip, :chips, :flop, :at) ON CONFLICT (hold_id) DO NOTHING")
+                        + " admitted_at, time_limit_seconds) VALUES (:hold, :l, :p, :c, :ref, :chip, :chips, :flop, :at, :limit)"
+                        + " ON CONFLICT (hold_id) DO NOTHING")
                         .bind("hold", holdId).bind("l", licence).bind("p", job.provider()).bind("c", job.cluster())
                         .bind("ref", job.jobRef()).bind("chip", job.chip()).bind("chips", job.chips())
-                        .bind("flop", new BigDecimal(flop)).bind("at", Timestamp.from(clock.instant())).execute();
+                        .bind("flop", new BigDecimal(flop)).bind("at", Timestamp.from(clock.instant()))
+                        .bind("limit", limitSeconds(job.timeLimit())).execute();
                 return h.createQuery("SELECT licence FROM " + HOLDS + " WHERE hold_id = :hold").bind("hold", holdId)
                         .mapTo(String.class).one();
             });
@@ -186,6 +188,11 @@ final class RegistryLicences implements LicenceSource {
         } catch (RuntimeException e) {
             throw new Unreachable("the registry's database did not record the hold: " + e.getMessage(), e);
         }
+    }
+
+    /** A time limit in whole seconds, rounded up (a hold never expires before its job's limit). */
+    static long limitSeconds(java.time.Duration limit) {
+        return limit.getNano() == 0 ? limit.getSeconds() : limit.getSeconds() + 1;
     }
 
     /** A finished job to settle: its hold, the licence it was admitted under, and what it ran. */
@@ -258,6 +265,14 @@ final class RegistryLicences implements LicenceSource {
                         continue;
                     }
                     BigInteger held = b.heldFor(j.holdId());
+                    if (j.unreported()) {
+                        // Charged its whole pre-charge: the hold as the budget has it (the row's figure, given here as
+                        // used, when the budget in memory has none: charging it errs on the side of the budget).
+                        BigInteger whole = held == null ? j.usedFlop() : held;
+                        fresh.add(new SettledJob(j.provider(), j.cluster(), j.jobRef(), j.chip(), j.chips(), j.elapsedSeconds(),
+                                whole, whole, true));
+                        continue;
+                    }
                     fresh.add(new SettledJob(j.provider(), j.cluster(), j.jobRef(), j.chip(), j.chips(), j.elapsedSeconds(),
                             held == null ? BigInteger.ZERO : held, j.usedFlop()));
                 }
@@ -274,6 +289,33 @@ final class RegistryLicences implements LicenceSource {
             }
         }
         return new UsageResult(settled, again, 0, byLicence.keySet());
+    }
+
+    /** What a licence was charged for jobs whose usage was never reported (settled at their whole pre-charge). */
+    record Unreported(BigInteger flop, int jobs) {}
+
+    /** Unreported jobs' charges: logged settlements, and those settled in hold rows by a server without a signer key. */
+    static Unreported unreported(org.jdbi.v3.core.Handle h, String licence) {
+        return h.createQuery("SELECT coalesce(sum(used_flop), 0), count(*) FROM (SELECT used_flop FROM licence_settlement"
+                + " WHERE licence = :l AND unreported UNION ALL SELECT a.used_flop FROM " + HOLDS + " a WHERE a.licence = :l"
+                + " AND a.unreported AND a.used_flop IS NOT NULL AND NOT EXISTS (SELECT 1 FROM licence_settlement s"
+                + " WHERE s.hold_id = a.hold_id)) u").bind("l", licence)
+                .map((rs, c) -> new Unreported(rs.getBigDecimal(1).toBigIntegerExact(), rs.getInt(2))).one();
+    }
+
+    /** A read that may refuse, run under a licence's settlement lock. */
+    interface LockedRead<T> {
+        T read() throws Rejection;
+    }
+
+    /**
+     * Runs {@code read} under the licence's settlement lock, so that its budget in memory and its settlement records
+     * read together agree (no settlement is between being recorded and being charged).
+     */
+    <T> T whileSettled(String licence, LockedRead<T> read) throws Rejection {
+        synchronized (settling.computeIfAbsent(licence, k -> new Object())) {
+            return read.read();
+        }
     }
 
     private void record(String licence, List<SettledJob> jobs) throws Unreachable, Rejection {
@@ -295,12 +337,14 @@ final class RegistryLicences implements LicenceSource {
                 for (SettledJob j : jobs) {
                     // Usage without a hold (a job admitted elsewhere, the demo's overrun) gets a row of its own.
                     h.createUpdate("INSERT INTO " + HOLDS + " (hold_id, licence, provider, cluster, job_ref, chip, chips,"
-                            + " held_flop, admitted_at, used_flop, settled_at, elapsed_seconds) VALUES (:hold, :l, :p, :c, :ref,"
-                            + " :chip, :chips, 0, :at, :used, :at, :e) ON CONFLICT (hold_id) DO UPDATE SET used_flop = :used,"
-                            + " settled_at = :at, elapsed_seconds = :e WHERE " + HOLDS + ".used_flop IS NULL")
+                            + " held_flop, admitted_at, used_flop, settled_at, elapsed_seconds, unreported) VALUES (:hold, :l, :p,"
+                            + " :c, :ref, :chip, :chips, 0, :at, :used, :at, :e, :u) ON CONFLICT (hold_id) DO UPDATE SET"
+                            + " used_flop = :used, settled_at = :at, elapsed_seconds = :e, unreported = :u WHERE " + HOLDS
+                            + ".used_flop IS NULL")
                             .bind("hold", j.holdId()).bind("l", licence).bind("p", j.provider()).bind("c", j.cluster())
                             .bind("ref", j.jobRef()).bind("chip", j.chip()).bind("chips", j.chips()).bind("at", now)
-                            .bind("used", new BigDecimal(j.usedFlop())).bind("e", j.elapsedSeconds()).execute();
+                            .bind("used", new BigDecimal(j.usedFlop())).bind("e", j.elapsedSeconds())
+                            .bind("u", j.unreported()).execute();
                 }
                 return null;
             });
