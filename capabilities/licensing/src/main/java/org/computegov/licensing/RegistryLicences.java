@@ -38,7 +38,9 @@ import org.computegov.registry.statement.Rejection;
  *       ({@link #held});
  *   <li>a settlement is a {@code licence-settlement} statement the server signs ({@link SettlementKind}), projected
  *       into {@code licence_settlement}, after which the hold row is deleted; a server without the regulator's signer
- *       key settles in the hold row instead (durable, not in the log).
+ *       key settles in the hold row instead (durable, not in the log);
+ *   <li>a hold whose job reports no usage within its time limit and the grace expires ({@link #expire}): it is settled
+ *       the same way at its whole pre-charge, the job marked unreported.
  * </ul>
  *
  * A licence's budget is read back from those rows the first time it is needed after a start ({@link #load}).
@@ -289,6 +291,77 @@ final class RegistryLicences implements LicenceSource {
             }
         }
         return new UsageResult(settled, again, 0, byLicence.keySet());
+    }
+
+    /**
+     * Settles, at their whole pre-charge, the open holds whose job reported no usage by {@code admitted_at} + its time
+     * limit + {@code grace} (fail-closed: unreported usage counts at the most the job could have used, so a provider that
+     * never reports cannot overrun a budget). Each goes through {@link #settle} as a job marked unreported, under its
+     * licence's settlement lock: a job settled meanwhile by a usage report is left as that report settled it, and two
+     * sweeps at once settle each hold once. A hold from before its time limit was recorded (migration V5) has its limit
+     * derived from its pre-charge ({@link #derivedLimit}).
+     *
+     * @return the holds settled now (as {@code settled}) and the licences they were under
+     */
+    UsageResult expire(java.time.Instant now, java.time.Duration grace) throws Unreachable, Rejection {
+        ReadStore s = store();
+        record Open(String hold, String licence, String provider, String cluster, String chip, int chips, BigInteger held,
+                java.time.Instant admitted, Long limit) {}
+        List<Open> rows;
+        try {
+            rows = s.get(h -> h.createQuery("SELECT hold_id, licence, provider, cluster, chip, chips, held_flop, admitted_at,"
+                    + " time_limit_seconds FROM " + HOLDS + " WHERE used_flop IS NULL AND admitted_at <= :cutoff AND"
+                    + " (time_limit_seconds IS NULL OR admitted_at + time_limit_seconds * interval '1 second' <= :cutoff)"
+                    + " ORDER BY licence, admitted_at, hold_id").bind("cutoff", Timestamp.from(now.minus(grace)))
+                    .map((rs, c) -> {
+                        long seconds = rs.getLong(9);
+                        Long limit = rs.wasNull() ? null : seconds;
+                        return new Open(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                                rs.getInt(6), rs.getBigDecimal(7).toBigIntegerExact(), rs.getTimestamp(8).toInstant(), limit);
+                    }).list());
+        } catch (RuntimeException e) {
+            throw new Unreachable("the registry's database did not answer: " + e.getMessage(), e);
+        }
+        List<Finished> due = new ArrayList<>();
+        for (Open o : rows) {
+            long limit = o.limit() != null ? o.limit() : derivedLimit(o.hold(), o.chip(), o.chips(), o.held());
+            if (o.admitted().plusSeconds(limit).plus(grace).isAfter(now)) {
+                continue;
+            }
+            // The job reference is the hold id's tail (a job admitted without one has a generated id there).
+            String jobRef = o.hold().substring(o.provider().length() + o.cluster().length() + 2);
+            due.add(new Finished(o.licence(), new SettledJob(o.provider(), o.cluster(), jobRef, o.chip(), o.chips(), limit,
+                    o.held(), o.held(), true)));
+        }
+        if (due.isEmpty()) {
+            return new UsageResult(0, 0, 0, Set.of());
+        }
+        UsageResult r = settle(due);
+        if (r.settled() > 0) {
+            LOG.info("{} admission hold(s) expired without a usage report (time limit + {} grace) and were charged in full,"
+                    + " under licence(s) {}", r.settled(), grace, r.licences());
+        }
+        return r;
+    }
+
+    /**
+     * The time limit of a hold recorded before limits were (migration V5), from its pre-charge: admission held chips ×
+     * limit × the FLOP per chip-hour, so the limit is held ÷ (chips × that rate), exact while the hardware catalog is the
+     * same (rounded up: a hold expires no earlier than its job's limit). A chip the catalog no longer has gives 0, and the
+     * hold expires at admission + grace.
+     */
+    long derivedLimit(String hold, String chip, int chips, BigInteger held) {
+        try {
+            double perChipHour = rate.flopPerChipHour(chip);
+            if (chips > 0 && perChipHour > 0) {
+                return (long) Math.ceil(held.doubleValue() / (chips * perChipHour) * 3600.0);
+            }
+        } catch (InvalidInputException e) {
+            // below
+        }
+        LOG.warn("hold {} has no recorded time limit and its chip {} is not in the catalog: it expires at admission + grace",
+                hold, chip);
+        return 0;
     }
 
     /** What a licence was charged for jobs whose usage was never reported (settled at their whole pre-charge). */
