@@ -23,8 +23,8 @@ import org.jdbi.v3.core.Handle;
  * of the released budget, an overrun notice to every authorized provider when usage exceeds it, and the notices'
  * acknowledgements with escalation of those not acknowledged within {@link #ACK_WITHIN}.
  *
- * <p>Alerts and the overrun are observed here, when usage settles (settlements are durable: see
- * {@link RegistryLicences}). With the server's own writer (it holds the regulator's signer key) each observation
+ * <p>Alerts and the overrun are observed here, when usage settles, by a report or by an expiry of holds (settlements
+ * are durable: see {@link RegistryLicences}). With the server's own writer (it holds the regulator's signer key) each observation
  * becomes a {@code licence-meter} statement ({@link MeterKind}): durable, in the log, reproduced by replay, the same
  * after a restart. A server holding only the regulator's verifier key cannot sign, and keeps them in memory with the
  * time it first saw them (after a restart, the time of the first read or settlement that shows them again).
