@@ -405,7 +405,7 @@ doc["components"]["schemas"]["LicenceAmendments"] = {"type": "array", "items": {
     "licence": {"type": "string"}, "amendment": {"type": "integer"}, "reason": {"type": "string"},
     "changes": {"type": "array", "items": {"type": "object", "properties": {"field": {"type": "string"}, "from": {}, "to": {}}}},
     "issuedAt": {"type": "string", "format": "date-time"}, "logIndex": {"type": "integer"}}}}
-doc["paths"]["/api/v1/licence-notices"] = {"get": {"summary": "Notices about licences (suspension, revocation, overrun): a provider's own, or all for the regulator; a notice not acknowledged within 24 h is overdue (escalated)", "operationId": "listLicenceNotices",
+doc["paths"]["/api/v1/licence-notices"] = {"get": {"summary": "Notices about licences (suspension, revocation, amendment, overrun, jobs charged unreported): a provider's own, or all for the regulator; a notice not acknowledged within 24 h is overdue (escalated)", "operationId": "listLicenceNotices",
     "security": SIGNED, "parameters": [q("overdue", "true: only overdue (escalated) notices", example="true")],
     "responses": signed("#/components/schemas/LicenceNotices")}}
 doc["paths"]["/api/v1/licensing/regimes"] = {"get": {"summary": "The regulator's licensing regimes: which runs need a licence (threshold FLOP); public", "operationId": "getLicensingRegimes",
@@ -424,14 +424,18 @@ doc["components"]["schemas"]["LicenceApplication"] = {"type": "object", "propert
     "licenceRequired": {"type": "boolean"}, "regime": {"type": "string"}, "regimeMessage": {"type": "string"}}}
 doc["components"]["schemas"]["LicenceApplications"] = {"type": "array", "items": {"$ref": "#/components/schemas/LicenceApplication"}}
 doc["components"]["schemas"]["LicenceNotice"] = {"type": "object", "properties": {
-    "notice": {"type": "string", "description": "<licence>#<log index> or <licence>#overrun"}, "licence": {"type": "string"},
-    "provider": {"type": "string"}, "cause": {"enum": ["suspended", "revoked", "amended", "overrun"]}, "reason": {"type": "string"},
+    "notice": {"type": "string", "description": "<licence>#<log index> or <licence>#overrun (a server without the regulator's signer key: <licence>#unreported-<epoch ms> for jobs it settled unreported)"}, "licence": {"type": "string"},
+    "provider": {"type": "string"}, "cause": {"enum": ["suspended", "revoked", "amended", "overrun", "unreported"], "description": "unreported: jobs of this provider whose usage was not reported within their time limit and the server's grace, each charged its whole pre-charge; the reason names them"}, "reason": {"type": "string"},
     "issuedAt": {"type": "string", "format": "date-time"}, "acknowledgeBy": {"type": "string", "format": "date-time"},
     "acknowledgedAt": {"type": "string", "format": "date-time"}, "overdue": {"type": "boolean"}}}
 doc["components"]["schemas"]["LicenceNotices"] = {"type": "array", "items": {"$ref": "#/components/schemas/LicenceNotice"}}
 doc["components"]["schemas"]["LicenceBurnDown"] = {"type": "object", "properties": {
-    "licence": {"type": "string"}, "standing": {"type": "string"}, "releasedFlop": flop, "usedFlop": flop, "heldFlop": flop,
+    "licence": {"type": "string"}, "standing": {"type": "string"}, "releasedFlop": flop,
+    "usedFlop": {**flop, "description": "settled: reportedFlop + unreportedFlop"}, "heldFlop": flop,
     "availableFlop": flop, "usedShareOfReleased": {"type": "number"}, "overrunFlop": flop,
+    "reportedFlop": {**flop, "description": "usage reported by the providers (POST /api/v1/admission/usage)"},
+    "unreportedFlop": {**flop, "description": "charged for jobs whose usage was not reported within their time limit and the grace: each its whole pre-charge"},
+    "unreportedJobs": {"type": "integer", "description": "how many jobs were charged unreported"},
     "tranches": {"type": "array", "items": {"type": "object", "properties": {"tranche": {"type": "integer"}, "flop": flop,
         "released": {"type": "boolean"}, "usedFlop": flop, "usedShare": {"type": "number"}, "condition": {"type": "string"}}}},
     "alerts": {"type": "array", "items": {"type": "object", "properties": {"level": {"type": "number"}, "at": {"type": "string", "format": "date-time"}, "message": {"type": "string"}}}},

@@ -147,7 +147,7 @@ final class LicenceApplicationCommands {
         }
     }
 
-    @Command(name = "burn-down", mixinStandardHelpOptions = true, description = "A licence's burn-down: used per tranche, alerts at 80%% and 100%%, notices.")
+    @Command(name = "burn-down", mixinStandardHelpOptions = true, description = "A licence's burn-down: used (reported, and charged for jobs never reported) per tranche, alerts at 80%% and 100%%, notices.")
     static final class BurnDown implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin RegistryConnection registry;
@@ -162,6 +162,11 @@ final class LicenceApplicationCommands {
                 out.printf(java.util.Locale.ROOT, "%s  %s  used %s of %s released (%s)%n", id, b.path("standing").asText(),
                         Format.sci(b.path("usedFlop").asDouble()), Format.sci(b.path("releasedFlop").asDouble()),
                         Math.round(b.path("usedShareOfReleased").asDouble() * 100) + "%");
+                if (b.path("unreportedJobs").asInt() > 0) {
+                    out.printf(java.util.Locale.ROOT, "  reported %s; unreported %s, %d job(s) charged their whole pre-charge"
+                            + " (no usage reported within the time limit and the grace)%n", Format.sci(b.path("reportedFlop").asDouble()),
+                            Format.sci(b.path("unreportedFlop").asDouble()), b.path("unreportedJobs").asInt());
+                }
                 for (JsonNode t : b.path("tranches")) {
                     out.printf(java.util.Locale.ROOT, "  tranche %d  %s  %s FLOP, used %s%n", t.path("tranche").asInt(),
                             t.path("released").asBoolean() ? "released" : "not released", Format.sci(t.path("flop").asDouble()),

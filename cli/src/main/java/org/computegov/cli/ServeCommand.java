@@ -79,6 +79,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Fractions of each threshold at which alerts fire (default 0.5,0.8).")
     List<Double> alertAt = new ArrayList<>();
 
+    @Option(names = "--hold-grace", paramLabel = "DURATION", defaultValue = "7d",
+            description = "How long after an admitted job's time limit its usage may still be reported; then its hold"
+                    + " expires and the job is charged its whole pre-charge: 7d, 36h, 90m or minutes (default ${DEFAULT-VALUE}).")
+    String holdGrace;
+
     @Option(names = "--trusted-proxy", paramLabel = "ADDRESS",
             description = "A reverse proxy in front of the server (address, CIDR block or range): the per-client limits and"
                     + " sign-in throttling then take the client's address from its X-Forwarded-For. Repeatable.")
@@ -92,6 +97,23 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ServerOptions options = options();
+        org.computegov.server.http.ClientAddresses clients = org.computegov.server.http.ClientAddresses.trusting(trustedProxies);
+        CgovServer server = CgovServer.start(options, new org.computegov.server.WebOptions(tlsCert, tlsKey, null, clients),
+                Clock.systemDefaultZone());
+        printHints(server);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.err.println("computegov: shutting down (HTTP server, then database)…");
+            server.close();
+            stopped.countDown();
+        }, "cgov-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /** The server's options from the command line, checked before anything is started or created (exit 2 when bad). */
+    ServerOptions options() throws InvalidInputException {
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new InvalidInputException(tlsCert == null ? "--tls-cert" : "--tls-key", "TLS needs both --tls-cert and --tls-key.",
                     "Give the certificate chain and its key, e.g. --tls-cert cert.pem --tls-key key.pem.");
@@ -122,22 +144,12 @@ final class ServeCommand implements Callable<Integer> {
                 throw new InvalidInputException("--trusted-key", "Cannot read trusted key file " + key + ".", "Give a PEM public key file.");
             }
         }
-        ServerOptions options = new ServerOptions(port, dataDir.toAbsolutePath(), dbUrl, dbUser,
+        java.time.Duration grace = AdmitCommand.duration(holdGrace, "--hold-grace");
+        return new ServerOptions(port, dataDir.toAbsolutePath(), dbUrl, dbUser,
                 dbUrl == null ? null : System.getenv(dbPasswordEnv), demo, catalog, regimes,
                 new LogOptions(logOrigin, trustedKeys, witnesses, witnessQuorum),
-                new RegistryOptions(regulatorKey, java.time.Duration.ofSeconds(clockSkewSeconds), alertAt, licensingRegimes), host);
-        org.computegov.server.http.ClientAddresses clients = org.computegov.server.http.ClientAddresses.trusting(trustedProxies);
-        CgovServer server = CgovServer.start(options, new org.computegov.server.WebOptions(tlsCert, tlsKey, null, clients),
-                Clock.systemDefaultZone());
-        printHints(server);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.err.println("computegov: shutting down (HTTP server, then database)…");
-            server.close();
-            stopped.countDown();
-        }, "cgov-shutdown"));
-        stopped.await();
-        return 0;
+                new RegistryOptions(regulatorKey, java.time.Duration.ofSeconds(clockSkewSeconds), alertAt, licensingRegimes, grace),
+                host);
     }
 
     /** How to reach this server from the CLI, with the URL it actually listens on (the port may have been 0). */

@@ -242,7 +242,7 @@ final class ApplicationKinds {
             }
             boolean sent = h.createQuery("SELECT count(*) FROM licence_notice WHERE id = :n AND provider = :p AND licence = :l")
                     .bind("n", notice).bind("p", in.issuer()).bind("l", licence).mapTo(Integer.class).one() > 0;
-            if (!sent && !notice.equals(Notices.overrunId(licence))) {
+            if (!sent && !Notices.keptHere(licence, notice)) {
                 throw Rejection.notFound("no notice " + notice + " to " + in.issuer() + " about licence " + licence,
                         "List your notices: cgov licence notices.");
             }

@@ -1,11 +1,16 @@
 package org.computegov.licensing;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.computegov.licensing.admission.Admission;
 import org.computegov.licensing.admission.AdmissionPolicy;
 import org.computegov.licensing.admission.ComputeRate;
 import org.computegov.licensing.admission.JobRequest;
+import org.computegov.licensing.admission.LicenceSource;
 import org.computegov.licensing.admission.LicenceState;
 import org.computegov.licensing.service.AdmissionJson;
 import org.computegov.licensing.application.LicensingRegimes;
@@ -20,15 +25,26 @@ import org.computegov.registry.statement.Role;
 /**
  * Pre-training authorization: licences with compute budgets released in tranches, their standing, and admission of
  * jobs at authorized providers against them ({@code POST /api/v1/admission/decide}, signed by the provider).
+ *
+ * <p>Holds of jobs whose usage is never reported expire ({@link #expireHolds}): at start, once the registry is
+ * attached, then every {@link #SWEEP_EVERY} on a daemon thread that {@link #close} stops (the server closes a
+ * capability that is {@link AutoCloseable} before the registry).
  */
 @Published
-public final class Licensing implements Capability {
+public final class Licensing implements Capability, AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Licensing.class);
+    /** How long after its time limit an admitted job's usage may still be reported before its hold expires. */
+    public static final Duration DEFAULT_HOLD_GRACE = Duration.ofDays(7);
+    /** How often holds are swept for expiry while the server runs. */
+    static final Duration SWEEP_EVERY = Duration.ofMinutes(10);
     private final RegistryLicences licences;
     private final Admission admission;
     private final ComputeRate rate;
     private final LicensingRegimes regimes;
     private final Metering metering = new Metering();
     private final Clock clock;
+    private final Duration holdGrace;
+    private ScheduledExecutorService sweeper;
 
     public Licensing(ComputeRate rate, AdmissionPolicy policy, Clock clock) {
         this(rate, policy, clock, LicensingRegimes.builtIn());
@@ -36,11 +52,83 @@ public final class Licensing implements Capability {
 
     /** With the regulator's licensing regimes (which runs need a licence; {@code cgov serve --licensing-regimes}). */
     public Licensing(ComputeRate rate, AdmissionPolicy policy, Clock clock, LicensingRegimes regimes) {
+        this(rate, policy, clock, regimes, DEFAULT_HOLD_GRACE);
+    }
+
+    /**
+     * With the grace after a job's time limit within which its usage must be reported ({@code cgov serve --hold-grace}):
+     * a hold still open at admission + time limit + grace is settled at its whole pre-charge.
+     */
+    public Licensing(ComputeRate rate, AdmissionPolicy policy, Clock clock, LicensingRegimes regimes, Duration holdGrace) {
+        if (holdGrace == null || holdGrace.isNegative()) {
+            throw new IllegalArgumentException("the hold grace must be zero or more, got " + holdGrace);
+        }
         this.licences = new RegistryLicences(rate, clock);
         this.admission = new Admission(licences, rate, policy, clock);
         this.rate = rate;
         this.regimes = regimes;
         this.clock = clock;
+        this.holdGrace = holdGrace;
+    }
+
+    /** The grace after a job's time limit within which its usage must be reported. */
+    public Duration holdGrace() {
+        return holdGrace;
+    }
+
+    /**
+     * Settles, each at its whole pre-charge and marked unreported, the holds whose job reported no usage by admission +
+     * time limit + {@link #holdGrace} as of this capability's clock, then records the burn-down alerts that shows (used
+     * grows by what was held; available does not change). Idempotent, and safe beside usage settlements and other sweeps
+     * (each licence's settlements are serialized). Runs at start and every {@link #SWEEP_EVERY}.
+     *
+     * @return how many holds expired now
+     */
+    public int expireHolds() throws LicenceSource.Unreachable, Rejection {
+        RegistryLicences.UsageResult r = licences.expire(clock.instant(), holdGrace);
+        for (String l : r.licences()) {
+            licences.find(l).ifPresent(st -> metering.observe(attached, l, st.budget().snapshot(), clock.instant(), false));
+        }
+        return r.settled();
+    }
+
+    private void sweep() {
+        try {
+            expireHolds();
+        } catch (Exception e) { // a sweep that fails is tried again at the next one
+            LOG.warn("expiring admission holds failed (tried again in {}): {}", SWEEP_EVERY, e.toString());
+        }
+    }
+
+    /** Stops the periodic sweep, letting one in progress finish (it may be signing a settlement). */
+    @Override
+    public synchronized void close() {
+        ScheduledExecutorService s = sweeper;
+        sweeper = null;
+        if (s == null) {
+            return;
+        }
+        s.shutdown();
+        try {
+            if (!s.awaitTermination(30, TimeUnit.SECONDS)) {
+                s.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            s.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private synchronized void startSweeping() {
+        if (sweeper != null) {
+            return;
+        }
+        sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "licensing-hold-expiry");
+            t.setDaemon(true);
+            return t;
+        });
+        sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_EVERY.toMillis(), SWEEP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -172,6 +260,9 @@ public final class Licensing implements Capability {
             }
         }
         afterAttach.clear();
+        // Holds that expired while the server was down are settled before it answers; then every SWEEP_EVERY.
+        sweep();
+        startSweeping();
         routes.post("/api/v1/admission/decide", r -> {
             r.viewer().require("admission decisions", Role.COMPUTE_PROVIDER);
             JobRequest job;

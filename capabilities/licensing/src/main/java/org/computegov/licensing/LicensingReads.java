@@ -130,7 +130,8 @@ public final class LicensingReads {
 
     public ObjectNode burnDown(Viewer v, String id) throws Rejection {
         LicenceState s = visible(v, id);
-        ObjectNode o = store.read(h -> metering.burnDown(h, s, clock.instant()));
+        // Under the settlement lock: used (in memory) and the unreported part of it (read from the records) agree.
+        ObjectNode o = licences.whileSettled(id, () -> store.read(h -> metering.burnDown(h, s, clock.instant())));
         if (!v.regulator() && !s.licence().developer().equals(v.id())) {
             // A provider sees its own notices only.
             ArrayNode mine = Json.MAPPER.createArrayNode();

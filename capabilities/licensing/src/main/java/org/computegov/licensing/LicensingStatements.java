@@ -47,9 +47,19 @@ public final class LicensingStatements {
         return regulator.publicStatement("licence-meter", "licence:" + licence, p, null, null);
     }
 
-    /** One job's settlement in a {@link #settlement} statement. */
+    /**
+     * One job's settlement in a {@link #settlement} statement. {@code unreported}: the job's usage was never reported
+     * within its time limit and the grace, so its hold expired and it is charged its whole pre-charge
+     * ({@code usedFlop = heldFlop}; {@code elapsedSeconds} is then its time limit, the most it could have run).
+     */
     public record SettledJob(String provider, String cluster, String jobRef, String chip, int chips, long elapsedSeconds,
-            java.math.BigInteger heldFlop, java.math.BigInteger usedFlop) {
+            java.math.BigInteger heldFlop, java.math.BigInteger usedFlop, boolean unreported) {
+        /** A job whose usage was reported. */
+        public SettledJob(String provider, String cluster, String jobRef, String chip, int chips, long elapsedSeconds,
+                java.math.BigInteger heldFlop, java.math.BigInteger usedFlop) {
+            this(provider, cluster, jobRef, chip, chips, elapsedSeconds, heldFlop, usedFlop, false);
+        }
+
         public String holdId() {
             return provider + "/" + cluster + "/" + jobRef;
         }
@@ -57,17 +67,20 @@ public final class LicensingStatements {
 
     /**
      * The server's record of jobs settled against a licence (at most {@link SettlementKind#MAX_JOBS}): each hold turned
-     * into a charge of what the job used.
+     * into a charge of what the job used, or of its whole pre-charge for a job whose usage was never reported.
      */
     public static Submission settlement(StatementWriter regulator, String licence, java.util.List<SettledJob> jobs) {
         ObjectNode p = regulator.predicate();
         ObjectNode s = p.putObject("settlement").put("licence", licence);
         var a = s.putArray("jobs");
         for (SettledJob j : jobs) {
-            a.addObject().put("hold", j.holdId()).put("provider", j.provider()).put("cluster", j.cluster())
+            ObjectNode o = a.addObject().put("hold", j.holdId()).put("provider", j.provider()).put("cluster", j.cluster())
                     .put("jobRef", j.jobRef()).put("chip", j.chip()).put("chips", j.chips())
                     .put("elapsedSeconds", j.elapsedSeconds()).put("heldFlop", j.heldFlop().toString())
                     .put("usedFlop", j.usedFlop().toString());
+            if (j.unreported()) {
+                o.put("unreported", true); // only when set: statements from before the field read the same
+            }
         }
         return regulator.publicStatement("licence-settlement", "licence:" + licence, p, null, null);
     }

@@ -23,8 +23,8 @@ import org.jdbi.v3.core.Handle;
  * of the released budget, an overrun notice to every authorized provider when usage exceeds it, and the notices'
  * acknowledgements with escalation of those not acknowledged within {@link #ACK_WITHIN}.
  *
- * <p>Alerts and the overrun are observed here, when usage settles (settlements are durable: see
- * {@link RegistryLicences}). With the server's own writer (it holds the regulator's signer key) each observation
+ * <p>Alerts and the overrun are observed here, when usage settles, by a report or by an expiry of holds (settlements
+ * are durable: see {@link RegistryLicences}). With the server's own writer (it holds the regulator's signer key) each observation
  * becomes a {@code licence-meter} statement ({@link MeterKind}): durable, in the log, reproduced by replay, the same
  * after a restart. A server holding only the regulator's verifier key cannot sign, and keeps them in memory with the
  * time it first saw them (after a restart, the time of the first read or settlement that shows them again).
@@ -104,6 +104,10 @@ final class Metering {
                 .put("releasedFlop", b.released().toString()).put("usedFlop", b.used().toString())
                 .put("heldFlop", b.held().toString()).put("availableFlop", b.available().toString())
                 .put("usedShareOfReleased", b.usedShareOfReleased());
+        // Used is reported usage plus the whole pre-charges of jobs never reported (their holds expired).
+        RegistryLicences.Unreported u = RegistryLicences.unreported(h, id);
+        o.put("reportedFlop", b.used().subtract(u.flop()).toString()).put("unreportedFlop", u.flop().toString())
+                .put("unreportedJobs", u.jobs());
         ArrayNode ts = o.putArray("tranches");
         BigInteger before = BigInteger.ZERO;
         for (Tranche t : s.licence().tranches()) {
@@ -162,6 +166,9 @@ final class Metering {
                     return notice(id, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getTimestamp(5).toInstant(), ack == null ? null : ack.toInstant(), now);
                 }).forEach(out::add);
+        if (writer == null) {
+            unreportedHere(h, id, provider, now).forEach(out::add);
+        }
         Instant overrun = firstSeen.get(Notices.overrunId(id));
         if (overrun != null && writer == null) { // in memory only when the server cannot sign (else a notice row above)
             for (String p : Notices.providers(s.licence())) {
@@ -175,6 +182,37 @@ final class Metering {
                         ack.map(java.sql.Timestamp::toInstant).orElse(null), now));
             }
         }
+        return out;
+    }
+
+    /**
+     * Without a signer key, jobs settled unreported are hold rows (not statements, so no notice rows): one notice per
+     * provider and sweep ({@code <licence>#unreported-<epoch ms of the sweep>}) is derived from them, acknowledged like an
+     * in-memory overrun notice.
+     */
+    private static ArrayNode unreportedHere(Handle h, String id, String provider, Instant now) {
+        record Row(String provider, Instant at, LicensingStatements.SettledJob job) {}
+        record Key(String notice, String provider) {}
+        java.util.Map<Key, java.util.List<Row>> byNotice = new java.util.LinkedHashMap<>();
+        h.createQuery("SELECT provider, cluster, hold_id, used_flop, settled_at FROM " + RegistryLicences.HOLDS
+                + " WHERE licence = :l AND unreported AND used_flop IS NOT NULL AND (:p IS NULL OR provider = :p)"
+                + " ORDER BY settled_at, provider, hold_id").bind("l", id).bind("p", provider).map((rs, c) -> {
+                    String p = rs.getString(1);
+                    String hold = rs.getString(3);
+                    java.math.BigInteger flop = rs.getBigDecimal(4).toBigIntegerExact();
+                    return new Row(p, rs.getTimestamp(5).toInstant(), new LicensingStatements.SettledJob(p, rs.getString(2),
+                            hold.substring(p.length() + rs.getString(2).length() + 2), "", 0, 0, flop, flop, true));
+                }).forEach(r -> byNotice.computeIfAbsent(new Key(Notices.unreportedHereId(id, r.at()), r.provider()),
+                        k -> new java.util.ArrayList<>()).add(r));
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        byNotice.forEach((key, rows) -> {
+            String notice = key.notice();
+            Row first = rows.get(0);
+            var ack = h.createQuery("SELECT acked_at FROM licence_notice_ack WHERE notice = :n AND provider = :p")
+                    .bind("n", notice).bind("p", first.provider()).mapTo(java.sql.Timestamp.class).findOne();
+            out.add(notice(id, notice, first.provider(), "unreported", Notices.unreportedReason(id,
+                    rows.stream().map(Row::job).toList()), first.at(), ack.map(java.sql.Timestamp::toInstant).orElse(null), now));
+        });
         return out;
     }
 

@@ -38,7 +38,9 @@ import org.computegov.registry.statement.Rejection;
  *       ({@link #held});
  *   <li>a settlement is a {@code licence-settlement} statement the server signs ({@link SettlementKind}), projected
  *       into {@code licence_settlement}, after which the hold row is deleted; a server without the regulator's signer
- *       key settles in the hold row instead (durable, not in the log).
+ *       key settles in the hold row instead (durable, not in the log);
+ *   <li>a hold whose job reports no usage within its time limit and the grace expires ({@link #expire}): it is settled
+ *       the same way at its whole pre-charge, the job marked unreported.
  * </ul>
  *
  * A licence's budget is read back from those rows the first time it is needed after a start ({@link #load}).
@@ -175,10 +177,12 @@ final class RegistryLicences implements LicenceSource {
         try {
             String owner = s.get(h -> {
                 h.createUpdate("INSERT INTO " + HOLDS + " (hold_id, licence, provider, cluster, job_ref, chip, chips, held_flop,"
-                        + " admitted_at) VALUES (:hold, :l, :p, :c, :ref, :chip, :chips, :flop, :at) ON CONFLICT (hold_id) DO NOTHING")
+                        + " admitted_at, time_limit_seconds) VALUES (:hold, :l, :p, :c, :ref, :chip, :chips, :flop, :at, :limit)"
+                        + " ON CONFLICT (hold_id) DO NOTHING")
                         .bind("hold", holdId).bind("l", licence).bind("p", job.provider()).bind("c", job.cluster())
                         .bind("ref", job.jobRef()).bind("chip", job.chip()).bind("chips", job.chips())
-                        .bind("flop", new BigDecimal(flop)).bind("at", Timestamp.from(clock.instant())).execute();
+                        .bind("flop", new BigDecimal(flop)).bind("at", Timestamp.from(clock.instant()))
+                        .bind("limit", limitSeconds(job.timeLimit())).execute();
                 return h.createQuery("SELECT licence FROM " + HOLDS + " WHERE hold_id = :hold").bind("hold", holdId)
                         .mapTo(String.class).one();
             });
@@ -186,6 +190,11 @@ final class RegistryLicences implements LicenceSource {
         } catch (RuntimeException e) {
             throw new Unreachable("the registry's database did not record the hold: " + e.getMessage(), e);
         }
+    }
+
+    /** A time limit in whole seconds, rounded up (a hold never expires before its job's limit). */
+    static long limitSeconds(java.time.Duration limit) {
+        return limit.getNano() == 0 ? limit.getSeconds() : limit.getSeconds() + 1;
     }
 
     /** A finished job to settle: its hold, the licence it was admitted under, and what it ran. */
@@ -258,6 +267,14 @@ final class RegistryLicences implements LicenceSource {
                         continue;
                     }
                     BigInteger held = b.heldFor(j.holdId());
+                    if (j.unreported()) {
+                        // Charged its whole pre-charge: the hold as the budget has it (the row's figure, given here as
+                        // used, when the budget in memory has none: charging it errs on the side of the budget).
+                        BigInteger whole = held == null ? j.usedFlop() : held;
+                        fresh.add(new SettledJob(j.provider(), j.cluster(), j.jobRef(), j.chip(), j.chips(), j.elapsedSeconds(),
+                                whole, whole, true));
+                        continue;
+                    }
                     fresh.add(new SettledJob(j.provider(), j.cluster(), j.jobRef(), j.chip(), j.chips(), j.elapsedSeconds(),
                             held == null ? BigInteger.ZERO : held, j.usedFlop()));
                 }
@@ -274,6 +291,104 @@ final class RegistryLicences implements LicenceSource {
             }
         }
         return new UsageResult(settled, again, 0, byLicence.keySet());
+    }
+
+    /**
+     * Settles, at their whole pre-charge, the open holds whose job reported no usage by {@code admitted_at} + its time
+     * limit + {@code grace} (fail-closed: unreported usage counts at the most the job could have used, so a provider that
+     * never reports cannot overrun a budget). Each goes through {@link #settle} as a job marked unreported, under its
+     * licence's settlement lock: a job settled meanwhile by a usage report is left as that report settled it, and two
+     * sweeps at once settle each hold once. A hold from before its time limit was recorded (migration V5) has its limit
+     * derived from its pre-charge ({@link #derivedLimit}).
+     *
+     * @return the holds settled now (as {@code settled}) and the licences they were under
+     */
+    UsageResult expire(java.time.Instant now, java.time.Duration grace) throws Unreachable, Rejection {
+        ReadStore s = store();
+        record Open(String hold, String licence, String provider, String cluster, String chip, int chips, BigInteger held,
+                java.time.Instant admitted, Long limit) {}
+        List<Open> rows;
+        try {
+            rows = s.get(h -> h.createQuery("SELECT hold_id, licence, provider, cluster, chip, chips, held_flop, admitted_at,"
+                    + " time_limit_seconds FROM " + HOLDS + " WHERE used_flop IS NULL AND admitted_at <= :cutoff AND"
+                    + " (time_limit_seconds IS NULL OR admitted_at + time_limit_seconds * interval '1 second' <= :cutoff)"
+                    + " ORDER BY licence, admitted_at, hold_id").bind("cutoff", Timestamp.from(now.minus(grace)))
+                    .map((rs, c) -> {
+                        long seconds = rs.getLong(9);
+                        Long limit = rs.wasNull() ? null : seconds;
+                        return new Open(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                                rs.getInt(6), rs.getBigDecimal(7).toBigIntegerExact(), rs.getTimestamp(8).toInstant(), limit);
+                    }).list());
+        } catch (RuntimeException e) {
+            throw new Unreachable("the registry's database did not answer: " + e.getMessage(), e);
+        }
+        List<Finished> due = new ArrayList<>();
+        for (Open o : rows) {
+            long limit = o.limit() != null ? o.limit() : derivedLimit(o.hold(), o.chip(), o.chips(), o.held());
+            if (o.admitted().plusSeconds(limit).plus(grace).isAfter(now)) {
+                continue;
+            }
+            // The job reference is the hold id's tail (a job admitted without one has a generated id there).
+            String jobRef = o.hold().substring(o.provider().length() + o.cluster().length() + 2);
+            due.add(new Finished(o.licence(), new SettledJob(o.provider(), o.cluster(), jobRef, o.chip(), o.chips(), limit,
+                    o.held(), o.held(), true)));
+        }
+        if (due.isEmpty()) {
+            return new UsageResult(0, 0, 0, Set.of());
+        }
+        UsageResult r = settle(due);
+        if (r.settled() > 0) {
+            LOG.info("{} admission hold(s) expired without a usage report (time limit + {} grace) and were charged in full,"
+                    + " under licence(s) {}", r.settled(), grace, r.licences());
+        }
+        return r;
+    }
+
+    /**
+     * The time limit of a hold recorded before limits were (migration V5), from its pre-charge: admission held chips ×
+     * limit × the FLOP per chip-hour, so the limit is held ÷ (chips × that rate), exact while the hardware catalog is the
+     * same (rounded up: a hold expires no earlier than its job's limit). A chip the catalog no longer has gives 0, and the
+     * hold expires at admission + grace.
+     */
+    long derivedLimit(String hold, String chip, int chips, BigInteger held) {
+        try {
+            double perChipHour = rate.flopPerChipHour(chip);
+            if (chips > 0 && perChipHour > 0) {
+                return (long) Math.ceil(held.doubleValue() / (chips * perChipHour) * 3600.0);
+            }
+        } catch (InvalidInputException e) {
+            // below
+        }
+        LOG.warn("hold {} has no recorded time limit and its chip {} is not in the catalog: it expires at admission + grace",
+                hold, chip);
+        return 0;
+    }
+
+    /** What a licence was charged for jobs whose usage was never reported (settled at their whole pre-charge). */
+    record Unreported(BigInteger flop, int jobs) {}
+
+    /** Unreported jobs' charges: logged settlements, and those settled in hold rows by a server without a signer key. */
+    static Unreported unreported(org.jdbi.v3.core.Handle h, String licence) {
+        return h.createQuery("SELECT coalesce(sum(used_flop), 0), count(*) FROM (SELECT used_flop FROM licence_settlement"
+                + " WHERE licence = :l AND unreported UNION ALL SELECT a.used_flop FROM " + HOLDS + " a WHERE a.licence = :l"
+                + " AND a.unreported AND a.used_flop IS NOT NULL AND NOT EXISTS (SELECT 1 FROM licence_settlement s"
+                + " WHERE s.hold_id = a.hold_id)) u").bind("l", licence)
+                .map((rs, c) -> new Unreported(rs.getBigDecimal(1).toBigIntegerExact(), rs.getInt(2))).one();
+    }
+
+    /** A read that may refuse, run under a licence's settlement lock. */
+    interface LockedRead<T> {
+        T read() throws Rejection;
+    }
+
+    /**
+     * Runs {@code read} under the licence's settlement lock, so that its budget in memory and its settlement records
+     * read together agree (no settlement is between being recorded and being charged).
+     */
+    <T> T whileSettled(String licence, LockedRead<T> read) throws Rejection {
+        synchronized (settling.computeIfAbsent(licence, k -> new Object())) {
+            return read.read();
+        }
     }
 
     private void record(String licence, List<SettledJob> jobs) throws Unreachable, Rejection {
@@ -295,12 +410,14 @@ final class RegistryLicences implements LicenceSource {
                 for (SettledJob j : jobs) {
                     // Usage without a hold (a job admitted elsewhere, the demo's overrun) gets a row of its own.
                     h.createUpdate("INSERT INTO " + HOLDS + " (hold_id, licence, provider, cluster, job_ref, chip, chips,"
-                            + " held_flop, admitted_at, used_flop, settled_at, elapsed_seconds) VALUES (:hold, :l, :p, :c, :ref,"
-                            + " :chip, :chips, 0, :at, :used, :at, :e) ON CONFLICT (hold_id) DO UPDATE SET used_flop = :used,"
-                            + " settled_at = :at, elapsed_seconds = :e WHERE " + HOLDS + ".used_flop IS NULL")
+                            + " held_flop, admitted_at, used_flop, settled_at, elapsed_seconds, unreported) VALUES (:hold, :l, :p,"
+                            + " :c, :ref, :chip, :chips, 0, :at, :used, :at, :e, :u) ON CONFLICT (hold_id) DO UPDATE SET"
+                            + " used_flop = :used, settled_at = :at, elapsed_seconds = :e, unreported = :u WHERE " + HOLDS
+                            + ".used_flop IS NULL")
                             .bind("hold", j.holdId()).bind("l", licence).bind("p", j.provider()).bind("c", j.cluster())
                             .bind("ref", j.jobRef()).bind("chip", j.chip()).bind("chips", j.chips()).bind("at", now)
-                            .bind("used", new BigDecimal(j.usedFlop())).bind("e", j.elapsedSeconds()).execute();
+                            .bind("used", new BigDecimal(j.usedFlop())).bind("e", j.elapsedSeconds())
+                            .bind("u", j.unreported()).execute();
                 }
                 return null;
             });

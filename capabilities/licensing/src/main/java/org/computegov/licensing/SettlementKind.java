@@ -7,7 +7,9 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.computegov.licensing.LicensingStatements.SettledJob;
 import org.computegov.registry.kernel.Actor;
 import org.computegov.registry.kernel.Checks;
@@ -25,9 +27,15 @@ import org.jdbi.v3.core.Handle;
  * one per licence and usage report, so that a licence's settled usage is the sum of its {@code licence_settlement}
  * rows: in the log, reproduced by replay, read back after a restart.
  *
+ * <p>A job marked {@code "unreported": true} had no usage reported within its time limit and the server's grace: its
+ * hold expired and it is charged its whole pre-charge ({@code usedFlop = heldFlop}). Each provider with such jobs in
+ * the statement gets a notice (cause {@code unreported}, id {@code <licence>#<log index>}) naming them, acknowledged
+ * and escalated like any. Statements from before the field (none of their jobs unreported) read as they did.
+ *
  * <p>Refused when the licence is unknown (404); a job's hold is not {@code provider/cluster/jobRef}, a figure is not a
- * whole number, a job is listed twice, or there are none or more than {@link #MAX_JOBS} (400); a job was settled
- * already (409 {@code hold-settled}: the first settlement stands).
+ * whole number, {@code unreported} is not a boolean, an unreported job's used differs from its held FLOP, a job is
+ * listed twice, or there are none or more than {@link #MAX_JOBS} (400); a job was settled already (409
+ * {@code hold-settled}: the first settlement stands).
  */
 final class SettlementKind extends DeclaredKind<SettlementKind.Plan> {
     /** Jobs per statement: about 250 bytes each keeps an envelope well below the log's 64 KiB entry limit. */
@@ -67,8 +75,17 @@ final class SettlementKind extends DeclaredKind<SettlementKind.Plan> {
                     throw Rejection.badInput(at + " has a name longer than 200 characters", at, null);
                 }
             }
+            JsonNode flag = j.path("unreported");
+            if (!flag.isMissingNode() && !flag.isBoolean()) {
+                throw Rejection.badInput(at + ".unreported must be true or false", at + ".unreported", null);
+            }
             SettledJob job = new SettledJob(provider, cluster, jobRef, chip, (int) count(j, "chips", at, 10_000_000),
-                    count(j, "elapsedSeconds", at, MAX_ELAPSED), flop(j, "heldFlop", at), flop(j, "usedFlop", at));
+                    count(j, "elapsedSeconds", at, MAX_ELAPSED), flop(j, "heldFlop", at), flop(j, "usedFlop", at),
+                    flag.asBoolean(false));
+            if (job.unreported() && !job.usedFlop().equals(job.heldFlop())) {
+                throw Rejection.badInput(at + ": a job whose usage was never reported is charged its whole pre-charge"
+                        + " (usedFlop = heldFlop), got " + job.usedFlop() + " of " + job.heldFlop(), at + ".usedFlop", null);
+            }
             if (!hold.equals(job.holdId())) {
                 throw Rejection.badInput(at + ".hold must be provider/cluster/jobRef (" + job.holdId() + "), got '" + hold + "'",
                         at + ".hold", null);
@@ -123,14 +140,24 @@ final class SettlementKind extends DeclaredKind<SettlementKind.Plan> {
         for (SettledJob j : p.jobs()) {
             h.createUpdate("""
                     INSERT INTO licence_settlement (hold_id, licence, provider, cluster, job_ref, chip, chips, elapsed_seconds,
-                        held_flop, used_flop, settled_at, log_index)
-                    VALUES (:hold, :l, :p, :c, :ref, :chip, :chips, :e, :held, :used, :at, :i)""")
+                        held_flop, used_flop, settled_at, log_index, unreported)
+                    VALUES (:hold, :l, :p, :c, :ref, :chip, :chips, :e, :held, :used, :at, :i, :u)""")
                     .bind("hold", j.holdId()).bind("l", p.licence()).bind("p", j.provider()).bind("c", j.cluster())
                     .bind("ref", j.jobRef()).bind("chip", j.chip()).bind("chips", j.chips()).bind("e", j.elapsedSeconds())
                     .bind("held", new BigDecimal(j.heldFlop())).bind("used", new BigDecimal(j.usedFlop())).bind("at", at)
-                    .bind("i", index).execute();
+                    .bind("i", index).bind("u", j.unreported()).execute();
             used = used.add(j.usedFlop());
         }
         effects.summary().put("licence", p.licence()).put("settled", p.jobs().size()).put("usedFlop", used.toString());
+        Map<String, List<SettledJob>> unreported = new TreeMap<>();
+        for (SettledJob j : p.jobs()) {
+            if (j.unreported()) {
+                unreported.computeIfAbsent(j.provider(), k -> new ArrayList<>()).add(j);
+            }
+        }
+        if (!unreported.isEmpty()) {
+            effects.summary().put("unreported", unreported.values().stream().mapToInt(List::size).sum());
+            Notices.unreported(h, p.licence(), unreported, in.statement().issuedAt(), index, effects);
+        }
     }
 }

@@ -13,16 +13,27 @@ import java.util.List;
  * @param alertFractions the fractions of each threshold at which alerts fire
  * @param licensingRegimes the regulator's licensing regimes file (which runs need a licence), or null for the
  *     built-in one (1e26 FLOP)
+ * @param holdGrace how long after an admitted job's time limit its usage may still be reported before its hold expires
+ *     and is charged in full ({@code cgov serve --hold-grace}), or null for the default (7 days)
  */
-public record RegistryOptions(Path regulatorKey, Duration clockSkew, List<Double> alertFractions, Path licensingRegimes) {
+public record RegistryOptions(Path regulatorKey, Duration clockSkew, List<Double> alertFractions, Path licensingRegimes,
+        Duration holdGrace) {
     public static final List<Double> DEFAULT_ALERTS = List.of(0.5, 0.8);
 
     public RegistryOptions {
         clockSkew = clockSkew == null ? Duration.ofMinutes(5) : clockSkew;
         alertFractions = alertFractions == null || alertFractions.isEmpty() ? DEFAULT_ALERTS : List.copyOf(alertFractions);
+        holdGrace = holdGrace == null ? org.computegov.licensing.Licensing.DEFAULT_HOLD_GRACE : holdGrace;
         if (clockSkew.isNegative() || clockSkew.isZero()) {
             throw new IllegalArgumentException("the clock-skew window must be positive, got " + clockSkew);
         }
+        if (holdGrace.isNegative()) {
+            throw new IllegalArgumentException("the hold grace must be zero or more, got " + holdGrace);
+        }
+    }
+
+    public RegistryOptions(Path regulatorKey, Duration clockSkew, List<Double> alertFractions, Path licensingRegimes) {
+        this(regulatorKey, clockSkew, alertFractions, licensingRegimes, null);
     }
 
     public RegistryOptions(Path regulatorKey, Duration clockSkew, List<Double> alertFractions) {

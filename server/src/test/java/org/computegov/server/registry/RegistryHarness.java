@@ -60,6 +60,8 @@ final class RegistryHarness implements AutoCloseable {
     private final LogOptions logOptions;
     private final List<org.computegov.registry.kernel.Capability> extra;
     private final RegistryOptions registryOptions;
+    /** The server's clock, which its actors sign with too ({@link #CLOCK} unless a test moves time: {@link MovableClock}). */
+    private final Clock clock;
     private CgovServer server;
     private URI base;
     /**
@@ -94,10 +96,16 @@ final class RegistryHarness implements AutoCloseable {
 
     private RegistryHarness(Path data, LogOptions logOptions, List<org.computegov.registry.kernel.Capability> extra,
             RegistryOptions registryOptions) throws Exception {
+        this(data, logOptions, extra, registryOptions, CLOCK);
+    }
+
+    private RegistryHarness(Path data, LogOptions logOptions, List<org.computegov.registry.kernel.Capability> extra,
+            RegistryOptions registryOptions, Clock clock) throws Exception {
         this.data = data;
         this.logOptions = logOptions;
         this.extra = extra;
         this.registryOptions = registryOptions;
+        this.clock = clock;
         start();
         SignerKey root = KeyFiles.readSignerKey(data.resolve(RegistryKeys.FILE));
         this.regulator = as("regulator", root);
@@ -125,12 +133,54 @@ final class RegistryHarness implements AutoCloseable {
         return new RegistryHarness(data, LogOptions.defaults(), List.of(), registry);
     }
 
+    /**
+     * A server on {@code clock} (which its actors sign statements and requests with too, so all of them move together
+     * when a test moves it), with these registry options; restarts keep the clock.
+     */
+    static RegistryHarness start(Path data, RegistryOptions registry, Clock clock) throws Exception {
+        return new RegistryHarness(data, LogOptions.defaults(), List.of(), registry, clock);
+    }
+
+    /** Real time plus an offset a test moves forward: the server, its actors and their signed requests keep agreeing. */
+    static final class MovableClock extends Clock {
+        private final java.util.concurrent.atomic.AtomicReference<java.time.Duration> offset;
+        private final java.time.ZoneId zone;
+
+        MovableClock() {
+            this(new java.util.concurrent.atomic.AtomicReference<>(java.time.Duration.ZERO), java.time.ZoneOffset.UTC);
+        }
+
+        private MovableClock(java.util.concurrent.atomic.AtomicReference<java.time.Duration> offset, java.time.ZoneId zone) {
+            this.offset = offset;
+            this.zone = zone;
+        }
+
+        void advance(java.time.Duration by) {
+            offset.updateAndGet(o -> o.plus(by));
+        }
+
+        @Override
+        public Instant instant() {
+            return CLOCK.instant().plus(offset.get());
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return zone;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId z) {
+            return new MovableClock(offset, z); // the same time, moved together
+        }
+    }
+
     private void start() {
         try {
             // Every test actor is its own HTTP client, all from this one address: far more connections than one real
             // client holds, so the per-address limit is raised here (the default closes the 129th idle keep-alive).
             server = CgovServer.start(new ServerOptions(0, data, null, null, null, false, null, null, logOptions, registryOptions),
-                    org.computegov.server.WebOptions.defaults(), CLOCK, extra,
+                    org.computegov.server.WebOptions.defaults(), clock, extra,
                     org.computegov.server.http.HttpLimits.defaults().withConnectionsPerClient(1024));
         } catch (Exception e) {
             throw new IllegalStateException("the server did not start", e);
@@ -153,15 +203,15 @@ final class RegistryHarness implements AutoCloseable {
     TestActor as(String id, SignerKey key) {
         // One client per address and key: each client keeps its own connections, and the server closes a client
         // address's connections beyond its limit (HttpLimits.connectionsPerClient), which loops over every kind reach.
-        RegistryClient c = clients.computeIfAbsent(base + " " + StatementWriter.keyId(key), k -> new RegistryClient(base, key, CLOCK));
-        return new TestActor(id, key, new StatementWriter(key, id, CLOCK), c);
+        RegistryClient c = clients.computeIfAbsent(base + " " + StatementWriter.keyId(key), k -> new RegistryClient(base, key, clock));
+        return new TestActor(id, key, new StatementWriter(key, id, clock), c);
     }
 
     private final java.util.Map<String, RegistryClient> clients = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The actor signing statements with a clock off by {@code skew} (its reads stay on time). */
     TestActor skewed(TestActor a, java.time.Duration skew) {
-        return new TestActor(a.id(), a.key(), new StatementWriter(a.key(), a.id(), Clock.offset(CLOCK, skew)), a.client());
+        return new TestActor(a.id(), a.key(), new StatementWriter(a.key(), a.id(), Clock.offset(clock, skew)), a.client());
     }
 
     /** The same actor with the server's current address (after a restart the port changes). */
@@ -176,7 +226,7 @@ final class RegistryHarness implements AutoCloseable {
      */
     RegistryClient publicClient() {
         if (publicClient == null || !base.equals(publicBase)) {
-            publicClient = new RegistryClient(base, null, CLOCK);
+            publicClient = new RegistryClient(base, null, clock);
             publicBase = base;
         }
         return publicClient;
