@@ -230,7 +230,7 @@ doc = {
   },
   "components": {
   "securitySchemes": {"httpMessageSignature": {"type": "apiKey", "in": "header", "name": "Signature",
-      "description": "RFC 9421 HTTP message signature: Signature-Input sig1=(\"@method\" \"@path\" \"@query\");created=...;keyid=\"<actor>/<key>+<hexid>\";alg=\"ed25519\" and Signature sig1=:base64:, by a registered, unrevoked key; created within the clock-skew window"}},
+      "description": "RFC 9421 HTTP message signature: Signature-Input sig1=(\"@method\" \"@path\" \"@query\");created=...;keyid=\"<actor>/<key>+<hexid>\";alg=\"ed25519\" and Signature sig1=:base64:, by a registered, unrevoked key; created within the clock-skew window, with a nonce and an expiry at most 2 minutes later. A request with a body also sends Content-Digest: sha-256=:base64: (RFC 9530) and covers \"content-digest\"; the server checks it against the body"}},
   "schemas": {
     "Envelope": {"type": "object", "description": "DSSE envelope (payload and sig base64, standard or URL-safe)", "required": ["payload", "payloadType", "signatures"],
         "properties": {"payload": {"type": "string"}, "payloadType": {"type": "string"},

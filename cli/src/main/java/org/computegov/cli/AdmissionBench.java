@@ -165,9 +165,10 @@ final class AdmissionBench implements Callable<Integer> {
                 : i -> decideBody(run + "-j" + n.incrementAndGet());
         org.computegov.registry.client.RequestSigner sign = signer;
         URI decideUri = base.resolve("/api/v1/admission/decide");
-        java.util.function.IntFunction<String> headers = sign == null ? i -> "" : i -> {
-            org.computegov.ledger.httpsig.SignatureHeaders h = sign.headers("POST", decideUri);
-            return "Signature-Input: " + h.signatureInput() + "\r\nSignature: " + h.signature() + "\r\n";
+        java.util.function.Function<byte[], String> headers = sign == null ? b -> "" : b -> {
+            String digest = org.computegov.ledger.httpsig.ContentDigest.of(b);
+            org.computegov.ledger.httpsig.SignatureHeaders h = sign.headers("POST", decideUri, digest);
+            return "Content-Digest: " + digest + "\r\nSignature-Input: " + h.signatureInput() + "\r\nSignature: " + h.signature() + "\r\n";
         };
         try (OpenLoop.Raw raw = new OpenLoop.Raw(base, connections)) {
             OpenLoop load = new OpenLoop(connections);

@@ -199,14 +199,14 @@ final class OpenLoop {
 
         /** {@code POST path} with a JSON body built per request. */
         Client postJson(String path, IntFunction<String> body) {
-            return postJson(path, body, i -> "");
+            return postJson(path, body, b -> "");
         }
 
-        /** {@code POST path} with a JSON body and extra header lines ({@code "Name: value\r\n"}…) built per request. */
-        Client postJson(String path, IntFunction<String> body, IntFunction<String> headers) {
+        /** {@code POST path} with a JSON body and extra header lines ({@code "Name: value\r\n"}…) made from the body. */
+        Client postJson(String path, IntFunction<String> body, java.util.function.Function<byte[], String> headers) {
             return (i, status) -> {
                 byte[] b = body.apply(i).getBytes(StandardCharsets.UTF_8);
-                byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\n" + headers.apply(i)
+                byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\n" + headers.apply(b)
                         + "Content-Length: " + b.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
                 byte[] req = Arrays.copyOf(head, head.length + b.length);
                 System.arraycopy(b, 0, req, head.length, b.length);

@@ -42,34 +42,35 @@ public final class RegistryClient {
     }
 
     public Answer submit(Submission submission) throws IOException, InterruptedException {
+        byte[] body = submission.toJson();
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/api/v1/registry/statements"))
                 .timeout(Duration.ofMinutes(2)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(submission.toJson()));
-        return send(b, "POST", "/api/v1/registry/statements");
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        return send(b, "POST", "/api/v1/registry/statements", body);
     }
 
     /** A GET of a path with its query, e.g. {@code /api/v1/registry/runs}. */
     public Answer get(String pathAndQuery) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofMinutes(2)).GET();
-        return send(b, "GET", pathAndQuery);
+        return send(b, "GET", pathAndQuery, null);
     }
 
     public Answer post(String pathAndQuery) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofMinutes(10))
                 .POST(HttpRequest.BodyPublishers.noBody());
-        return send(b, "POST", pathAndQuery);
+        return send(b, "POST", pathAndQuery, null);
     }
 
-    /** A signed POST with a JSON body (e.g. an admission request); the signature covers method, path and query. */
+    /** A signed POST with a JSON body (e.g. an admission request); the signature covers method, path, query and body. */
     public Answer post(String pathAndQuery, byte[] json) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofMinutes(2))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(json));
-        return send(b, "POST", pathAndQuery);
+        return send(b, "POST", pathAndQuery, json);
     }
 
-    private Answer send(HttpRequest.Builder b, String method, String pathAndQuery) throws IOException, InterruptedException {
+    private Answer send(HttpRequest.Builder b, String method, String pathAndQuery, byte[] sent) throws IOException, InterruptedException {
         if (signer != null) {
-            signer.sign(b, method, base.resolve(pathAndQuery));
+            signer.sign(b, method, base.resolve(pathAndQuery), sent);
         }
         HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
         JsonNode body = r.body().length == 0 ? JSON.nullNode() : JSON.readTree(r.body());

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.computegov.ledger.VerificationException;
+import org.computegov.ledger.httpsig.ContentDigest;
 import org.computegov.ledger.httpsig.HttpRequestView;
 import org.computegov.ledger.httpsig.MessageVerifier;
 import org.computegov.ledger.httpsig.UnknownKeyException;
@@ -21,7 +22,8 @@ import org.computegov.registry.kernel.Viewer;
  * the clock-skew window) by a registered, unrevoked key makes its actor the viewer; no signature makes the public.
  * A signature that is present but fails is refused (401), never downgraded to a public read. A signature must also
  * carry a nonce and an expiry at most {@link #MAX_VALIDITY} after its creation, and a nonce counts once: a replayed
- * request is refused.
+ * request is refused. A signed request with a body must also cover the body's RFC 9530 Content-Digest, which is
+ * checked against the body.
  */
 public final class RequestAuthenticator {
     private static final String VIEWER = "cgov.viewer";
@@ -51,6 +53,42 @@ public final class RequestAuthenticator {
                 RegistryRoutes.call(() -> viewer(ctx));
             }
         });
+    }
+
+    /**
+     * A signature covers a body only through its RFC 9530 Content-Digest: without this check whoever relays a signed
+     * request (a proxy, anyone on the path of plain HTTP) could change the job an admission decides or the usage a
+     * settlement charges, while the signature still verified. So a signed request with a body must cover
+     * {@code content-digest}, and the digest must be the body's. Checked after the signature, so an unsigned caller
+     * cannot make the server hash a body for nothing; the body is within the request gate's size limit.
+     */
+    private static void checkBody(Context ctx, String method, VerifiedSignature v) throws Rejection {
+        if (method.equals("GET") || method.equals("HEAD") || method.equals("DELETE") || method.equals("OPTIONS")) {
+            return;
+        }
+        byte[] body = ctx.bodyAsBytes();
+        if (body.length == 0) {
+            return;
+        }
+        if (!v.parameters().components().contains(ContentDigest.COMPONENT)) {
+            throw new Rejection(401, "signature-not-verified", "Request signature not verified", "the signature does not"
+                    + " cover the request's body: a signed request with a body must cover content-digest", null,
+                    "Send Content-Digest: sha-256=:<base64 SHA-256 of the body>: (RFC 9530) and cover \"content-digest\" in"
+                    + " the signature (cgov does).");
+        }
+        String field = ctx.header("Content-Digest");
+        boolean matches;
+        try {
+            matches = field != null && ContentDigest.matches(field, body);
+        } catch (org.computegov.ledger.FormatException e) {
+            throw new Rejection(401, "signature-not-verified", "Request signature not verified", e.getMessage(), null,
+                    "Send Content-Digest: sha-256=:<base64 SHA-256 of the body>: (RFC 9530).");
+        }
+        if (!matches) {
+            throw new Rejection(401, "signature-not-verified", "Request signature not verified", "the body is not the one"
+                    + " signed: its SHA-256 differs from the signed Content-Digest", null,
+                    "Send the body you signed; recompute Content-Digest if you change it.");
+        }
     }
 
     public Viewer viewer(Context ctx) throws Rejection {
@@ -100,6 +138,7 @@ public final class RequestAuthenticator {
             throw new Rejection(401, "signature-replayed", "Request signature replayed", "this signed request (nonce "
                     + params.nonce().get() + ") was already answered", null, "Sign every request afresh, with a new nonce.");
         }
+        checkBody(ctx, request.method(), v);
         Viewer viewer = new Viewer(registry.actorOfKey(v.keyId()));
         ctx.attribute(VIEWER, viewer);
         return viewer;

@@ -51,6 +51,49 @@ class LicensingApiTest {
     }
 
     @Test
+    void aSignedJobCannotBeChangedOnTheWayNorSentWithoutItsDigest() throws Exception {
+        assertAccepted(regulator.submit(licence(regulator, "L-TAMPER", 1))); // its own budget: the other test counts holds
+        String held = regulator.get("/api/v1/licences/L-TAMPER").body().path("heldFlop").asText();
+        java.net.URI uri = registry.base().resolve("/api/v1/admission/decide");
+        byte[] signed = job("prov-a", 1, 60, "tamper-1").replace("L-API", "L-TAMPER").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] altered = job("prov-a", 9, 60, "tamper-1").replace("L-API", "L-TAMPER").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String digest = org.computegov.ledger.httpsig.ContentDigest.of(signed);
+        var withDigest = new org.computegov.registry.client.RequestSigner(provA.key(), java.time.Clock.systemUTC());
+        // A relay swaps the body (9 chips for 1), keeping the signed Content-Digest: refused, nothing held.
+        var h = withDigest.headers("POST", uri, digest);
+        java.net.http.HttpResponse<String> swapped = send(uri, altered, digest, h);
+        assertThat(swapped.statusCode()).as(swapped.body()).isEqualTo(401);
+        assertThat(swapped.body()).contains("the body is not the one signed");
+        // ... or recomputes the digest: the signature covered the old one.
+        java.net.http.HttpResponse<String> redigested = send(uri, altered, org.computegov.ledger.httpsig.ContentDigest.of(altered),
+                withDigest.headers("POST", uri, digest));
+        assertThat(redigested.statusCode()).as(redigested.body()).isEqualTo(401);
+        // A signature that does not cover content-digest says nothing about the body: refused.
+        var methodPathQueryOnly = org.computegov.ledger.httpsig.MessageSigner.builder(provA.key().privateKey(), provA.keyId())
+                .expiresAfter(java.time.Duration.ofSeconds(60)).nonces(() -> java.util.UUID.randomUUID().toString()).build()
+                .sign(org.computegov.ledger.httpsig.HttpRequestView.of("POST", uri.toString(), java.util.Map.of()));
+        java.net.http.HttpResponse<String> uncovered = send(uri, signed, null, methodPathQueryOnly);
+        assertThat(uncovered.statusCode()).as(uncovered.body()).isEqualTo(401);
+        assertThat(uncovered.body()).contains("does not cover the request's body");
+        assertThat(regulator.get("/api/v1/licences/L-TAMPER").body().path("heldFlop").asText()).isEqualTo(held);
+        // The body as signed, with its digest: decided.
+        java.net.http.HttpResponse<String> intact = send(uri, signed, digest, withDigest.headers("POST", uri, digest));
+        assertThat(intact.statusCode()).as(intact.body()).isEqualTo(200);
+        assertThat(intact.body()).contains("\"holdId\":\"prov-a/c1/tamper-1\"");
+    }
+
+    private static java.net.http.HttpResponse<String> send(java.net.URI uri, byte[] body, String digest,
+            org.computegov.ledger.httpsig.SignatureHeaders h) throws Exception {
+        var b = java.net.http.HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .header("Signature-Input", h.signatureInput()).header("Signature", h.signature())
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+        if (digest != null) {
+            b.header("Content-Digest", digest);
+        }
+        return java.net.http.HttpClient.newHttpClient().send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void admissionFollowsTheLicenceItsTranchesAndItsStanding() throws Exception {
         // 1,000 H100 × 100 h ≈ 1.07e23 FLOP of 1e24 released: allowed and held.
         Answer ok = provA.post("/api/v1/admission/decide", job("prov-a", 1000, 6000, "j1"));
