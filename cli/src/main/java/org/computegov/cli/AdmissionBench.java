@@ -160,9 +160,39 @@ final class AdmissionBench implements Callable<Integer> {
         // Job references must differ between runs against one server (a settled reference is refused).
         String run = Long.toString(System.currentTimeMillis(), 36);
         String who = provider;
+        java.util.Queue<String> admitted = new java.util.concurrent.ConcurrentLinkedQueue<>();
         java.util.function.IntFunction<String> body = registry != null
                 ? i -> registryDecideBody(who, licence, "bench-" + run + "-j" + n.incrementAndGet())
-                : i -> decideBody(run + "-j" + n.incrementAndGet());
+                : i -> {
+                    String ref = run + "-j" + n.incrementAndGet();
+                    admitted.add(ref);
+                    return decideBody(ref);
+                };
+        // Jobs finish: between slices (not measured) the provider-side server is told that the jobs admitted so far
+        // ran 30 s, through its usage route, as cgov-slurm-collect would. Without it every hold stays in memory for
+        // the whole run and each young GC copies the ever larger set of live holds (tens of ms on these cores), which
+        // is not what a server whose jobs settle looks like. The registry's jobs are not settled (--registry).
+        URI usageUri = base.resolve("/api/v1/admission/usage?provider=bench&cluster=c1");
+        Runnable settle = registry != null ? () -> { } : () -> {
+            StringBuilder sacct = new StringBuilder("JobID|WCKey|Elapsed|State\n");
+            int jobs = 0;
+            for (String ref; (ref = admitted.poll()) != null; jobs++) {
+                sacct.append(jobs + 1).append("|cgov-").append(ref).append("|00:00:30|COMPLETED\n");
+            }
+            if (jobs > 0) {
+                try {
+                    var r = jdkClient.send(HttpRequest.newBuilder(usageUri).POST(HttpRequest.BodyPublishers.ofString(sacct.toString())).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() != 200) {
+                        throw new IllegalStateException("settling the bench's jobs failed: " + r.statusCode() + " " + r.body());
+                    }
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
         org.computegov.registry.client.RequestSigner sign = signer;
         URI decideUri = base.resolve("/api/v1/admission/decide");
         java.util.function.Function<byte[], String> headers = sign == null ? b -> "" : b -> {
@@ -191,6 +221,7 @@ final class AdmissionBench implements Callable<Integer> {
                 for (OpenLoop.Client[] cs : byClient.values()) {
                     load.run(cs[1], r, 1);
                     load.run(cs[0], r, 1);
+                    settle.run();
                 }
             }
             int slices = 0;
@@ -199,12 +230,13 @@ final class AdmissionBench implements Callable<Integer> {
                 lastJitMs = 0;
                 for (OpenLoop.Client[] cs : byClient.values()) {
                     lastJitMs += load.run(cs[1], rate, 2).jitMs() + load.run(cs[0], rate, 2).jitMs();
+                    settle.run();
                 }
                 slices++;
             } while ((slices < 2 || lastJitMs > 100L * byClient.size()) && System.nanoTime() - warmStart < maxWarmUp * 1_000_000_000L);
             warmSeconds = (System.nanoTime() - warmStart) / 1e9;
             for (var e : byClient.entrySet()) {
-                OpenLoop.Phase[] p = load.interleaved(e.getValue()[0], e.getValue()[1], rate, seconds, SLICE_SECONDS);
+                OpenLoop.Phase[] p = load.interleaved(e.getValue()[0], e.getValue()[1], rate, seconds, SLICE_SECONDS, settle);
                 pairs.add(new Pair(e.getKey(), p[0], p[1]));
             }
             if (local != null) {

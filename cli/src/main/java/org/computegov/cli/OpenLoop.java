@@ -102,12 +102,18 @@ final class OpenLoop {
      * one after the other compare two different machines.
      */
     Phase[] interleaved(Client a, Client b, int rate, double seconds, double slice) throws InterruptedException {
+        return interleaved(a, b, rate, seconds, slice, () -> { });
+    }
+
+    /** As above, running {@code between} (not measured) after each pair of slices. */
+    Phase[] interleaved(Client a, Client b, int rate, double seconds, double slice, Runnable between) throws InterruptedException {
         Samples sa = new Samples();
         Samples sb = new Samples();
         for (double done = 0; done < seconds - 1e-9; done += slice) {
             double len = Math.min(slice, seconds - done);
             run(a, rate, len, sa);
             run(b, rate, len, sb);
+            between.run();
         }
         return new Phase[] {sa.phase(), sb.phase()};
     }
