@@ -13,12 +13,13 @@ pre-charge settles (the unused part returns to the licence).
 Settings: the table below, overridden by cgov-admission.conf.lua beside this file (a Lua chunk returning a table).
 Decisions that hold no budget (refusals, de-minimis and no-licence allowances) are cached for cache_seconds per
 (account, licence, chip, count, time limit) so a burst of identical refused submissions costs one request; a
-licensed allowance is never cached, since each job must hold its own pre-charge. When the service cannot be
+licensed allowance is never cached, since each job must hold its own pre-charge, nor is an answer about the
+registry (codes registry-unreachable, registry-unreachable-fail-open, registry-refused). When the service cannot be
 reached within timeout_seconds, GPU jobs are refused unless fail_open is true (fail-closed is the default).
 ]]
 
 local cfg = {
-  url = "http://127.0.0.1:8080",    -- admission service base URL
+  url = "http://127.0.0.1:8089",    -- admission service base URL (cgov admission serve on this host)
   provider = "provider",           -- this provider's computegov actor id
   cluster = "cluster",             -- this cluster's name in licences (provider/cluster)
   timeout_seconds = 2,
@@ -158,7 +159,8 @@ function slurm_job_submit(job_desc, part_list, submit_uid)
     slurm.log_user("computegov: the admission service could not be reached (%s); GPU jobs are refused until it answers. Try again shortly.", err)
     return slurm.ERROR
   end
-  if d.hold == nil or d.decision ~= "allow" then
+  -- Not cached: answers about the registry itself (unreachable, refused), which say nothing about the job.
+  if (d.hold == nil or d.decision ~= "allow") and string.sub(d.code, 1, 9) ~= "registry-" then
     cache[key] = { decision = d.decision, reason = d.reason, expires = now + cfg.cache_seconds }
   end
   if d.decision ~= "allow" then

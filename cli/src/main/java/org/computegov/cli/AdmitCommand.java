@@ -67,27 +67,9 @@ final class AdmitCommand implements Callable<Integer> {
         byte[] raw = bundle.toString().equals("-") ? System.in.readNBytes(Bundle.MAX_SIZE + 1)
                 : Inputs.read(bundle, "--bundle", "bundle");
         Duration limit = duration(timeLimit, "--time-limit");
-        BundleVerifier.Freshness freshness = maxStatusAge.equalsIgnoreCase("none") ? BundleVerifier.Freshness.NONE
-                : new BundleVerifier.Freshness(duration(maxStatusAge, "--max-status-age"), Duration.ofMinutes(5));
-        List<DsseVerifier> issuers = new ArrayList<>();
-        for (String k : issuerKeys) {
-            VerifierKey v = Inputs.vkey(k, "--issuer-key");
-            issuers.add(DsseVerifier.ed25519("", v.ed25519Key()));
-        }
-        List<Ed25519NoteVerifier> logs = new ArrayList<>();
-        for (String k : logKeys) {
-            logs.add(Inputs.ed25519Verifier(k, "--log-key"));
-        }
+        BundleVerifier verifier = verifier(issuerKeys, logKeys, origin, maxStatusAge, Clock.systemUTC());
         BigInteger usedFlop = used.strip().equals("0") ? BigInteger.ZERO : flop(used);
-        Bundle b;
-        try {
-            b = Bundle.parse(raw);
-        } catch (FormatException e) {
-            throw new InvalidInputException("--bundle", "The bundle cannot be read: " + e.getMessage() + ".",
-                    "Give the JSON that 'cgov licence bundle' wrote.", e);
-        }
-        BundleVerifier verifier = new BundleVerifier(new Dsse(issuers, 1), VerifierSet.of(logs),
-                origin != null ? origin : logs.get(0).name(), Statement.PAYLOAD_TYPE, freshness, Clock.systemUTC());
+        Bundle b = bundle(raw, "--bundle");
         JobRequest job;
         try {
             job = new JobRequest(provider, cluster, account, "bundle", chip, chips, limit, "offline");
@@ -100,8 +82,7 @@ final class AdmitCommand implements Callable<Integer> {
             VerifiedBundle v = verifier.verify(b);
             bundleInfo.put("leafIndex", v.leafIndex()).put("treeSize", v.checkpoint().size());
             v.freshUntil().ifPresent(t -> bundleInfo.put("freshUntil", t.toString()));
-            JsonNode predicate = Statement.parse(v.payload()).predicate();
-            LicenceJson.Terms terms = LicenceJson.parse(predicate == null ? null : predicate.get("licence"));
+            LicenceJson.Terms terms = terms(v);
             LicenceBook book = new LicenceBook();
             LicenceState state = book.add(terms.licence(), terms.tranchesReleased());
             if (usedFlop.signum() > 0) {
@@ -131,6 +112,47 @@ final class AdmitCommand implements Callable<Integer> {
             out.println(d.decision().wire() + " (" + d.code() + "): " + d.reason());
         }
         return d.allowed() ? 0 : 1;
+    }
+
+    /**
+     * Verifies licence bundles as {@code --issuer-key}, {@code --log-key}, {@code --log-origin} and
+     * {@code --max-status-age} say (shared by {@code cgov admit} and {@code cgov admission serve}).
+     */
+    static BundleVerifier verifier(List<String> issuerKeys, List<String> logKeys, String origin, String maxStatusAge,
+            Clock clock) throws InvalidInputException {
+        BundleVerifier.Freshness freshness = maxStatusAge.equalsIgnoreCase("none") ? BundleVerifier.Freshness.NONE
+                : new BundleVerifier.Freshness(duration(maxStatusAge, "--max-status-age"), Duration.ofMinutes(5));
+        List<DsseVerifier> issuers = new ArrayList<>();
+        for (String k : issuerKeys) {
+            VerifierKey v = Inputs.vkey(k, "--issuer-key");
+            try {
+                issuers.add(DsseVerifier.ed25519("", v.ed25519Key()));
+            } catch (FormatException e) {
+                throw new InvalidInputException("--issuer-key", "Key " + v.name() + " is not an Ed25519 key: " + e.getMessage() + ".",
+                        "Give the regulator's verifier key, as 'cgov keys show' prints it.", e);
+            }
+        }
+        List<Ed25519NoteVerifier> logs = new ArrayList<>();
+        for (String k : logKeys) {
+            logs.add(Inputs.ed25519Verifier(k, "--log-key"));
+        }
+        return new BundleVerifier(new Dsse(issuers, 1), VerifierSet.of(logs), origin != null ? origin : logs.get(0).name(),
+                Statement.PAYLOAD_TYPE, freshness, clock);
+    }
+
+    static Bundle bundle(byte[] raw, String field) throws InvalidInputException {
+        try {
+            return Bundle.parse(raw);
+        } catch (FormatException e) {
+            throw new InvalidInputException(field, "The bundle cannot be read: " + e.getMessage() + ".",
+                    "Give the JSON that 'cgov licence bundle' wrote.", e);
+        }
+    }
+
+    /** The licence terms a verified bundle's statement carries. */
+    static LicenceJson.Terms terms(VerifiedBundle v) throws VerificationException {
+        JsonNode predicate = Statement.parse(v.payload()).predicate();
+        return LicenceJson.parse(predicate == null ? null : predicate.get("licence"));
     }
 
     private static Decision deny(String code, String reason, JobRequest job) {

@@ -35,7 +35,7 @@ class CliGrammarTest {
     @TempDir Path dir;
 
     /** Commands that print no result to format: servers, benchmarks, configuration changes, generated files. */
-    private static final Set<String> NO_RESULT = Set.of("cgov serve", "cgov witness serve", "cgov bench log",
+    private static final Set<String> NO_RESULT = Set.of("cgov serve", "cgov witness serve", "cgov admission serve", "cgov bench log",
             "cgov bench registry", "cgov bench attack", "cgov bench fingerprint", "cgov config set-context", "cgov config use-context", "cgov config delete-context",
             "cgov completion", "cgov man", "cgov help");
 

@@ -96,6 +96,61 @@ class IntegrationExamplesTest {
         assertThat(words).contains(env.get("MODEL"));
     }
 
+    @Test
+    void theKubernetesAdmissionContainerRunsAnAdmissionServiceCgovAccepts() throws Exception {
+        List<String> lines = Files.readAllLines(INTEGRATIONS.resolve("kubernetes/service.yaml"));
+        int at = indexOf(lines, "- name: admission", 0);
+        String args = null;
+        for (int i = at + 1; i < lines.size() && !lines.get(i).strip().startsWith("- name:"); i++) {
+            if (lines.get(i).strip().startsWith("args:")) {
+                args = lines.get(i).strip().substring("args:".length()).strip();
+            }
+        }
+        assertThat(args).as("the admission container's args, a flow-style list").isNotNull();
+        ParseResult serve = acceptedAdmissionServe(List.of(new ObjectMapper().readValue(args, String[].class)));
+        assertThat(serve.matchedOptionValue("--key", (java.nio.file.Path) null)).hasToString("/etc/computegov/provider.key");
+        assertThat(String.join("\n", lines)).contains("mountPath: /etc/computegov").contains("secretName: computegov-provider-key")
+                .contains("proxy_pass http://127.0.0.1:" + serve.matchedOptionValue("--port", 0) + ";");
+    }
+
+    @Test
+    void theSlurmUnitRunsAnAdmissionServiceCgovAccepts() throws Exception {
+        String unit = Files.readString(INTEGRATIONS.resolve("slurm/cgov-admission.service")).replace("\\\n", " ");
+        String execStart = null;
+        for (String l : unit.lines().toList()) {
+            if (l.startsWith("ExecStart=")) {
+                assertThat(execStart).as("one ExecStart").isNull();
+                execStart = l.substring("ExecStart=".length());
+            }
+        }
+        assertThat(execStart).as("the unit's ExecStart").isNotNull();
+        List<String> words = shellWords(execStart, Map.of());
+        assertThat(words.get(0)).endsWith("/cgov");
+        ParseResult serve = acceptedAdmissionServe(words.subList(1, words.size()));
+        // The scripts' configuration in the README points at the port the unit listens on.
+        assertThat(Files.readString(INTEGRATIONS.resolve("slurm/README.md")))
+                .contains("url = \"http://127.0.0.1:" + serve.matchedOptionValue("--port", 0) + "\"");
+    }
+
+    /** ARGS parse as {@code admission serve} online, on loopback, with --url, --key and --cluster. */
+    private static ParseResult acceptedAdmissionServe(List<String> words) {
+        String[] args = words.toArray(String[]::new);
+        ParseResult parsed = Cgov.commandLine(args).parseArgs(args);
+        ParseResult admission = parsed.subcommand();
+        assertThat(admission.commandSpec().name()).isEqualTo("admission");
+        ParseResult serve = admission.subcommand();
+        assertThat(serve.commandSpec().name()).isEqualTo("serve");
+        assertThat(serve.errors()).isEmpty();
+        assertThat(serve.unmatched()).isEmpty();
+        for (String option : List.of("--url", "--key", "--cluster")) {
+            assertThat(serve.hasMatchedOption(option)).as(option).isTrue();
+        }
+        assertThat(serve.hasMatchedOption("--bundle")).as("online mode").isFalse();
+        assertThat(serve.hasMatchedOption("--allow-remote")).isFalse();
+        assertThat(serve.matchedOptionValue("--host", "127.0.0.1")).isEqualTo("127.0.0.1");
+        return serve;
+    }
+
     /** The words are {@code exec LAUNCHER ARGS…}; ARGS parse as {@code model verify DIR --authorization …}. */
     private static void assertAcceptedServingCheck(List<String> words, String region, String provider) {
         assertThat(words.get(0)).as("exec, so the check's exit code is the container's or the unit's").isEqualTo("exec");

@@ -276,8 +276,14 @@ public final class Licensing implements Capability, AutoCloseable {
                 throw Rejection.forbidden("a provider decides for its own clusters; you are " + r.viewer().id()
                         + ", the request names " + job.provider(), "Set provider to your actor id.");
             }
-            return AdmissionJson.decision(admission.decide(job));
-        });
+            String dryRun = r.query("dryRun");
+            if (dryRun != null && !dryRun.equals("true") && !dryRun.equals("false")) {
+                throw Rejection.badInput("dryRun must be true or false, not '" + dryRun + "'", "dryRun",
+                        "POST /api/v1/admission/decide?dryRun=true decides without holding anything.");
+            }
+            // A dry run (Kubernetes' request.dryRun, a what-if) is decided the same way and holds nothing.
+            return AdmissionJson.decision(admission.decide(job, "true".equals(dryRun)));
+        }, "dryRun");
         LicensingReads reads = new LicensingReads(store, licences, metering, regimes, clock);
         routes.post("/api/v1/admission/usage", r -> {
             r.viewer().require("usage settlements", Role.COMPUTE_PROVIDER);

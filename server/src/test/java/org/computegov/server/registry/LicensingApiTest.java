@@ -99,6 +99,16 @@ class LicensingApiTest {
         Answer ok = provA.post("/api/v1/admission/decide", job("prov-a", 1000, 6000, "j1"));
         assertThat(ok.status()).as(ok.body().toString()).isEqualTo(200);
         assertThat(ok.body().path("decision").asText()).isEqualTo("allow");
+        // A dry run is decided the same way and holds nothing: the next real decision sees the same free budget.
+        String free = provA.get("/api/v1/licences/L-API").body().path("availableFlop").asText();
+        JsonNode dry = provA.post("/api/v1/admission/decide?dryRun=true", job("prov-a", 1000, 6000, "j-dry")).body();
+        assertThat(dry.path("decision").asText()).isEqualTo("allow");
+        assertThat(dry.path("holdId").isNull()).isTrue();
+        assertThat(provA.get("/api/v1/licences/L-API").body().path("availableFlop").asText()).isEqualTo(free);
+        assertThat(provA.get("/api/v1/licences/L-API").body().path("openHolds").asInt()).isEqualTo(1);
+        assertThat(provA.post("/api/v1/admission/decide?dryRun=true", job("prov-a", 10000, 6000, "j-dry")).body()
+                .path("code").asText()).isEqualTo("budget-exceeded");
+        assertThat(provA.post("/api/v1/admission/decide?dryRun=perhaps", job("prov-a", 1, 60, "j-dry")).status()).isEqualTo(400);
         // 10,000 H100 × 100 h ≈ 1.07e24 > 8.9e23 free: denied with requested vs available.
         JsonNode over = provA.post("/api/v1/admission/decide", job("prov-a", 10000, 6000, "j2")).body();
         assertThat(over.path("code").asText()).isEqualTo("budget-exceeded");

@@ -19,6 +19,20 @@ public final class LicenceBook implements LicenceSource {
                 new LicenceBudget(licence.tranches(), releasedAtGrant)));
     }
 
+    /**
+     * Adds a licence, or replaces a known one's terms (a newer bundle: an amendment, a tranche released) with the
+     * first {@code released} tranches released, keeping its holds, its usage and its standing.
+     */
+    public LicenceState update(Licence licence, int released) {
+        return byId.compute(licence.id(), (id, s) -> {
+            if (s == null) {
+                return new LicenceState(licence, LicenceState.Standing.ACTIVE, "", new LicenceBudget(licence.tranches(), released));
+            }
+            s.budget().amend(licence.tranches(), released);
+            return new LicenceState(licence, s.standing(), s.standingReason(), s.budget());
+        });
+    }
+
     public LicenceState setStanding(String id, LicenceState.Standing standing, String reason) {
         return byId.compute(id, (k, s) -> {
             if (s == null) {

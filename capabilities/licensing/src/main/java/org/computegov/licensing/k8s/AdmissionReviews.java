@@ -7,7 +7,6 @@ import java.time.Duration;
 import org.computegov.licensing.admission.Decision;
 import org.computegov.licensing.admission.JobRequest;
 import org.computegov.licensing.service.AdmissionJson;
-import org.computegov.licensing.service.AdmissionService;
 
 /**
  * A validating admission webhook for Kubernetes (admission.k8s.io/v1 AdmissionReview) over Pods and batch/v1 Jobs
@@ -27,10 +26,22 @@ public final class AdmissionReviews {
     public static final String ACCOUNT = "computegov.org/account";
     public static final String CHIP = "computegov.org/chip";
 
+    /** The longest job reference the admission wire format takes ({@link AdmissionJson#request}). */
+    static final int MAX_REF = 200;
+
     private AdmissionReviews() {}
 
+    /**
+     * What decides a workload once it is read: a provider's own book of licences ({@code AdmissionService::decide}),
+     * or the registry asked on the provider's behalf. A dry run is decided the same way and holds nothing.
+     */
+    @FunctionalInterface
+    public interface Decider {
+        Decision decide(JobRequest job, boolean dryRun);
+    }
+
     /** Answers an AdmissionReview request document with an AdmissionReview response document. */
-    public static ObjectNode review(byte[] body, String provider, String cluster, AdmissionService service)
+    public static ObjectNode review(byte[] body, String provider, String cluster, Decider decider)
             throws AdmissionJson.BadRequest {
         JsonNode root;
         try {
@@ -92,10 +103,24 @@ public final class AdmissionReviews {
                     + " compute cannot be pre-charged: set spec.activeDeadlineSeconds.", null);
         }
         String name = meta.path("name").asText(meta.path("generateName").asText("") + uid);
-        Decision d = service.decide(new JobRequest(provider, cluster, account == null ? namespace : account, licence, chip,
-                (int) Math.min(Integer.MAX_VALUE, chips), Duration.ofSeconds(deadline), "k8s/" + namespace + "/" + name + "/" + uid),
+        Decision d = decider.decide(new JobRequest(provider, cluster, account == null ? namespace : account, licence, chip,
+                (int) Math.min(Integer.MAX_VALUE, chips), Duration.ofSeconds(deadline), jobRef(namespace, name, uid)),
                 req.path("dryRun").asBoolean(false));
         return answer(uid, d.allowed(), d.allowed() ? 200 : 403, d.reason(), d);
+    }
+
+    /**
+     * {@code k8s/NAMESPACE/NAME/UID}, the name shortened when the whole would exceed {@value #MAX_REF} characters (a
+     * name may have 253): the uid alone makes it unique, the name is there for people reading holds.
+     */
+    static String jobRef(String namespace, String name, String uid) {
+        String ref = "k8s/" + namespace + "/" + name + "/" + uid;
+        if (ref.length() <= MAX_REF) {
+            return ref;
+        }
+        int keep = Math.max(0, name.length() - (ref.length() - MAX_REF) - 1);
+        ref = "k8s/" + namespace + "/" + name.substring(0, keep) + "~/" + uid;
+        return ref.length() <= MAX_REF ? ref : ref.substring(ref.length() - MAX_REF);
     }
 
     private static long gpusPerPod(JsonNode spec) {

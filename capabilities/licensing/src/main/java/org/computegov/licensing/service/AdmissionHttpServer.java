@@ -24,7 +24,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * A provider-side admission endpoint, for schedulers' hooks on the same host or network (Slurm's job_submit.lua, a
  * Kubernetes webhook behind a TLS-terminating proxy). What it answers is an {@link Endpoint}: {@link LocalAdmission}
- * decides from a book of licences in this process; {@code GET /health} is answered here.
+ * decides from a book of licences in this process, {@link RegistryAdmission} asks the registry on the provider's
+ * behalf ({@code cgov admission serve}); {@code GET /health} is answered here.
  * Bad input is a 400 with an RFC 9457 problem body; bodies over 1 MiB are refused with 413 before they are read.
  *
  * <p>Transport: Jetty's core server (no servlets), one acceptor, one selector, a small pool. A decision from a book

@@ -43,6 +43,11 @@ public final class AdmissionJson {
     }
 
     public static JobRequest request(byte[] body) throws BadRequest {
+        return request(object(body));
+    }
+
+    /** The request body as a JSON object, before its fields are checked. */
+    static ObjectNode object(byte[] body) throws BadRequest {
         JsonNode root;
         try {
             root = JSON.readTree(body);
@@ -52,6 +57,10 @@ public final class AdmissionJson {
         if (root == null || !root.isObject()) {
             throw new BadRequest("the body must be a JSON object with provider, cluster, chips and timeLimitMinutes");
         }
+        return (ObjectNode) root;
+    }
+
+    static JobRequest request(ObjectNode root) throws BadRequest {
         int chips = (int) whole(root, "chips", 0, 1_000_000);
         long minutes = whole(root, "timeLimitMinutes", 1, 366L * 24 * 60);
         try {
@@ -61,6 +70,24 @@ public final class AdmissionJson {
         } catch (IllegalArgumentException e) {
             throw new BadRequest(e.getMessage());
         }
+    }
+
+    /**
+     * A job as a request body, as {@link #request(byte[])} reads it. The time limit is written in whole minutes,
+     * rounded up (a Kubernetes deadline of 90 s asks for 2 minutes): pre-charging a little more never lets a job
+     * exceed its licence.
+     */
+    public static ObjectNode request(JobRequest job) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("provider", job.provider());
+        o.put("cluster", job.cluster());
+        o.put("account", job.account());
+        o.put("licence", job.licence());
+        o.put("chip", job.chip());
+        o.put("chips", job.chips());
+        o.put("timeLimitMinutes", (job.timeLimit().toMillis() + 59_999) / 60_000);
+        o.put("jobRef", job.jobRef());
+        return o;
     }
 
     public static ObjectNode decision(Decision d) {
@@ -85,6 +112,61 @@ public final class AdmissionJson {
         o.put("licence", d.licence());
         o.put("holdId", d.holdId());
         return o;
+    }
+
+    /**
+     * Reads a decision as {@link #decision(Decision)} writes it (the registry's answer to a provider's admission
+     * service), so that it can be answered again in another form (an AdmissionReview).
+     *
+     * @throws BadRequest when it is not a decision: a field missing or of the wrong type, FLOP not a whole number
+     */
+    public static Decision decision(JsonNode o) throws BadRequest {
+        if (o == null || !o.isObject()) {
+            throw new BadRequest("a decision must be a JSON object");
+        }
+        Decision.Outcome outcome = switch (o.path("decision").asText("")) {
+            case "allow" -> Decision.Outcome.ALLOW;
+            case "deny" -> Decision.Outcome.DENY;
+            default -> throw new BadRequest("'decision' must be allow or deny");
+        };
+        JsonNode requested = o.path("requested");
+        JsonNode available = o.get("available");
+        boolean noneAvailable = available == null || available.isNull();
+        if (!noneAvailable && !available.isObject()) {
+            throw new BadRequest("'available' must be an object or null");
+        }
+        JsonNode availableHours = noneAvailable ? null : available.get("chipHours");
+        if (!requested.path("chipHours").isNumber()
+                || availableHours != null && !availableHours.isNull() && !availableHours.isNumber()) {
+            throw new BadRequest("'chipHours' must be a number");
+        }
+        return new Decision(outcome, decisionText(o, "code", true), decisionText(o, "reason", true),
+                wholeFlop(requested.get("flop"), "requested.flop"),
+                noneAvailable ? null : wholeFlop(available.get("flop"), "available.flop"),
+                requested.path("chipHours").doubleValue(),
+                availableHours == null || availableHours.isNull() ? null : availableHours.doubleValue(),
+                decisionText(o, "licence", false), decisionText(o, "holdId", false));
+    }
+
+    private static String decisionText(JsonNode o, String field, boolean required) throws BadRequest {
+        JsonNode n = o.get(field);
+        if (n == null || n.isNull()) {
+            if (required) {
+                throw new BadRequest("'" + field + "' is required in a decision");
+            }
+            return null;
+        }
+        if (!n.isTextual()) {
+            throw new BadRequest("'" + field + "' must be a string");
+        }
+        return n.textValue();
+    }
+
+    private static java.math.BigInteger wholeFlop(JsonNode n, String field) throws BadRequest {
+        if (n == null || !n.isTextual() || !n.textValue().matches("-?[0-9]{1,60}")) {
+            throw new BadRequest("'" + field + "' must be a whole number of FLOP as a decimal string");
+        }
+        return new java.math.BigInteger(n.textValue());
     }
 
     public static ObjectNode budget(String licence, BudgetSnapshot s) {

@@ -51,7 +51,7 @@ public final class LocalAdmission implements AdmissionHttpServer.Endpoint {
                 return Answer.json(200, o);
             } else if (path.equals("/api/v1/admission/kubernetes") && method.equals("POST")) {
                 return Answer.json(200, AdmissionReviews.review(call.body(), call.required("provider"), call.required("cluster"),
-                        service));
+                        service::decide));
             } else if (path.startsWith("/api/v1/admission/licences/") && method.equals("GET")) {
                 String id = path.substring("/api/v1/admission/licences/".length());
                 Optional<LicenceState> s = licences.find(id);

@@ -131,6 +131,15 @@ class KubernetesWebhookTest {
     }
 
     @Test
+    void aJobReferenceFitsTheWireFormatWhateverTheNameAndKeepsTheUid() {
+        String uid = "705ab4f5-6393-11e8-b7cc-42010a800002";
+        assertThat(AdmissionReviews.jobRef("ns", "pretrain-0", uid)).isEqualTo("k8s/ns/pretrain-0/" + uid);
+        String ref = AdmissionReviews.jobRef("a".repeat(63), "n".repeat(253), uid);
+        assertThat(ref).hasSizeLessThanOrEqualTo(AdmissionReviews.MAX_REF).startsWith("k8s/" + "a".repeat(63) + "/nnn")
+                .endsWith("~/" + uid);
+    }
+
+    @Test
     void somethingThatIsNotAnAdmissionReviewIsAProblem() throws Exception {
         HttpResponse<String> r = post("{\"apiVersion\":\"admission.k8s.io/v1beta1\",\"kind\":\"AdmissionReview\",\"request\":{}}");
         assertThat(r.statusCode()).isEqualTo(400);
