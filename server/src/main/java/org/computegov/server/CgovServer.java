@@ -152,7 +152,7 @@ public final class CgovServer implements AutoCloseable {
                     new AlertPolicy(options.registry().alertFractions()), options.registry().licensingRegimes() == null
                             ? org.computegov.licensing.application.LicensingRegimes.builtIn()
                             : org.computegov.licensing.application.LicensingRegimes.load(options.registry().licensingRegimes()),
-                    extra);
+                    options.registry().decisionRetention(), extra);
             registry = new Registry(database.dataSource(), pool, new ServerRegistryLog(log),
                     new KernelRules(root.vkey(), options.registry().clockSkew()), clock, capabilities);
             LOG.info("registry: bootstrap regulator {} ({})", root.vkey().name(), root.where());

@@ -29,6 +29,7 @@ public final class Licensing implements Capability {
     private final LicensingRegimes regimes;
     private final Metering metering = new Metering();
     private final Clock clock;
+    private final AdmissionDecisions decisions;
 
     public Licensing(ComputeRate rate, AdmissionPolicy policy, Clock clock) {
         this(rate, policy, clock, LicensingRegimes.builtIn());
@@ -36,6 +37,16 @@ public final class Licensing implements Capability {
 
     /** With the regulator's licensing regimes (which runs need a licence; {@code cgov serve --licensing-regimes}). */
     public Licensing(ComputeRate rate, AdmissionPolicy policy, Clock clock, LicensingRegimes regimes) {
+        this(rate, policy, clock, regimes, AdmissionDecisions.DEFAULT_RETENTION);
+    }
+
+    /**
+     * With how long admission decisions are kept in the decision record ({@code cgov serve --decision-retention},
+     * default 90 days; docs/LICENSING.md, "Decision record").
+     */
+    public Licensing(ComputeRate rate, AdmissionPolicy policy, Clock clock, LicensingRegimes regimes,
+            java.time.Duration decisionRetention) {
+        this.decisions = new AdmissionDecisions(clock, decisionRetention);
         this.licences = new RegistryLicences(rate, clock);
         this.admission = new Admission(licences, rate, policy, clock);
         this.rate = rate;
@@ -63,6 +74,12 @@ public final class Licensing implements Capability {
     public void serverWriter(org.computegov.registry.kernel.ServerWriter writer) {
         metering.writer(writer);
         licences.writer(writer);
+    }
+
+    /** Writes the decisions still queued for the decision record and stops its writer. */
+    @Override
+    public void close() {
+        decisions.close();
     }
 
     @Override
@@ -112,6 +129,12 @@ public final class Licensing implements Capability {
         afterAttach.add(() -> burn("cloud-a", "L-DEMO-1", 4096, 2000, 1900));
         // bio-lab: 512 H100 for 1,900 h ran to its limit: ~1.04e24 of 1e24, exhausted (and suspended below).
         afterAttach.add(() -> burn("cloud-b", "L-DEMO-2", 512, 1900, 1900));
+        // An unlicensed job far above the de-minimis, denied: the kind of decision the regulator's record is for.
+        afterAttach.add(() -> {
+            JobRequest unlicensed = new JobRequest("cloud-b", "c1", "acct-7731", null, "H100", 2048,
+                    java.time.Duration.ofHours(720), "demo-unlicensed-1");
+            decisions.record(unlicensed, admission.decide(unlicensed));
+        });
         // bio-lab applies for a larger run (3e26 FLOP); the regulator has not decided yet: the console's first pending item.
         var pending = org.computegov.registry.kernel.Json.MAPPER.createObjectNode().put("applicationId", "A-PROTEIN-3")
                 .put("run", "protein-3").put("plannedFlop", "3e26");
@@ -136,8 +159,9 @@ public final class Licensing implements Capability {
     private final List<Step> afterAttach = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private void burn(String provider, String licence, int chips, int limitHours, int usedHours) throws Exception {
-        admission.decide(new JobRequest(provider, "c1", "demo", licence, "H100", chips,
-                java.time.Duration.ofHours(limitHours), "demo-" + licence));
+        JobRequest job = new JobRequest(provider, "c1", "demo", licence, "H100", chips,
+                java.time.Duration.ofHours(limitHours), "demo-" + licence);
+        decisions.record(job, admission.decide(job));
         // Settled whether or not it was admitted: bio-lab's job ran beyond the licence (usage without a hold, an overrun).
         long elapsed = usedHours * 3600L;
         licences.settle(List.of(new RegistryLicences.Finished(licence, new LicensingStatements.SettledJob(provider, "c1",
@@ -163,6 +187,7 @@ public final class Licensing implements Capability {
     @Override
     public void routes(Routes routes, ReadStore store) {
         licences.attach(store);
+        decisions.attach(store);
         attached = store;
         for (Step step : afterAttach) {
             try {
@@ -185,8 +210,13 @@ public final class Licensing implements Capability {
                 throw Rejection.forbidden("a provider decides for its own clusters; you are " + r.viewer().id()
                         + ", the request names " + job.provider(), "Set provider to your actor id.");
             }
-            return AdmissionJson.decision(admission.decide(job));
+            org.computegov.licensing.admission.Decision d = admission.decide(job);
+            decisions.record(job, d); // queued for the decision record, written in the background
+            return AdmissionJson.decision(d);
         });
+        routes.get("/api/v1/admission/decisions", r -> decisions.read(r.viewer(), r.query("provider"), r.query("licence"),
+                r.query("decision"), r.limit("page", 1, 10_000_000), r.limit("limit", AdmissionDecisions.PAGE,
+                        AdmissionDecisions.MAX_PAGE)), "provider", "licence", "decision", "page", "limit");
         LicensingReads reads = new LicensingReads(store, licences, metering, regimes, clock);
         routes.post("/api/v1/admission/usage", r -> {
             r.viewer().require("usage settlements", Role.COMPUTE_PROVIDER);

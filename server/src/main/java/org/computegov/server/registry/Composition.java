@@ -33,11 +33,18 @@ public final class Composition {
 
     public static List<Capability> capabilities(HardwareCatalog catalog, RegimeCatalog regimes, AlertPolicy alerts,
             org.computegov.licensing.application.LicensingRegimes licensingRegimes, List<Capability> extra) {
+        return capabilities(catalog, regimes, alerts, licensingRegimes, RegistryOptions.DEFAULT_DECISION_RETENTION, extra);
+    }
+
+    /** With how long the licensing capability keeps admission decisions ({@code cgov serve --decision-retention}). */
+    public static List<Capability> capabilities(HardwareCatalog catalog, RegimeCatalog regimes, AlertPolicy alerts,
+            org.computegov.licensing.application.LicensingRegimes licensingRegimes, java.time.Duration decisionRetention,
+            List<Capability> extra) {
         Customers customers = new Customers(ScreeningOptions.defaults());
         Accounting accounting = new Accounting(catalog, regimes, alerts, Ownership.INSTANCE);
         customers.usage(accounting.customerUsage());
         Licensing licensing = new Licensing(ComputeRate.of(new UsageCompute(catalog)), AdmissionPolicy.defaults(),
-                java.time.Clock.systemUTC(), licensingRegimes);
+                java.time.Clock.systemUTC(), licensingRegimes, decisionRetention);
         ChipRegistry chips = new ChipRegistry(catalog, regimes, ExportRules.builtIn(), DestinationPolicy.builtIn());
         Allocation allocation = new Allocation(catalog, accounting.accountUsage());
         List<Capability> all = new ArrayList<>(List.of(customers, accounting, licensing, chips, allocation,

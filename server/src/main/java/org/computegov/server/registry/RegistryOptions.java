@@ -13,20 +13,32 @@ import java.util.List;
  * @param alertFractions the fractions of each threshold at which alerts fire
  * @param licensingRegimes the regulator's licensing regimes file (which runs need a licence), or null for the
  *     built-in one (1e26 FLOP)
+ * @param decisionRetention how long admission decisions stay in the decision record, or null for
+ *     {@link #DEFAULT_DECISION_RETENTION} (docs/LICENSING.md, "Decision record")
  */
-public record RegistryOptions(Path regulatorKey, Duration clockSkew, List<Double> alertFractions, Path licensingRegimes) {
+public record RegistryOptions(Path regulatorKey, Duration clockSkew, List<Double> alertFractions, Path licensingRegimes,
+        Duration decisionRetention) {
     public static final List<Double> DEFAULT_ALERTS = List.of(0.5, 0.8);
+    public static final Duration DEFAULT_DECISION_RETENTION = Duration.ofDays(90);
 
     public RegistryOptions {
         clockSkew = clockSkew == null ? Duration.ofMinutes(5) : clockSkew;
         alertFractions = alertFractions == null || alertFractions.isEmpty() ? DEFAULT_ALERTS : List.copyOf(alertFractions);
+        decisionRetention = decisionRetention == null ? DEFAULT_DECISION_RETENTION : decisionRetention;
         if (clockSkew.isNegative() || clockSkew.isZero()) {
             throw new IllegalArgumentException("the clock-skew window must be positive, got " + clockSkew);
         }
+        if (decisionRetention.isNegative() || decisionRetention.isZero()) {
+            throw new IllegalArgumentException("the decision retention must be positive, got " + decisionRetention);
+        }
+    }
+
+    public RegistryOptions(Path regulatorKey, Duration clockSkew, List<Double> alertFractions, Path licensingRegimes) {
+        this(regulatorKey, clockSkew, alertFractions, licensingRegimes, null);
     }
 
     public RegistryOptions(Path regulatorKey, Duration clockSkew, List<Double> alertFractions) {
-        this(regulatorKey, clockSkew, alertFractions, null);
+        this(regulatorKey, clockSkew, alertFractions, null, null);
     }
 
     public static RegistryOptions defaults() {
