@@ -11,7 +11,7 @@
 -- identical denies (the same job asking again with the same answer) written in one batch are one row with repeats and
 -- the time of the last. Rows whose decided_at is older than the retention (cgov serve --decision-retention, default
 -- 90 days) are deleted by a periodic cleanup.
-CREATE SCHEMA IF NOT EXISTS licensing_local;
+-- The schema licensing_local is created by V4, which always runs before this script.
 CREATE TABLE IF NOT EXISTS licensing_local.admission_decision (
     id                 bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     decided_at         timestamptz NOT NULL,

@@ -14,12 +14,14 @@ import org.computegov.licensing.admission.Decision;
 import org.computegov.licensing.admission.Decision.Outcome;
 import org.computegov.licensing.admission.JobRequest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The decision record's bounded queue and its one writer (docs/LICENSING.md, "Decision record"): a full queue drops
  * rows and counts them, never blocking; the writer writes what was queued, also at close; failed writes are counted;
  * identical denies in one batch become one row with repeats; the cleanup deletes what is older than the retention.
  */
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a recorder that blocked instead of dropping would hang
 class DecisionRecorderTest {
     private static final Instant NOW = Instant.parse("2027-03-01T12:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
