@@ -56,6 +56,7 @@ public final class Cgov {
         COMMANDS.put("registry", RegistryCommands.RegistryCommand.class);
         COMMANDS.put("licence", LicenceCommands.LicenceCommand.class);
         COMMANDS.put("admit", AdmitCommand.class);
+        COMMANDS.put("admission", AdmissionCommands.AdmissionCommand.class);
         COMMANDS.put("model", ModelCommand.class);
         COMMANDS.put("deploy", DeploymentCommands.DeployCommand.class);
         COMMANDS.put("certify", ModelRegistryCommands.Certify.class);
@@ -118,6 +119,7 @@ public final class Cgov {
                 "apply", LicenceApplicationCommands.Apply.class, "decide", LicenceApplicationCommands.Decide.class,
                 "ack", LicenceApplicationCommands.Ack.class, "notices", LicenceApplicationCommands.Notices.class,
                 "burn-down", LicenceApplicationCommands.BurnDown.class));
+        GROUPS.put("admission", group("decisions", AdmissionCommands.Decisions.class));
         GROUPS.put("obligations", group("list", AccountingCommands.ObligationsList.class));
         GROUPS.put("registry", group("stats", RegistryCommands.RegistryStats.class, "owners", AccountingCommands.RegistryOwners.class,
                 "kinds", RegistryCommands.RegistryKinds.class, "replay", RegistryCommands.RegistryReplay.class));
