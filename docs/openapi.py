@@ -340,6 +340,7 @@ doc = {
 # Licensing (capabilities/licensing): admission decisions and licence reads.
 doc["paths"]["/api/v1/admission/decide"] = {"post": {"summary": "Admission decision for a job at the signing provider's cluster: its maximum compute (chips × time limit at the usage accounting's FLOP per chip-hour) is pre-charged against the licence's free released budget, or checked against the de-minimis without a licence; deny reasons give requested vs available in FLOP and chip-hours (docs/LICENSING.md)", "operationId": "decideAdmission",
     "security": SIGNED,
+    "parameters": [q("dryRun", "true: decide the same way but hold nothing and record nothing (a Kubernetes dry run, a what-if); the decision has no holdId", {"type": "boolean"}, example="true")],
     "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AdmissionRequest"}}}},
     "responses": {**signed("#/components/schemas/AdmissionDecision"), "503": prob("Licence state could not be read")}}}
 doc["paths"]["/api/v1/licences/{id}"] = {"get": {"summary": "A licence's terms, standing and budget (released, used, held, available); for the regulator, the licensee and authorized providers", "operationId": "getLicence",
@@ -408,6 +409,32 @@ doc["components"]["schemas"]["LicenceAmendments"] = {"type": "array", "items": {
 doc["paths"]["/api/v1/licence-notices"] = {"get": {"summary": "Notices about licences (suspension, revocation, amendment, overrun, jobs charged unreported): a provider's own, or all for the regulator; a notice not acknowledged within 24 h is overdue (escalated)", "operationId": "listLicenceNotices",
     "security": SIGNED, "parameters": [q("overdue", "true: only overdue (escalated) notices", example="true")],
     "responses": signed("#/components/schemas/LicenceNotices")}}
+doc["paths"]["/api/v1/admission/decisions"] = {"get": {"summary": "The decision record: every answer of POST /api/v1/admission/decide (allow or deny, with its code, reason and requested FLOP), newest first, a page at a time, with the selection's counts (allows, denies by code) and the recorder's drops. The regulator reads all, a provider its own, a developer the decisions on its licences; kept 90 days by default (docs/LICENSING.md, \"Decision record\")", "operationId": "listAdmissionDecisions",
+    "security": SIGNED, "parameters": [q("provider", "only this provider's decisions (a provider may name only itself)", example="cloud-b"),
+        q("licence", "only decisions on jobs naming this licence", example="L-DEMO-1"),
+        q("decision", "allow or deny", example="deny"),
+        q("page", "the page, from 1 (default 1); past the last page the list is empty", {"type": "integer", "minimum": 1}, example=1),
+        q("limit", "rows a page, 1 to 500 (default 25)", {"type": "integer", "minimum": 1, "maximum": 500}, example=25)],
+    "responses": signed("#/components/schemas/AdmissionDecisions")}}
+doc["components"]["schemas"]["AdmissionDecisions"] = {"type": "object", "properties": {
+    "decisions": {"type": "array", "items": {"type": "object", "properties": {
+        "decidedAt": {"type": "string", "format": "date-time"}, "provider": {"type": "string"}, "cluster": {"type": "string"},
+        "account": {"type": "string"}, "licence": nstr, "jobRef": {"type": "string"}, "chip": nstr,
+        "chips": {"type": "integer"}, "timeLimitMinutes": {"type": "integer"}, "requestedFlop": flop,
+        "decision": {"enum": ["allow", "deny"]}, "code": {"type": "string"}, "reason": {"type": "string"}, "holdId": nstr,
+        "repeats": {"type": "integer", "description": "identical denies (the same job, the same answer) written together as one row"},
+        "lastAt": {"type": "string", "format": "date-time", "description": "the last of the repeats, when repeats > 1"}}}},
+    "page": {"type": "integer"}, "limit": {"type": "integer"}, "total": {"type": "integer", "description": "rows in the selection"},
+    "pages": {"type": "integer"},
+    "summary": {"type": "object", "description": "decisions in the selection (repeats counted)", "properties": {
+        "allow": {"type": "integer"}, "deny": {"type": "integer"},
+        "denyByCode": {"type": "object", "additionalProperties": {"type": "integer"}}}},
+    "recording": {"type": "object", "description": "the recorder since this server started", "properties": {
+        "dropped": {"type": "integer", "description": "decisions not recorded because the queue was full"},
+        "failed": {"type": "integer", "description": "decisions whose write failed"},
+        "queued": {"type": "integer"}, "since": {"type": "string", "format": "date-time"},
+        "upToDate": {"type": "boolean", "description": "every decision made before this read is written"},
+        "retentionDays": {"type": "integer"}}}}}
 doc["paths"]["/api/v1/licensing/regimes"] = {"get": {"summary": "The regulator's licensing regimes: which runs need a licence (threshold FLOP); public", "operationId": "getLicensingRegimes",
     "responses": ok("#/components/schemas/LicensingRegimes")}}
 doc["components"]["schemas"]["UsageSettlement"] = {"type": "object", "properties": {
@@ -449,7 +476,8 @@ capabilities = {
     "capabilities/accounting/src/main/resources/openapi/accounting.json": [R + "/usage", R + "/runs", R + "/runs/{developer}/{run}", R + "/owners", R + "/obligations", R + "/alerts"],
     "capabilities/licensing/src/main/resources/openapi/licensing.json": ["/api/v1/admission/decide", "/api/v1/licences/{id}",
         "/api/v1/admission/usage", "/api/v1/licence-applications", "/api/v1/licence-applications/{developer}/{id}",
-        "/api/v1/licences/{id}/burn-down", "/api/v1/licence-notices", "/api/v1/licensing/regimes", "/api/v1/licences/{id}/amendments"],
+        "/api/v1/licences/{id}/burn-down", "/api/v1/licence-notices", "/api/v1/licensing/regimes", "/api/v1/licences/{id}/amendments",
+        "/api/v1/admission/decisions"],
     "capabilities/shaping/src/main/resources/openapi/shaping.json": [R + "/chips/batches", R + "/chips/transfers", R + "/chips/holdings", R + "/concern",
         R + "/trends/fit", R + "/trends/frontier", R + "/trends/forecast"],
     "capabilities/shaping/src/main/resources/openapi/allocation.json": [A + "/programmes", A + "/proposals", A + "/awards", A + "/awards/{award}", A + "/export"],

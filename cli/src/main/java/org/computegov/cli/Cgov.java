@@ -119,7 +119,7 @@ public final class Cgov {
                 "apply", LicenceApplicationCommands.Apply.class, "decide", LicenceApplicationCommands.Decide.class,
                 "ack", LicenceApplicationCommands.Ack.class, "notices", LicenceApplicationCommands.Notices.class,
                 "burn-down", LicenceApplicationCommands.BurnDown.class));
-        GROUPS.put("admission", group("serve", AdmissionCommands.Serve.class));
+        GROUPS.put("admission", group("serve", AdmissionCommands.Serve.class, "decisions", AdmissionCommands.Decisions.class));
         GROUPS.put("obligations", group("list", AccountingCommands.ObligationsList.class));
         GROUPS.put("registry", group("stats", RegistryCommands.RegistryStats.class, "owners", AccountingCommands.RegistryOwners.class,
                 "kinds", RegistryCommands.RegistryKinds.class, "replay", RegistryCommands.RegistryReplay.class));

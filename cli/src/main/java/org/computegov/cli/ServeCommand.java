@@ -75,6 +75,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "How far a statement's issuedAt may be from the server's clock (default ${DEFAULT-VALUE}).")
     long clockSkewSeconds;
 
+    @Option(names = "--decision-retention", paramLabel = "DURATION", defaultValue = "90d",
+            description = "How long admission decisions stay in the decision record, e.g. 90d or 36h (default ${DEFAULT-VALUE}; docs/LICENSING.md).")
+    String decisionRetention;
+
     @Option(names = "--alert-at", paramLabel = "FRACTION", split = ",",
             description = "Fractions of each threshold at which alerts fire (default 0.5,0.8).")
     List<Double> alertAt = new ArrayList<>();
@@ -129,6 +133,7 @@ final class ServeCommand implements Callable<Integer> {
         if (alertAt.size() != new java.util.HashSet<>(alertAt).size()) {
             throw new InvalidInputException("--alert-at", "An alert fraction is given twice.", null);
         }
+        java.time.Duration retention = AdmitCommand.duration(decisionRetention, "--decision-retention");
         if (licensingRegimes != null) {
             org.computegov.licensing.application.LicensingRegimes.load(licensingRegimes); // exit 2 with the problem before starting
         }
@@ -148,7 +153,8 @@ final class ServeCommand implements Callable<Integer> {
         return new ServerOptions(port, dataDir.toAbsolutePath(), dbUrl, dbUser,
                 dbUrl == null ? null : System.getenv(dbPasswordEnv), demo, catalog, regimes,
                 new LogOptions(logOrigin, trustedKeys, witnesses, witnessQuorum),
-                new RegistryOptions(regulatorKey, java.time.Duration.ofSeconds(clockSkewSeconds), alertAt, licensingRegimes, grace),
+                new RegistryOptions(regulatorKey, java.time.Duration.ofSeconds(clockSkewSeconds), alertAt, licensingRegimes, grace,
+                        retention),
                 host);
     }
 

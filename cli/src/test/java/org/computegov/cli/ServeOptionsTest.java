@@ -54,4 +54,15 @@ class ServeOptionsTest {
             assertThat(Files.exists(data)).as(bad).isFalse();
         }
     }
+
+    @Test
+    void theDecisionRetentionIsADurationOfAtMostAYear() {
+        Path data = dir.resolve("data");
+        for (String bad : new String[] {"forever", "0d", "400d"}) {
+            CliRun r = CliRun.of("serve", "--port", "0", "--data-dir", data.toString(), "--decision-retention", bad);
+            assertThat(r.exit()).as(bad).isEqualTo(2);
+            assertThat(r.err()).contains("--decision-retention '" + bad + "' is not a duration of 1 minute to 366 days");
+        }
+        assertThat(Files.exists(data)).isFalse();
+    }
 }

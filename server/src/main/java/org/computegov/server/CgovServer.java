@@ -152,7 +152,7 @@ public final class CgovServer implements AutoCloseable {
                     new AlertPolicy(options.registry().alertFractions()), options.registry().licensingRegimes() == null
                             ? org.computegov.licensing.application.LicensingRegimes.builtIn()
                             : org.computegov.licensing.application.LicensingRegimes.load(options.registry().licensingRegimes()),
-                    clock, options.registry().holdGrace(), extra);
+                    clock, options.registry().holdGrace(), options.registry().decisionRetention(), extra);
             registry = new Registry(database.dataSource(), pool, new ServerRegistryLog(log),
                     new KernelRules(root.vkey(), options.registry().clockSkew()), clock, capabilities);
             LOG.info("registry: bootstrap regulator {} ({})", root.vkey().name(), root.where());
@@ -205,7 +205,6 @@ public final class CgovServer implements AutoCloseable {
             server = new CgovServer(database, pool, log, registry, vkey, app, gate, lock, scheme);
             server.demoSeconds = demoNanos[0] / 1e9;
         } catch (Exception e) {
-            closeCapabilities(registry);
             closeQuietly(registry);
             closeQuietly(log);
             if (pool != null) {
@@ -383,27 +382,14 @@ public final class CgovServer implements AutoCloseable {
     }
 
     /**
-     * Capabilities that are {@link AutoCloseable} (licensing: its hold-expiry sweep) stop before the registry they
-     * write to.
+     * Stops HTTP first, then the registry (which first stops its capabilities' background work), the log (its queue
+     * drained), the pool, and the database.
      */
-    private static void closeCapabilities(Registry registry) {
-        if (registry == null) {
-            return;
-        }
-        for (Capability c : registry.catalogue().capabilities()) {
-            if (c instanceof AutoCloseable a) {
-                closeQuietly(a);
-            }
-        }
-    }
-
-    /** Stops HTTP first, then the capabilities' background work, the log (its queue drained), the pool, and the database. */
     @Override
     public void close() {
         try {
             app.stop();
         } finally {
-            closeCapabilities(registry);
             closeQuietly(registry);
             closeQuietly(log);
             pool.close();

@@ -27,11 +27,11 @@ import org.computegov.registry.statement.Role;
  * jobs at authorized providers against them ({@code POST /api/v1/admission/decide}, signed by the provider).
  *
  * <p>Holds of jobs whose usage is never reported expire ({@link #expireHolds}): at start, once the registry is
- * attached, then every {@link #SWEEP_EVERY} on a daemon thread that {@link #close} stops (the server closes a
- * capability that is {@link AutoCloseable} before the registry).
+ * attached, then every {@link #SWEEP_EVERY} on a daemon thread that {@link #close} stops (the registry closes its
+ * capabilities before its pool).
  */
 @Published
-public final class Licensing implements Capability, AutoCloseable {
+public final class Licensing implements Capability {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Licensing.class);
     /** How long after its time limit an admitted job's usage may still be reported before its hold expires. */
     public static final Duration DEFAULT_HOLD_GRACE = Duration.ofDays(7);
@@ -45,6 +45,7 @@ public final class Licensing implements Capability, AutoCloseable {
     private final Clock clock;
     private final Duration holdGrace;
     private ScheduledExecutorService sweeper;
+    private final AdmissionDecisions decisions;
 
     public Licensing(ComputeRate rate, AdmissionPolicy policy, Clock clock) {
         this(rate, policy, clock, LicensingRegimes.builtIn());
@@ -52,17 +53,21 @@ public final class Licensing implements Capability, AutoCloseable {
 
     /** With the regulator's licensing regimes (which runs need a licence; {@code cgov serve --licensing-regimes}). */
     public Licensing(ComputeRate rate, AdmissionPolicy policy, Clock clock, LicensingRegimes regimes) {
-        this(rate, policy, clock, regimes, DEFAULT_HOLD_GRACE);
+        this(rate, policy, clock, regimes, DEFAULT_HOLD_GRACE, AdmissionDecisions.DEFAULT_RETENTION);
     }
 
     /**
-     * With the grace after a job's time limit within which its usage must be reported ({@code cgov serve --hold-grace}):
-     * a hold still open at admission + time limit + grace is settled at its whole pre-charge.
+     * With the grace after a job's time limit within which its usage must be reported ({@code cgov serve --hold-grace}:
+     * a hold still open at admission + time limit + grace is settled at its whole pre-charge), and how long admission
+     * decisions are kept in the decision record ({@code cgov serve --decision-retention}, default 90 days;
+     * docs/LICENSING.md, "Decision record").
      */
-    public Licensing(ComputeRate rate, AdmissionPolicy policy, Clock clock, LicensingRegimes regimes, Duration holdGrace) {
+    public Licensing(ComputeRate rate, AdmissionPolicy policy, Clock clock, LicensingRegimes regimes, Duration holdGrace,
+            Duration decisionRetention) {
         if (holdGrace == null || holdGrace.isNegative()) {
             throw new IllegalArgumentException("the hold grace must be zero or more, got " + holdGrace);
         }
+        this.decisions = new AdmissionDecisions(clock, decisionRetention);
         this.licences = new RegistryLicences(rate, clock);
         this.admission = new Admission(licences, rate, policy, clock);
         this.rate = rate;
@@ -100,11 +105,22 @@ public final class Licensing implements Capability, AutoCloseable {
         }
     }
 
-    /** Stops the periodic sweep, letting one in progress finish (it may be signing a settlement). */
+    /**
+     * Stops the periodic sweep, letting one in progress finish (it may be signing a settlement), then writes the
+     * decisions still queued for the decision record and stops its writer. The registry calls it before its pool closes.
+     */
     @Override
     public synchronized void close() {
         ScheduledExecutorService s = sweeper;
         sweeper = null;
+        try {
+            stop(s);
+        } finally {
+            decisions.close();
+        }
+    }
+
+    private static void stop(ScheduledExecutorService s) {
         if (s == null) {
             return;
         }
@@ -200,6 +216,12 @@ public final class Licensing implements Capability, AutoCloseable {
         afterAttach.add(() -> burn("cloud-a", "L-DEMO-1", 4096, 2000, 1900));
         // bio-lab: 512 H100 for 1,900 h ran to its limit: ~1.04e24 of 1e24, exhausted (and suspended below).
         afterAttach.add(() -> burn("cloud-b", "L-DEMO-2", 512, 1900, 1900));
+        // An unlicensed job far above the de-minimis, denied: the kind of decision the regulator's record is for.
+        afterAttach.add(() -> {
+            JobRequest unlicensed = new JobRequest("cloud-b", "c1", "acct-7731", null, "H100", 2048,
+                    java.time.Duration.ofHours(720), "demo-unlicensed-1");
+            decisions.record(unlicensed, admission.decide(unlicensed));
+        });
         // bio-lab applies for a larger run (3e26 FLOP); the regulator has not decided yet: the console's first pending item.
         var pending = org.computegov.registry.kernel.Json.MAPPER.createObjectNode().put("applicationId", "A-PROTEIN-3")
                 .put("run", "protein-3").put("plannedFlop", "3e26");
@@ -224,8 +246,9 @@ public final class Licensing implements Capability, AutoCloseable {
     private final List<Step> afterAttach = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private void burn(String provider, String licence, int chips, int limitHours, int usedHours) throws Exception {
-        admission.decide(new JobRequest(provider, "c1", "demo", licence, "H100", chips,
-                java.time.Duration.ofHours(limitHours), "demo-" + licence));
+        JobRequest job = new JobRequest(provider, "c1", "demo", licence, "H100", chips,
+                java.time.Duration.ofHours(limitHours), "demo-" + licence);
+        decisions.record(job, admission.decide(job));
         // Settled whether or not it was admitted: bio-lab's job ran beyond the licence (usage without a hold, an overrun).
         long elapsed = usedHours * 3600L;
         licences.settle(List.of(new RegistryLicences.Finished(licence, new LicensingStatements.SettledJob(provider, "c1",
@@ -251,6 +274,7 @@ public final class Licensing implements Capability, AutoCloseable {
     @Override
     public void routes(Routes routes, ReadStore store) {
         licences.attach(store);
+        decisions.attach(store);
         attached = store;
         for (Step step : afterAttach) {
             try {
@@ -281,9 +305,18 @@ public final class Licensing implements Capability, AutoCloseable {
                 throw Rejection.badInput("dryRun must be true or false, not '" + dryRun + "'", "dryRun",
                         "POST /api/v1/admission/decide?dryRun=true decides without holding anything.");
             }
-            // A dry run (Kubernetes' request.dryRun, a what-if) is decided the same way and holds nothing.
-            return AdmissionJson.decision(admission.decide(job, "true".equals(dryRun)));
+            // A dry run (Kubernetes' request.dryRun, a what-if) is decided the same way, holds nothing and is not a
+            // job, so it is not recorded either.
+            boolean dry = "true".equals(dryRun);
+            org.computegov.licensing.admission.Decision d = admission.decide(job, dry);
+            if (!dry) {
+                decisions.record(job, d); // queued for the decision record, written in the background
+            }
+            return AdmissionJson.decision(d);
         }, "dryRun");
+        routes.get("/api/v1/admission/decisions", r -> decisions.read(r.viewer(), r.query("provider"), r.query("licence"),
+                r.query("decision"), r.limit("page", 1, 10_000_000), r.limit("limit", AdmissionDecisions.PAGE,
+                        AdmissionDecisions.MAX_PAGE)), "provider", "licence", "decision", "page", "limit");
         LicensingReads reads = new LicensingReads(store, licences, metering, regimes, clock);
         routes.post("/api/v1/admission/usage", r -> {
             r.viewer().require("usage settlements", Role.COMPUTE_PROVIDER);

@@ -47,4 +47,10 @@ public interface Capability {
 
     /** Adds its part of {@code cgov serve --demo}'s world, after the capabilities listed before it. */
     default void demo(DemoWorld world) throws Exception {}
+
+    /**
+     * Stops what it started (a background writer), finishing what it has accepted; called once when the registry
+     * closes, after HTTP has stopped and before the database pool closes.
+     */
+    default void close() {}
 }

@@ -320,8 +320,16 @@ public final class Registry implements AutoCloseable {
         }
     }
 
+    /** Closes the capabilities (each finishes its background work on the pool), then the writer's connection. */
     @Override
     public void close() throws SQLException {
+        for (Capability c : catalogue.capabilities()) {
+            try {
+                c.close();
+            } catch (RuntimeException e) {
+                LOG.warn("capability {} did not close cleanly: {}", c.name(), e.toString());
+            }
+        }
         writer.lock();
         try {
             handle.close();

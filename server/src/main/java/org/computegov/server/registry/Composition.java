@@ -34,21 +34,22 @@ public final class Composition {
     public static List<Capability> capabilities(HardwareCatalog catalog, RegimeCatalog regimes, AlertPolicy alerts,
             org.computegov.licensing.application.LicensingRegimes licensingRegimes, List<Capability> extra) {
         return capabilities(catalog, regimes, alerts, licensingRegimes, java.time.Clock.systemUTC(),
-                Licensing.DEFAULT_HOLD_GRACE, extra);
+                Licensing.DEFAULT_HOLD_GRACE, RegistryOptions.DEFAULT_DECISION_RETENTION, extra);
     }
 
     /**
      * With the server's clock (licensing's admission windows, hold times and their expiry follow it, so a test that
-     * moves the server's clock moves them) and the grace after which an unreported job's hold expires.
+     * moves the server's clock moves them), the grace after which an unreported job's hold expires, and how long the
+     * licensing capability keeps admission decisions ({@code cgov serve --hold-grace}, {@code --decision-retention}).
      */
     public static List<Capability> capabilities(HardwareCatalog catalog, RegimeCatalog regimes, AlertPolicy alerts,
             org.computegov.licensing.application.LicensingRegimes licensingRegimes, java.time.Clock clock,
-            java.time.Duration holdGrace, List<Capability> extra) {
+            java.time.Duration holdGrace, java.time.Duration decisionRetention, List<Capability> extra) {
         Customers customers = new Customers(ScreeningOptions.defaults());
         Accounting accounting = new Accounting(catalog, regimes, alerts, Ownership.INSTANCE);
         customers.usage(accounting.customerUsage());
         Licensing licensing = new Licensing(ComputeRate.of(new UsageCompute(catalog)), AdmissionPolicy.defaults(),
-                clock, licensingRegimes, holdGrace);
+                clock, licensingRegimes, holdGrace, decisionRetention);
         ChipRegistry chips = new ChipRegistry(catalog, regimes, ExportRules.builtIn(), DestinationPolicy.builtIn());
         Allocation allocation = new Allocation(catalog, accounting.accountUsage());
         List<Capability> all = new ArrayList<>(List.of(customers, accounting, licensing, chips, allocation,

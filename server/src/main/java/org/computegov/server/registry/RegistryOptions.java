@@ -15,29 +15,36 @@ import java.util.List;
  *     built-in one (1e26 FLOP)
  * @param holdGrace how long after an admitted job's time limit its usage may still be reported before its hold expires
  *     and is charged in full ({@code cgov serve --hold-grace}), or null for the default (7 days)
+ * @param decisionRetention how long admission decisions stay in the decision record, or null for
+ *     {@link #DEFAULT_DECISION_RETENTION} (docs/LICENSING.md, "Decision record")
  */
 public record RegistryOptions(Path regulatorKey, Duration clockSkew, List<Double> alertFractions, Path licensingRegimes,
-        Duration holdGrace) {
+        Duration holdGrace, Duration decisionRetention) {
     public static final List<Double> DEFAULT_ALERTS = List.of(0.5, 0.8);
+    public static final Duration DEFAULT_DECISION_RETENTION = Duration.ofDays(90);
 
     public RegistryOptions {
         clockSkew = clockSkew == null ? Duration.ofMinutes(5) : clockSkew;
         alertFractions = alertFractions == null || alertFractions.isEmpty() ? DEFAULT_ALERTS : List.copyOf(alertFractions);
         holdGrace = holdGrace == null ? org.computegov.licensing.Licensing.DEFAULT_HOLD_GRACE : holdGrace;
+        decisionRetention = decisionRetention == null ? DEFAULT_DECISION_RETENTION : decisionRetention;
         if (clockSkew.isNegative() || clockSkew.isZero()) {
             throw new IllegalArgumentException("the clock-skew window must be positive, got " + clockSkew);
         }
         if (holdGrace.isNegative()) {
             throw new IllegalArgumentException("the hold grace must be zero or more, got " + holdGrace);
         }
+        if (decisionRetention.isNegative() || decisionRetention.isZero()) {
+            throw new IllegalArgumentException("the decision retention must be positive, got " + decisionRetention);
+        }
     }
 
     public RegistryOptions(Path regulatorKey, Duration clockSkew, List<Double> alertFractions, Path licensingRegimes) {
-        this(regulatorKey, clockSkew, alertFractions, licensingRegimes, null);
+        this(regulatorKey, clockSkew, alertFractions, licensingRegimes, null, null);
     }
 
     public RegistryOptions(Path regulatorKey, Duration clockSkew, List<Double> alertFractions) {
-        this(regulatorKey, clockSkew, alertFractions, null);
+        this(regulatorKey, clockSkew, alertFractions, null, null, null);
     }
 
     public static RegistryOptions defaults() {

@@ -107,7 +107,7 @@ class LicenceHoldExpiryTest {
     @Test
     void anUnreportedJobIsChargedItsWholePreChargeAfterItsLimitAndTheGrace() throws Exception {
         MovableClock clock = new MovableClock();
-        RegistryHarness registry = RegistryHarness.start(data, new RegistryOptions(null, null, null, null, GRACE), clock);
+        RegistryHarness registry = RegistryHarness.start(data, new RegistryOptions(null, null, null, null, GRACE, null), clock);
         try {
             TestActor provA = registry.register("prov-a", "US", "compute-provider");
             assertAccepted(registry.regulator.submit(licence(registry.regulator, "L-X", 2))); // 1e24 of 2e24 released
@@ -204,7 +204,7 @@ class LicenceHoldExpiryTest {
     @Test
     void sweepsAndUsageReportsAtOnceChargeEachJobOnce() throws Exception {
         MovableClock clock = new MovableClock();
-        RegistryHarness registry = RegistryHarness.start(data, new RegistryOptions(null, null, null, null, GRACE), clock);
+        RegistryHarness registry = RegistryHarness.start(data, new RegistryOptions(null, null, null, null, GRACE, null), clock);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             TestActor provA = registry.register("prov-a", "US", "compute-provider");
@@ -249,7 +249,7 @@ class LicenceHoldExpiryTest {
     @Test
     void aHoldFromBeforeTimeLimitsWereRecordedExpiresAfterTheLimitItsPreChargeImplies() throws Exception {
         MovableClock clock = new MovableClock();
-        RegistryHarness registry = RegistryHarness.start(data, new RegistryOptions(null, null, null, null, GRACE), clock);
+        RegistryHarness registry = RegistryHarness.start(data, new RegistryOptions(null, null, null, null, GRACE, null), clock);
         try {
             TestActor provA = registry.register("prov-a", "US", "compute-provider");
             assertAccepted(registry.regulator.submit(licence(registry.regulator, "L-O", 2)));
@@ -279,7 +279,7 @@ class LicenceHoldExpiryTest {
         Path vkey = data.resolve("regulator.vkey.test");
         Files.writeString(vkey, KeyFiles.readSignerKey(data.resolve(RegistryKeys.FILE)).verifierKey().encode());
         MovableClock clock = new MovableClock();
-        RegistryHarness registry = RegistryHarness.start(data, new RegistryOptions(vkey, null, null, null, GRACE), clock);
+        RegistryHarness registry = RegistryHarness.start(data, new RegistryOptions(vkey, null, null, null, GRACE, null), clock);
         try {
             TestActor provA = registry.register("prov-a", "US", "compute-provider");
             assertAccepted(registry.regulator.submit(licence(registry.regulator, "L-V", 2)));
