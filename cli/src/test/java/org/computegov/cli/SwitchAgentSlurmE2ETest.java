@@ -2,19 +2,16 @@ package org.computegov.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.computegov.licensing.slurm.SlurmHarness;
+import org.computegov.licensing.slurm.SlurmHarness.Run;
 import org.computegov.server.CgovServer;
 import org.computegov.server.ServerOptions;
 import org.computegov.server.log.LogOptions;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,24 +26,14 @@ class SwitchAgentSlurmE2ETest {
     @TempDir static Path data;
     private static CgovServer server;
     private static String url;
-    private static Path root;
-    private static Path dir;
+    private static SlurmHarness slurm;
 
     @BeforeAll
     static void start() throws Exception {
-        root = Path.of("").toAbsolutePath();
-        while (root != null && !Files.isDirectory(root.resolve("integrations/slurm"))) {
-            root = root.getParent();
-        }
-        assertThat(root).as("repository root with integrations/slurm").isNotNull();
-        dir = Files.createTempDirectory("cgov-switch-e2e");
+        slurm = SlurmHarness.in(Files.createTempDirectory("cgov-switch-e2e"));
         // CPU jobs never reach job_submit.lua's admission service, so it need not run.
-        Run up = run(List.of(root.resolve("integrations/slurm/harness/slurm-up.sh").toString(), dir.toString(),
-                "http://127.0.0.1:9", "cloud-a", "shared"), 60);
         // ./test installs Slurm; a harness that cannot start it fails the test, unless skipping was asked for by name.
-        Assumptions.assumeFalse(up.code == 3 && "1".equals(System.getenv("CGOV_SKIP_SLURM")), "Slurm cannot run here: " + up.err);
-        org.junit.jupiter.api.Assertions.assertNotEquals(3, up.code, () -> "Slurm cannot run here (set CGOV_SKIP_SLURM=1 to skip): " + up.err);
-        assertThat(up.code).as("slurm-up: " + up.out + up.err).isZero();
+        slurm.startCluster("http://127.0.0.1:9", "cloud-a", "shared");
         server = CgovServer.start(new ServerOptions(0, data.resolve("data"), null, null, null, true, null, null,
                 LogOptions.defaults()), Clock.systemUTC());
         url = "http://127.0.0.1:" + server.port();
@@ -54,9 +41,9 @@ class SwitchAgentSlurmE2ETest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (dir != null && Files.exists(dir.resolve("slurm.conf"))) {
-            run(List.of("scancel", "--full", "-p", "gpu"), 10);
-            run(List.of(root.resolve("integrations/slurm/harness/slurm-down.sh").toString(), dir.toString()), 30);
+        if (slurm != null && Files.exists(slurm.conf())) {
+            slurm.run(List.of("scancel", "--full", "-p", "gpu"), 10);
+            slurm.stop();
         }
         if (server != null) {
             server.close();
@@ -69,14 +56,14 @@ class SwitchAgentSlurmE2ETest {
 
     private static CliRun agent() {
         return CliRun.of("switch", "agent", "cloud-a-shared-1", "--partition", "gpu", "--once", "--url", url,
-                "--slurm-conf", dir.resolve("slurm.conf").toString(), "--state-file", dir.resolve("agent.state").toString());
+                "--slurm-conf", slurm.conf().toString(), "--state-file", slurm.dir().resolve("agent.state").toString());
     }
 
     @Test
     void haltSuspendsRunningJobsAndStopsNewOnesResumeRestoresThem() throws Exception {
-        Run job = run(List.of("sbatch", "--parsable", "-o", "/dev/null", "-p", "gpu", "-t", "10", "--wrap", "sleep 300"), 30);
-        assertThat(job.code).as(job.err).isZero();
-        String id = job.out.strip().split(";")[0];
+        Run job = slurm.sbatch("-p", "gpu", "-t", "10", "--wrap", "sleep 300");
+        assertThat(job.code()).as(job.err()).isZero();
+        String id = job.out().strip().split(";")[0];
         awaitState(id, "RUNNING");
         assertThat(agent().exit()).isZero(); // running: nothing to undo
 
@@ -87,10 +74,10 @@ class SwitchAgentSlurmE2ETest {
         assertThat(halted.exit()).as(halted.err()).isZero();
         assertThat(halted.out()).contains("HALTED").contains("1 running job(s) suspended").contains(id);
         assertThat(state(id)).isEqualTo("SUSPENDED");
-        assertThat(run(List.of("scontrol", "show", "partition", "gpu"), 10).out).contains("State=DOWN");
-        Run later = run(List.of("sbatch", "--parsable", "-o", "/dev/null", "-p", "gpu", "-t", "5", "--wrap", "true"), 30);
-        assertThat(later.code).as(later.err).isZero();
-        String laterId = later.out.strip().split(";")[0];
+        assertThat(slurm.run(List.of("scontrol", "show", "partition", "gpu"), 10).out()).contains("State=DOWN");
+        Run later = slurm.sbatch("-p", "gpu", "-t", "5", "--wrap", "true");
+        assertThat(later.code()).as(later.err()).isZero();
+        String laterId = later.out().strip().split(";")[0];
         Thread.sleep(2000);
         assertThat(state(laterId)).isEqualTo("PENDING");
         assertThat(agent().out()).isEmpty(); // nothing changed: nothing done
@@ -103,12 +90,12 @@ class SwitchAgentSlurmE2ETest {
         CliRun resumed = agent();
         assertThat(resumed.out()).contains("RUNNING").contains("1 job(s) resumed");
         assertThat(state(id)).isEqualTo("RUNNING");
-        assertThat(run(List.of("scontrol", "show", "partition", "gpu"), 10).out).contains("State=UP");
+        assertThat(slurm.run(List.of("scontrol", "show", "partition", "gpu"), 10).out()).contains("State=UP");
         awaitState(laterId, "COMPLETED", "RUNNING", "");
     }
 
     private static String state(String id) throws Exception {
-        return run(List.of("squeue", "-h", "-j", id, "-o", "%T"), 10).out.strip();
+        return slurm.run(List.of("squeue", "-h", "-j", id, "-o", "%T"), 10).out().strip();
     }
 
     /** Waits until the job is in one of the states ("" once it has left the queue). */
@@ -122,27 +109,5 @@ class SwitchAgentSlurmE2ETest {
             Thread.sleep(500);
         }
         throw new AssertionError("job " + id + " is " + s + ", not " + List.of(states));
-    }
-
-    record Run(int code, String out, String err) {}
-
-    private static Run run(List<String> cmd, int timeoutSeconds) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(cmd));
-        if (dir != null) {
-            pb.environment().put("SLURM_CONF", dir.resolve("slurm.conf").toString());
-            pb.directory(dir.toFile());
-        }
-        Path out = Files.createTempFile("cgov-run", ".out");
-        Path err = Files.createTempFile("cgov-run", ".err");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-        Process p = pb.start();
-        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(cmd + " did not finish in " + timeoutSeconds + " s");
-        }
-        Run r = new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-        Files.deleteIfExists(out);
-        Files.deleteIfExists(err);
-        return r;
     }
 }

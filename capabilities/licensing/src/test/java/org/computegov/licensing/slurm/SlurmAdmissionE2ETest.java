@@ -4,24 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.computegov.licensing.admission.Admission;
 import org.computegov.licensing.admission.AdmissionPolicy;
 import org.computegov.licensing.admission.ComputeRate;
@@ -30,8 +25,8 @@ import org.computegov.licensing.admission.LicenceBook;
 import org.computegov.licensing.budget.Tranche;
 import org.computegov.licensing.service.AdmissionHttpServer;
 import org.computegov.licensing.service.AdmissionService;
+import org.computegov.licensing.slurm.SlurmHarness.Run;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -45,19 +40,13 @@ import org.junit.jupiter.api.Test;
 class SlurmAdmissionE2ETest {
     private static final String PROVIDER = "cloud-t";
     private static final String CLUSTER = "e2e";
-    private static Path root;
-    private static Path dir;
+    private static SlurmHarness slurm;
     private static AdmissionHttpServer server;
     private static String url;
     private static double a100;
 
     @BeforeAll
     static void start() throws Exception {
-        root = Path.of("").toAbsolutePath();
-        while (root != null && !Files.isDirectory(root.resolve("integrations/slurm"))) {
-            root = root.getParent();
-        }
-        assertThat(root).as("repository root with integrations/slurm").isNotNull();
         ComputeRate rate = ComputeRate.builtIn();
         a100 = rate.flopPerChipHour("A100");
         LicenceBook book = new LicenceBook();
@@ -70,19 +59,15 @@ class SlurmAdmissionE2ETest {
                 Clock.systemUTC()), book);
         server = new AdmissionHttpServer(new InetSocketAddress("127.0.0.1", 0), service, book);
         url = "http://127.0.0.1:" + server.port();
-        dir = Files.createTempDirectory("cgov-slurm-e2e");
-        Run up = run(List.of(root.resolve("integrations/slurm/harness/slurm-up.sh").toString(), dir.toString(), url,
-                PROVIDER, CLUSTER), 60);
+        slurm = SlurmHarness.in(Files.createTempDirectory("cgov-slurm-e2e"));
         // ./test installs Slurm; a harness that cannot start it fails the test, unless skipping was asked for by name.
-        Assumptions.assumeFalse(up.code == 3 && "1".equals(System.getenv("CGOV_SKIP_SLURM")), "Slurm cannot run here: " + up.err);
-        org.junit.jupiter.api.Assertions.assertNotEquals(3, up.code, () -> "Slurm cannot run here (set CGOV_SKIP_SLURM=1 to skip): " + up.err);
-        assertThat(up.code).as("slurm-up: " + up.out + up.err).isZero();
+        slurm.startCluster(url, PROVIDER, CLUSTER);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (dir != null) {
-            run(List.of(root.resolve("integrations/slurm/harness/slurm-down.sh").toString(), dir.toString()), 30);
+        if (slurm != null) {
+            slurm.stop();
         }
         if (server != null) {
             server.close();
@@ -92,33 +77,32 @@ class SlurmAdmissionE2ETest {
     @Test
     void licensedJobsRunWithinTheBudgetOthersAreRefusedWithTheReasonAndUsageSettles() throws Exception {
         // 2 × A100 × 30 min = 1 chip-hour of the 2 released: admitted, held.
-        Run ok = sbatch("-t", "30", "--gres=gpu:a100:2", "-A", "acct-1", "--comment=licence=L-E2E", "--wrap", "sleep 2");
-        assertThat(ok.code).as(ok.err).isZero();
-        assertThat(ok.err).contains("computegov: Allowed under licence L-E2E");
-        String jobId = ok.out.trim().split(";")[0];
+        Run ok = slurm.sbatch("-t", "30", "--gres=gpu:a100:2", "-A", "acct-1", "--comment=licence=L-E2E", "--wrap", "sleep 2");
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(ok.err()).contains("computegov: Allowed under licence L-E2E");
+        String jobId = ok.out().trim().split(";")[0];
         assertThat(budget().path("heldFlop").asText()).isEqualTo(Admission.flop(a100).toString());
 
         // 2 × A100 × 60 min = 2 chip-hours, 1 free: refused at sbatch with requested vs available.
-        Run over = sbatch("-t", "60", "--gres=gpu:a100:2", "-A", "acct-1", "--comment=licence=L-E2E", "--wrap", "true");
-        assertThat(over.code).isNotZero();
-        assertThat(over.err).contains("computegov: Licence L-E2E has").contains("1.00 A100 chip-hours")
+        Run over = slurm.sbatch("-t", "60", "--gres=gpu:a100:2", "-A", "acct-1", "--comment=licence=L-E2E", "--wrap", "true");
+        assertThat(over.code()).isNotZero();
+        assertThat(over.err()).contains("computegov: Licence L-E2E has").contains("1.00 A100 chip-hours")
                 .contains("2.00 chip-hours");
 
         // Unlicensed: 1 chip-hour is within the de-minimis, 4 × 10 h is not; a CPU job never asks.
-        assertThat(sbatch("-t", "60", "--gres=gpu:a100:1", "--wrap", "true").err).contains("");
-        Run unlicensed = sbatch("-t", "600", "--gres=gpu:a100:4", "--wrap", "true");
-        assertThat(unlicensed.code).isNotZero();
-        assertThat(unlicensed.err).contains("allowed without a licence");
-        assertThat(sbatch("-t", "5", "--wrap", "true").code).isZero();
-        Run untyped = sbatch("-t", "5", "--gpus=1", "--wrap", "true");
-        assertThat(untyped.err).contains("without a type");
+        assertThat(slurm.sbatch("-t", "60", "--gres=gpu:a100:1", "--wrap", "true").err()).contains("");
+        Run unlicensed = slurm.sbatch("-t", "600", "--gres=gpu:a100:4", "--wrap", "true");
+        assertThat(unlicensed.code()).isNotZero();
+        assertThat(unlicensed.err()).contains("allowed without a licence");
+        assertThat(slurm.sbatch("-t", "5", "--wrap", "true").code()).isZero();
+        Run untyped = slurm.sbatch("-t", "5", "--gpus=1", "--wrap", "true");
+        assertThat(untyped.err()).contains("without a type");
 
         // The licensed job finishes; the collector reports it from sacct -c; its hold settles to what it used.
-        long elapsed = waitForCompletion(jobId);
-        Run collect = run(List.of(root.resolve("integrations/slurm/cgov-slurm-collect").toString(), "--url", url,
-                "--provider", PROVIDER, "--cluster", CLUSTER, "--completion"), 30);
-        assertThat(collect.code).as(collect.err).isZero();
-        assertThat(collect.out).contains("\"settled\":1");
+        long elapsed = slurm.waitForCompletion(jobId);
+        Run collect = slurm.collectCompletions(30);
+        assertThat(collect.code()).as(collect.err()).isZero();
+        assertThat(collect.out()).contains("\"settled\":1");
         JsonNode b = budget();
         assertThat(b.path("heldFlop").asText()).isEqualTo("0");
         BigInteger used = Admission.flop(2 * (elapsed / 3600.0) * a100);
@@ -126,20 +110,19 @@ class SlurmAdmissionE2ETest {
         assertThat(new BigInteger(b.path("availableFlop").asText()))
                 .isEqualTo(Admission.flop(2 * a100).subtract(used));
         // Resending changes nothing.
-        Run again = run(List.of(root.resolve("integrations/slurm/cgov-slurm-collect").toString(), "--url", url,
-                "--provider", PROVIDER, "--cluster", CLUSTER, "--completion"), 30);
-        assertThat(again.out).contains("\"settled\":0").contains("\"alreadySettled\":1");
+        Run again = slurm.collectCompletions(30);
+        assertThat(again.out()).contains("\"settled\":0").contains("\"alreadySettled\":1");
 
         // The budget moved: 2 × 45 min = 1.5 chip-hours now fits (it did not while 1 chip-hour was held).
-        Run fits = sbatch("-t", "45", "--gres=gpu:a100:2", "-A", "acct-1", "--comment=licence=L-E2E", "--wrap", "true");
-        assertThat(fits.code).as(fits.err).isZero();
+        Run fits = slurm.sbatch("-t", "45", "--gres=gpu:a100:2", "-A", "acct-1", "--comment=licence=L-E2E", "--wrap", "true");
+        assertThat(fits.code()).as(fits.err()).isZero();
 
         // The admission service down: GPU jobs are refused (fail-closed), CPU jobs still run.
         server.close();
-        Run down = sbatch("-t", "10", "--gres=gpu:a100:1", "--comment=licence=L-E2E", "--wrap", "true");
-        assertThat(down.code).isNotZero();
-        assertThat(down.err).contains("could not be reached");
-        assertThat(sbatch("-t", "5", "--wrap", "true").code).isZero();
+        Run down = slurm.sbatch("-t", "10", "--gres=gpu:a100:1", "--comment=licence=L-E2E", "--wrap", "true");
+        assertThat(down.code()).isNotZero();
+        assertThat(down.err()).contains("could not be reached");
+        assertThat(slurm.sbatch("-t", "5", "--wrap", "true").code()).isZero();
     }
 
     private static JsonNode budget() throws Exception {
@@ -147,49 +130,6 @@ class SlurmAdmissionE2ETest {
                 URI.create(url + "/api/v1/admission/licences/L-E2E")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         return new ObjectMapper().readTree(r.body());
-    }
-
-    private static long waitForCompletion(String jobId) throws Exception {
-        for (int i = 0; i < 120; i++) {
-            Run r = run(List.of("sacct", "-c", "--parsable2", "--noheader", "--allusers", "--format=jobid,elapsed,state"), 10);
-            for (String line : r.out.split("\n")) {
-                String[] f = line.split("\\|");
-                if (f.length == 3 && f[0].equals(jobId) && f[2].startsWith("COMPLETED")) {
-                    String[] hms = f[1].split(":");
-                    return Long.parseLong(hms[0]) * 3600 + Long.parseLong(hms[1]) * 60 + Long.parseLong(hms[2]);
-                }
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("job " + jobId + " did not complete within a minute");
-    }
-
-    private static Run sbatch(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("sbatch", "--parsable", "-o", "/dev/null"));
-        cmd.addAll(List.of(args));
-        return run(cmd, 30);
-    }
-
-    record Run(int code, String out, String err) {}
-
-    private static Run run(List<String> cmd, int timeoutSeconds) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        if (dir != null) {
-            pb.environment().put("SLURM_CONF", dir.resolve("slurm.conf").toString());
-            pb.directory(dir.toFile());
-        }
-        Path out = Files.createTempFile("cgov-run", ".out");
-        Path err = Files.createTempFile("cgov-run", ".err");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-        Process p = pb.start();
-        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(cmd + " did not finish in " + timeoutSeconds + " s");
-        }
-        Run r = new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-        Files.deleteIfExists(out);
-        Files.deleteIfExists(err);
-        return r;
     }
 
     static Map<String, String> unused() {
