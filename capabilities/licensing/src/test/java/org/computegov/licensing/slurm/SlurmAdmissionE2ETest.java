@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.computegov.licensing.admission.Admission;
 import org.computegov.licensing.admission.AdmissionPolicy;
@@ -130,9 +129,5 @@ class SlurmAdmissionE2ETest {
                 URI.create(url + "/api/v1/admission/licences/L-E2E")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         return new ObjectMapper().readTree(r.body());
-    }
-
-    static Map<String, String> unused() {
-        return Map.of();
     }
 }
