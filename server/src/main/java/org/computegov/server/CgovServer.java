@@ -174,6 +174,7 @@ public final class CgovServer implements AutoCloseable {
             demoNanos[0] += options.demo() ? System.nanoTime() - enrolling : 0;
             LogService logService = log;
             Registry registryService = registry;
+            javax.sql.DataSource healthPool = pool;
             Javalin app = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;
                 config.http.defaultContentType = "application/json";
@@ -183,7 +184,7 @@ public final class CgovServer implements AutoCloseable {
                 Problems.install(config.routes);
                 RequestAuthenticator auth = new RequestAuthenticator(registryService, clock);
                 auth.install(config.routes);
-                new HealthRoutes(database, schema).install(config.routes);
+                new HealthRoutes(healthPool, schema).install(config.routes);
                 new KnowledgeRoutes(knowledge).install(config.routes);
                 new TrendsRoutes(trends).install(config.routes);
                 new ShapingRoutes(new ShapingApi(Lazy.loaded(catalog), Lazy.of(ExportRules::builtIn), Lazy.loaded(regimes),

@@ -9,15 +9,47 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.computegov.api.Json;
 
-/** GET /health: 200 when the database answers, 503 when it does not, with what was seen either way. */
+/**
+ * GET /health: 200 when the database answers, 503 when it does not, with what was seen either way.
+ *
+ * <p>/health is public, so what it costs is bounded: the database is asked at most once per {@link #FRESH} through
+ * the server's pool, and every request in between gets that answer. (It used to open a connection of its own per
+ * request: a new PostgreSQL backend process each time, so 200 unauthenticated requests a second forked 200
+ * processes a second and slowed every write.)
+ */
 final class HealthRoutes {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HealthRoutes.class);
-    private final Database database;
+    /** How long one look at the database answers /health. */
+    static final long FRESH = 1_000_000_000L;
+    private final javax.sql.DataSource pool;
     private final String schemaVersion;
+    private Seen seen;
 
-    HealthRoutes(Database database, String schemaVersion) {
-        this.database = database;
+    /** What the last look at the database saw, and when (System.nanoTime). */
+    private record Seen(long at, boolean up, String instanceId) {}
+
+    HealthRoutes(javax.sql.DataSource pool, String schemaVersion) {
+        this.pool = pool;
         this.schemaVersion = schemaVersion;
+    }
+
+    /** The last look if it is fresh, else a new one; one caller looks at a time, the others wait for its answer. */
+    private synchronized Seen look() {
+        long now = System.nanoTime();
+        if (seen != null && now - seen.at() < FRESH) {
+            return seen;
+        }
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.setQueryTimeout(5);
+            try (ResultSet rs = s.executeQuery("SELECT (SELECT id::text FROM server_instance)")) {
+                rs.next();
+                seen = new Seen(System.nanoTime(), true, rs.getString(1));
+            }
+        } catch (SQLException e) {
+            LOG.warn("health: the database does not answer: {}", e.getMessage());
+            seen = new Seen(System.nanoTime(), false, null);
+        }
+        return seen;
     }
 
     void install(RoutesConfig routes) {
@@ -27,20 +59,14 @@ final class HealthRoutes {
             // Nothing about where the database is (port, data directory, URL) or which build it runs (a version helps
             // an attacker pick an exploit): /health is public. The server's log says where it is at start.
             db.put("schemaVersion", schemaVersion);
-            boolean up;
-            try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
-                s.setQueryTimeout(5);
-                try (ResultSet rs = s.executeQuery("SELECT (SELECT id::text FROM server_instance)")) {
-                    rs.next();
-                    db.put("status", "UP");
-                    db.put("instanceId", rs.getString(1));
-                }
-                up = true;
-            } catch (SQLException e) {
+            Seen look = look();
+            boolean up = look.up();
+            if (up) {
+                db.put("status", "UP");
+                db.put("instanceId", look.instanceId());
+            } else {
                 db.put("status", "DOWN");
                 db.put("error", "the database does not answer (the server's log says why)");
-                LOG.warn("health: the database does not answer: {}", e.getMessage());
-                up = false;
             }
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("status", up ? "UP" : "DOWN");

@@ -44,6 +44,28 @@ class HttpAttackTest {
     }
 
     @Test
+    void publicHealthRequestsDoNotEachOpenADatabaseSession() throws Exception {
+        long before = sessions();
+        for (int i = 0; i < 200; i++) {
+            HttpResponse<String> health = CLIENT.send(HttpRequest.newBuilder(uri("/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"status\":\"UP\"");
+        }
+        // PostgreSQL counts every session (backend process) it started: 200 unauthenticated requests may cost the
+        // pool's connections and this test's own, not a backend each (they did, before /health used the pool).
+        assertThat(sessions() - before).isLessThan(20);
+    }
+
+    private static long sessions() throws Exception {
+        try (java.sql.Connection c = server.database().dataSource().getConnection();
+                java.sql.ResultSet rs = c.createStatement().executeQuery(
+                        "SELECT sessions FROM pg_stat_database WHERE datname = current_database()")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
     void healthAnswersWhileThreeHundredClientsTrickleBodies() throws Exception {
         List<Socket> slow = new ArrayList<>();
         try {
