@@ -1,6 +1,11 @@
 package org.computegov.server.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.computegov.server.registry.AdmissionCalls.assertReplayEqual;
+import static org.computegov.server.registry.AdmissionCalls.decide;
+import static org.computegov.server.registry.AdmissionCalls.flop;
+import static org.computegov.server.registry.AdmissionCalls.job;
+import static org.computegov.server.registry.AdmissionCalls.usage;
 import static org.assertj.core.api.Assertions.within;
 import static org.computegov.server.registry.RegistryHarness.assertAccepted;
 import static org.computegov.server.registry.RegistryHarness.licence;
@@ -29,41 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LicenceBudgetDurabilityTest {
     @TempDir Path data;
-
-    private static String job(String licence, int chips, int minutes, String ref) {
-        return "{\"provider\":\"prov-a\",\"cluster\":\"c1\",\"account\":\"acct-1\",\"licence\":\"" + licence + "\","
-                + "\"chip\":\"H100\",\"chips\":" + chips + ",\"timeLimitMinutes\":" + minutes + ",\"jobRef\":\"" + ref + "\"}";
-    }
-
-    private static JsonNode decide(TestActor provider, String body) throws Exception {
-        Answer a = provider.post("/api/v1/admission/decide", body);
-        assertThat(a.status()).as("%s", a.body()).isEqualTo(200);
-        return a.body();
-    }
-
-    private static JsonNode usage(TestActor provider, String... lines) throws Exception {
-        StringBuilder sacct = new StringBuilder("JobID|Elapsed|State|WCKey\n");
-        int id = 100;
-        for (String l : lines) {
-            String[] refAndElapsed = l.split("@");
-            sacct.append(id++).append('|').append(refAndElapsed[1]).append("|COMPLETED|cgov-").append(refAndElapsed[0]).append('\n');
-        }
-        Answer a = provider.client().post("/api/v1/admission/usage?cluster=c1", sacct.toString().getBytes());
-        assertThat(a.status()).as("%s", a.body()).isEqualTo(200);
-        return a.body();
-    }
-
-    private static BigInteger flop(JsonNode n, String field) {
-        return new BigInteger(n.path(field).asText());
-    }
-
-    private static void assertReplayEqual(RegistryHarness registry) throws Exception {
-        JsonNode report = registry.regulator.client().post("/api/v1/registry/replay").body();
-        assertThat(report.path("refused").asLong()).as("%s", report).isZero();
-        for (JsonNode t : report.path("tables")) {
-            assertThat(t.path("onlyLive").asLong() + t.path("onlyReplayed").asLong()).as("%s", t).isZero();
-        }
-    }
 
     @Test
     void holdsAndSettlementsSurviveARestart() throws Exception {
