@@ -199,6 +199,11 @@ final class AdmissionCommands {
                             + ": the registry admits jobs only for the provider that signs.", "Leave --provider out, or give that provider's key.");
                 }
                 URI base = Inputs.baseUrl(Contexts.url(registry.url), "--url");
+                if ("http".equalsIgnoreCase(base.getScheme()) && !loopbackName(base.getHost())) {
+                    // The registry's answers are not signed: over plain HTTP anyone on the path could answer "allow".
+                    throw new InvalidInputException("--url", "--url " + base + " is plain HTTP to another host: anyone on the"
+                            + " path could answer allow for any job.", "Use https:// (cgov serve --tls-cert/--tls-key, or a TLS proxy).");
+                }
                 RegistryClient client = new RegistryClient(base, key, clock, wait, wait);
                 endpoint = new RegistryAdmission(client, new AdmissionScope(actor, cluster), policy, message -> tell(err, message));
                 provider = actor;
@@ -259,6 +264,15 @@ final class AdmissionCommands {
                 }
             }
             return 0;
+        }
+
+        /** Whether a URL's host is this machine by name or literal (localhost, 127.0.0.0/8, ::1), without a lookup. */
+        static boolean loopbackName(String host) {
+            if (host == null) {
+                return false;
+            }
+            String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+            return h.equalsIgnoreCase("localhost") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}");
         }
 
         private InetAddress listenAddress() throws InvalidInputException {

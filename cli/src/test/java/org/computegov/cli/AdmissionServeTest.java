@@ -365,6 +365,11 @@ class AdmissionServeTest {
         CliRun otherProvider = CliRun.of("admission", "serve", "--url", registryUrl, "--key", cloudAKey, "--provider", "cloud-b",
                 "--cluster", "c9", "--port", "0");
         assertThat(otherProvider.exit()).isEqualTo(2);
+        // The registry's answers are not signed: plain HTTP to another host would let anyone on the path say allow.
+        CliRun plain = CliRun.of("admission", "serve", "--url", "http://registry.example:8080", "--key", cloudAKey,
+                "--cluster", "c9", "--port", "0");
+        assertThat(plain.exit()).isEqualTo(2);
+        assertThat(plain.err()).contains("plain HTTP to another host").contains("https://");
     }
 
     /** A clock the test moves. */

@@ -23,7 +23,7 @@ final class HealthRoutes {
     static final long FRESH = 1_000_000_000L;
     private final javax.sql.DataSource pool;
     private final String schemaVersion;
-    private Seen seen;
+    private volatile Seen seen;
 
     /** What the last look at the database saw, and when (System.nanoTime). */
     private record Seen(long at, boolean up, String instanceId) {}
@@ -33,23 +33,43 @@ final class HealthRoutes {
         this.schemaVersion = schemaVersion;
     }
 
-    /** The last look if it is fresh, else a new one; one caller looks at a time, the others wait for its answer. */
-    private synchronized Seen look() {
-        long now = System.nanoTime();
-        if (seen != null && now - seen.at() < FRESH) {
-            return seen;
+    private final java.util.concurrent.locks.ReentrantLock looking = new java.util.concurrent.locks.ReentrantLock();
+
+    /**
+     * The last look if it is fresh, else a new one. One caller looks at a time; while it does, the others get the
+     * last answer (stale by at most how long the look takes) instead of queueing a thread each behind a slow database.
+     */
+    private Seen look() {
+        Seen last = seen;
+        if (last != null && System.nanoTime() - last.at() < FRESH) {
+            return last;
         }
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-            s.setQueryTimeout(5);
-            try (ResultSet rs = s.executeQuery("SELECT (SELECT id::text FROM server_instance)")) {
-                rs.next();
-                seen = new Seen(System.nanoTime(), true, rs.getString(1));
+        if (last != null && !looking.tryLock()) {
+            return last;
+        }
+        if (last == null) {
+            looking.lock();
+        }
+        try {
+            if (seen != null && System.nanoTime() - seen.at() < FRESH) {
+                return seen;
             }
-        } catch (SQLException e) {
-            LOG.warn("health: the database does not answer: {}", e.getMessage());
-            seen = new Seen(System.nanoTime(), false, null);
+            Seen now;
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+                s.setQueryTimeout(5);
+                try (ResultSet rs = s.executeQuery("SELECT (SELECT id::text FROM server_instance)")) {
+                    rs.next();
+                    now = new Seen(System.nanoTime(), true, rs.getString(1));
+                }
+            } catch (SQLException e) {
+                LOG.warn("health: the database does not answer: {}", e.getMessage());
+                now = new Seen(System.nanoTime(), false, null);
+            }
+            seen = now;
+            return now;
+        } finally {
+            looking.unlock();
         }
-        return seen;
     }
 
     void install(RoutesConfig routes) {

@@ -80,10 +80,17 @@ class HttpAttackTest {
             HttpResponse<String> health = CLIENT.send(HttpRequest.newBuilder(uri("/health"))
                     .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
-            // Every trickler is cut off with a 408 problem once its time is up, not left holding on.
-            RawHttp.Reply r = RawHttp.read(slow.get(0).getInputStream());
-            assertThat(r.status()).isEqualTo(408);
-            assertThat(r.head()).containsIgnoringCase("application/problem+json");
+            // Every trickler gets a problem, none is left holding on: those within the client's 16 requests in progress
+            // are cut off with a 408 once their time is up, the rest were refused with a 429 at once. (Which ones were
+            // within the 16 depends on the order the server read them in, not the order they connected.)
+            int timedOut = 0;
+            for (Socket s : slow) {
+                RawHttp.Reply r = RawHttp.read(s.getInputStream());
+                assertThat(r.status()).isIn(408, 429);
+                assertThat(r.head()).containsIgnoringCase("application/problem+json");
+                timedOut += r.status() == 408 ? 1 : 0;
+            }
+            assertThat(timedOut).isBetween(1, 16);
         } finally {
             for (Socket s : slow) {
                 s.close();

@@ -76,7 +76,13 @@ public final class RequestAuthenticator {
                     "Send Content-Digest: sha-256=:<base64 SHA-256 of the body>: (RFC 9530) and cover \"content-digest\" in"
                     + " the signature (cgov does).");
         }
-        String field = ctx.header("Content-Digest");
+        java.util.List<String> fields = java.util.Collections.list(ctx.req().getHeaders("Content-Digest"));
+        if (fields.size() > 1) {
+            // The signature covered them joined; one field is what is checked, so there must be one.
+            throw new Rejection(401, "signature-not-verified", "Request signature not verified", "the request has "
+                    + fields.size() + " Content-Digest fields", null, "Send one Content-Digest field.");
+        }
+        String field = fields.isEmpty() ? null : fields.get(0);
         boolean matches;
         try {
             matches = field != null && ContentDigest.matches(field, body);

@@ -104,7 +104,8 @@ public final class AdmissionHttpServer implements AutoCloseable {
         config.setSendServerVersion(false);
         config.setSendDateHeader(false);
         connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config));
-        connector.setHost(bind.getHostString());
+        // The address itself, as checked by the caller: a host name would be looked up again here and could differ.
+        connector.setHost(bind.getAddress() != null ? bind.getAddress().getHostAddress() : bind.getHostString());
         connector.setPort(bind.getPort());
         server.addConnector(connector);
         server.setHandler(new Dispatch(endpoint, pool));
@@ -144,20 +145,38 @@ public final class AdmissionHttpServer implements AutoCloseable {
             String path = request.getHttpURI().getPath();
             if (path.equals("/health") && method.equals("GET")) {
                 send(response, callback, new Answer(200, "application/json", HEALTH));
-            } else if (!path.startsWith("/api/v1/admission/")) {
+                return true;
+            }
+            if (!path.startsWith("/api/v1/admission/")) {
                 send(response, callback, Answer.problem(404, "not-found", method + " " + path + " is not an admission route."));
-            } else if (!method.equals("POST") && !method.equals("PUT")) {
-                answer(new Call(method, path, query(request.getHttpURI().getQuery()), new byte[0]), response, callback);
+                return true;
+            }
+            // The query first, before any body is read: a malformed one (x=%zz) is a 400 now, not an exception in the
+            // body's completion, where it left the request unanswered and its connection held.
+            Map<String, String> query;
+            try {
+                query = query(request.getHttpURI().getQuery());
+            } catch (IllegalArgumentException e) {
+                send(response, callback, Answer.problem(400, "invalid-request", "the query is not valid percent-encoding: " + e.getMessage()));
+                return true;
+            }
+            if (!method.equals("POST") && !method.equals("PUT")) {
+                answer(new Call(method, path, query, new byte[0]), response, callback);
             } else if (request.getLength() > MAX_BODY) {
                 send(response, callback, tooLarge());
             } else {
                 Content.Source.asByteArrayAsync(request, MAX_BODY).whenComplete((body, failure) -> {
-                    if (failure != null) {
-                        // A body past the limit (sent without a length) fails the read; so does a dropped connection.
-                        send(response, callback, request.getLength() < 0 && !(failure instanceof IOException) ? tooLarge()
-                                : Answer.problem(400, "invalid-request", "the body could not be read: " + failure.getMessage()));
-                    } else {
-                        answer(new Call(method, path, query(request.getHttpURI().getQuery()), body), response, callback);
+                    try {
+                        if (failure != null) {
+                            // A body past the limit (sent without a length) fails the read; so does a dropped connection.
+                            send(response, callback, request.getLength() < 0 && !(failure instanceof IOException) ? tooLarge()
+                                    : Answer.problem(400, "invalid-request", "the body could not be read: " + failure.getMessage()));
+                        } else {
+                            answer(new Call(method, path, query, body), response, callback);
+                        }
+                    } catch (RuntimeException e) {
+                        // Whatever fails here must still answer: an exception in a completion stage is otherwise lost.
+                        send(response, callback, Answer.problem(500, "internal", "admission failed: " + e));
                     }
                 });
             }

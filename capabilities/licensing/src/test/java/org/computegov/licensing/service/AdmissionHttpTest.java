@@ -186,4 +186,22 @@ class AdmissionHttpTest {
         // ofInputStream has no known length, so the JDK client sends it chunked.
         return HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body));
     }
+
+    @Test
+    void aMalformedQueryIsAnsweredAtOnceWithAProblem() throws Exception {
+        // Before, a POST with x=%zz was never answered (the exception was lost in the body's completion stage). The JDK
+        // client will not send such a target, so the request is written by hand.
+        for (String head : new String[] {"POST /api/v1/admission/usage?provider=p&cluster=%zz HTTP/1.1\r\nHost: x\r\n"
+                + "Content-Length: 26\r\nConnection: close\r\n\r\nJobID|WCKey|Elapsed|State\n",
+                "GET /api/v1/admission/licences/L-1?x=%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"}) {
+            java.net.URI u = java.net.URI.create(base);
+            try (java.net.Socket sock = new java.net.Socket(u.getHost(), u.getPort())) {
+                sock.setSoTimeout(10_000);
+                sock.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                sock.getOutputStream().flush();
+                String reply = new String(sock.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertThat(reply).startsWith("HTTP/1.1 400").contains("application/problem+json").contains("percent-encoding");
+            }
+        }
+    }
 }
