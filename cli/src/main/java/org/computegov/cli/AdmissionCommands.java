@@ -205,7 +205,7 @@ final class AdmissionCommands {
                             + " path could answer allow for any job.", "Use https:// (cgov serve --tls-cert/--tls-key, or a TLS proxy).");
                 }
                 RegistryClient client = new RegistryClient(base, key, clock, wait, wait);
-                endpoint = new RegistryAdmission(client, new AdmissionScope(actor, cluster), policy, message -> tell(err, message));
+                endpoint = new RegistryAdmission(client, new AdmissionScope(actor, cluster), policy, message -> tell(err, message), wait);
                 provider = actor;
                 mode = "online: every job is asked of the registry at " + base + ", signed with " + key.name()
                         + " (answer within " + wait.toMillis() + " ms)";

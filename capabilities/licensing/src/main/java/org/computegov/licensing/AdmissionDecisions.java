@@ -40,6 +40,8 @@ final class AdmissionDecisions implements DecisionRecorder.Sink {
     /** Rows a page has unless {@code limit} says otherwise, and at most. */
     static final int PAGE = 25;
     static final int MAX_PAGE = 500;
+    /** How many rows deep a page may start: OFFSET reads what it skips. */
+    static final long MAX_OFFSET = 100_000;
     private static final int MAX_NAME = 200;
 
     private final DecisionRecorder recorder;
@@ -117,6 +119,11 @@ final class AdmissionDecisions implements DecisionRecorder.Sink {
         licence = name("licence", licence);
         if (decision != null && !decision.equals("allow") && !decision.equals("deny")) {
             throw invalid("decision", "decision is allow or deny, got '" + decision + "'.", "E.g. ?decision=deny.");
+        }
+        if ((long) (page - 1) * limit > MAX_OFFSET) {
+            // An OFFSET walks every row before it: deep pages cost a scan of the whole record.
+            throw invalid("page", "pages reach " + MAX_OFFSET + " rows deep; page " + page + " of " + limit + " rows is past that.",
+                    "Narrow the selection (provider, licence, decision) instead of paging further.");
         }
         boolean provides = v.is(Role.COMPUTE_PROVIDER);
         boolean develops = v.is(Role.DEVELOPER);

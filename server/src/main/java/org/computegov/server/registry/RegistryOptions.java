@@ -31,8 +31,9 @@ public record RegistryOptions(Path regulatorKey, Duration clockSkew, List<Double
         if (clockSkew.isNegative() || clockSkew.isZero()) {
             throw new IllegalArgumentException("the clock-skew window must be positive, got " + clockSkew);
         }
-        if (holdGrace.isNegative()) {
-            throw new IllegalArgumentException("the hold grace must be zero or more, got " + holdGrace);
+        if (holdGrace.compareTo(Duration.ofMinutes(1)) < 0) {
+            // A job may wait in the queue after admission; with no grace it would be charged in full at its time limit.
+            throw new IllegalArgumentException("the hold grace must be at least a minute, got " + holdGrace);
         }
         if (decisionRetention.isNegative() || decisionRetention.isZero()) {
             throw new IllegalArgumentException("the decision retention must be positive, got " + decisionRetention);

@@ -43,8 +43,21 @@ public final class AdmissionHttpServer implements AutoCloseable {
     static final int INLINE_MAX = 16 << 10;
     private static final byte[] HEALTH = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
 
-    /** One request as the endpoint sees it: the body is read (at most 1 MiB) before the endpoint is called. */
-    public record Call(String method, String path, Map<String, String> query, byte[] body) {
+    /**
+     * One request as the endpoint sees it: the body is read (at most 1 MiB) before the endpoint is called.
+     * {@code receivedNanos} is when the server began reading it ({@link System#nanoTime}), so an endpoint can tell a
+     * request that waited too long for a thread from one that just arrived.
+     */
+    public record Call(String method, String path, Map<String, String> query, byte[] body, long receivedNanos) {
+        public Call(String method, String path, Map<String, String> query, byte[] body) {
+            this(method, path, query, body, System.nanoTime());
+        }
+
+        /** This request with another body or query, received when it was. */
+        public Call with(Map<String, String> otherQuery, byte[] otherBody) {
+            return new Call(method, path, otherQuery, otherBody, receivedNanos);
+        }
+
         /** A query parameter that must be present and not blank. */
         public String required(String name) throws AdmissionJson.BadRequest {
             String v = query.get(name);
@@ -141,6 +154,7 @@ public final class AdmissionHttpServer implements AutoCloseable {
 
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
+            long received = System.nanoTime();
             String method = request.getMethod();
             String path = request.getHttpURI().getPath();
             if (path.equals("/health") && method.equals("GET")) {
@@ -161,7 +175,7 @@ public final class AdmissionHttpServer implements AutoCloseable {
                 return true;
             }
             if (!method.equals("POST") && !method.equals("PUT")) {
-                answer(new Call(method, path, query, new byte[0]), response, callback);
+                answer(new Call(method, path, query, new byte[0], received), response, callback);
             } else if (request.getLength() > MAX_BODY) {
                 send(response, callback, tooLarge());
             } else {
@@ -172,7 +186,7 @@ public final class AdmissionHttpServer implements AutoCloseable {
                             send(response, callback, request.getLength() < 0 && !(failure instanceof IOException) ? tooLarge()
                                     : Answer.problem(400, "invalid-request", "the body could not be read: " + failure.getMessage()));
                         } else {
-                            answer(new Call(method, path, query, body), response, callback);
+                            answer(new Call(method, path, query, body, received), response, callback);
                         }
                     } catch (RuntimeException e) {
                         // Whatever fails here must still answer: an exception in a completion stage is otherwise lost.

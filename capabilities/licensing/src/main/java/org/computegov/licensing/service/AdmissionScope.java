@@ -98,10 +98,10 @@ public record AdmissionScope(String provider, String cluster) {
                 }
                 try {
                     if (call.path().equals(DECIDE)) {
-                        return inner.answer(new Call(call.method(), call.path(), call.query(), AdmissionJson.bytes(job(call.body()).body())));
+                        return inner.answer(call.with(call.query(), AdmissionJson.bytes(job(call.body()).body())));
                     }
                     if (call.path().equals(USAGE) || call.path().equals(KUBERNETES)) {
-                        return inner.answer(new Call(call.method(), call.path(), query(call.query()), call.body()));
+                        return inner.answer(call.with(query(call.query()), call.body()));
                     }
                     return inner.answer(call);
                 } catch (AdmissionJson.BadRequest e) {

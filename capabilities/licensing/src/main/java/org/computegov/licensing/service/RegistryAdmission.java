@@ -50,6 +50,7 @@ public final class RegistryAdmission implements AdmissionHttpServer.Endpoint {
     private final WhenUnreachable whenUnreachable;
     private final Consumer<String> log;
     private final AtomicBoolean reachable = new AtomicBoolean(true);
+    private final Duration answerWithin;
     /** The last refusal told, so that a misconfiguration is logged once, not per job. */
     private final java.util.concurrent.atomic.AtomicReference<String> lastRefusal = new java.util.concurrent.atomic.AtomicReference<>();
 
@@ -60,6 +61,17 @@ public final class RegistryAdmission implements AdmissionHttpServer.Endpoint {
      */
     public RegistryAdmission(RegistryClient registry, AdmissionScope scope, WhenUnreachable whenUnreachable,
             Consumer<String> log) {
+        this(registry, scope, whenUnreachable, log, Duration.ofSeconds(2));
+    }
+
+    /**
+     * @param answerWithin how long the scheduler waits for an answer ({@code --timeout}): a decision still waiting for
+     *     a thread after that is not asked of the registry, since its caller has given up and a hold placed now would
+     *     charge a job that never starts
+     */
+    public RegistryAdmission(RegistryClient registry, AdmissionScope scope, WhenUnreachable whenUnreachable,
+            Consumer<String> log, Duration answerWithin) {
+        this.answerWithin = answerWithin;
         this.decisions = registry;
         this.uploads = registry.withTimeout(USAGE_TIMEOUT);
         this.scope = scope;
@@ -78,6 +90,14 @@ public final class RegistryAdmission implements AdmissionHttpServer.Endpoint {
         String path = call.path();
         boolean post = call.method().equals("POST");
         try {
+            boolean decides = post && (path.equals(AdmissionScope.DECIDE) || path.equals(AdmissionScope.KUBERNETES));
+            long waited = System.nanoTime() - call.receivedNanos();
+            if (decides && waited > answerWithin.toNanos()) {
+                // Queued behind other work past the caller's timeout: the scheduler has already refused the job.
+                return Answer.problem(503, "admission-busy", "The admission service was too busy to ask the registry within "
+                        + answerWithin.toMillis() + " ms (this request waited " + waited / 1_000_000 + " ms); nothing was held."
+                        + " Submit again.");
+            }
             if (path.equals(AdmissionScope.DECIDE) && post) {
                 AdmissionScope.Job job = scope.job(call.body());
                 Asked a = ask(job.job(), job.body(), false);
