@@ -409,6 +409,7 @@ class AdmissionServeTest {
         assertThat(licences.find("L-DEMO-1").orElseThrow().standing().name()).isEqualTo("ACTIVE");
         licences.refresh(); // unchanged file: nothing to tell
         assertThat(told).isEmpty();
+        byte[] beforeSuspension = java.nio.file.Files.readAllBytes(file);
 
         // The regulator suspends the licence; the next bundle in the file's place suspends it here too.
         assertThat(CliRun.of("licence", "suspend", "L-DEMO-1", "--reason", "evaluation overdue", "--url", registryUrl,
@@ -418,6 +419,11 @@ class AdmissionServeTest {
         licences.refresh();
         assertThat(licences.find("L-DEMO-1").orElseThrow().standing().name()).isEqualTo("SUSPENDED");
         assertThat(told).anyMatch(m -> m.contains("L-DEMO-1 is suspended"));
+        // Putting the bundle from before the suspension back (its status still fresh) does not lift it.
+        java.nio.file.Files.write(file, beforeSuspension);
+        licences.refresh();
+        assertThat(licences.find("L-DEMO-1").orElseThrow().standing().name()).isEqualTo("SUSPENDED");
+        assertThat(told).anyMatch(m -> m.contains("stays suspended"));
 
         // A day and more later the status is too old: the licence cannot be read (the admission policy decides).
         clock.now = clock.now.plus(java.time.Duration.ofHours(25));

@@ -111,6 +111,10 @@ class IntegrationExamplesTest {
         assertThat(serve.matchedOptionValue("--key", (java.nio.file.Path) null)).hasToString("/etc/computegov/provider.key");
         assertThat(String.join("\n", lines)).contains("mountPath: /etc/computegov").contains("secretName: computegov-provider-key")
                 .contains("proxy_pass http://127.0.0.1:" + serve.matchedOptionValue("--port", 0) + ";");
+        // Ingress to the sidecar only from the API server's addresses, on the sidecar's port alone.
+        String policy = String.join("\n", lines.subList(indexOf(lines, "kind: NetworkPolicy", 0), lines.size()));
+        assertThat(policy).contains("app: computegov-admission").contains("policyTypes: [\"Ingress\"]")
+                .contains("cidr: CONTROL_PLANE_CIDR").contains("port: 8443");
     }
 
     @Test

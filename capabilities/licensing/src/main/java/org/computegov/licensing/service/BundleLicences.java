@@ -47,6 +47,8 @@ public final class BundleLicences implements LicenceSource {
     private final Map<Path, Loaded> byFile = new ConcurrentHashMap<>();
     private final Map<Path, byte[]> seen = new ConcurrentHashMap<>();
     private final Map<String, Optional<Instant>> freshUntil = new ConcurrentHashMap<>();
+    /** For a licence suspended or revoked by a bundle: the log tree of the last bundle loaded before (none newer lifts it). */
+    private final Map<String, Long> suspendedAfterTree = new java.util.concurrent.ConcurrentHashMap<>();
     /** What {@link #seen} holds for a file that could not be read. */
     private static final byte[] UNREADABLE = new byte[0];
 
@@ -133,10 +135,19 @@ public final class BundleLicences implements LicenceSource {
                             + ") than the one loaded; ignored");
                     continue;
                 }
+                Long suspendedAfter = suspendedAfterTree.get(now.licence());
+                if (suspendedAfter != null && now.treeSize() <= suspendedAfter) {
+                    // A bundle no newer than the last one before the suspension (the old file put back): its "valid"
+                    // status predates the suspension, so it cannot lift it. A reinstatement comes with a newer tree.
+                    log.accept("bundle " + f + " is from log tree " + now.treeSize() + ", not after the suspension seen"
+                            + " after tree " + suspendedAfter + ": licence " + now.licence() + " stays suspended");
+                    continue;
+                }
                 LicenceState s = book.update(r.terms().licence(), r.terms().tranchesReleased());
                 if (s.standing() == LicenceState.Standing.SUSPENDED) {
                     book.setStanding(now.licence(), LicenceState.Standing.ACTIVE, "");
                 }
+                suspendedAfterTree.remove(now.licence());
                 byFile.put(f, now);
                 freshUntil.put(now.licence(), now.freshUntil());
                 log.accept("licence " + now.licence() + ": reloaded " + f + " (log tree " + now.treeSize()
@@ -147,6 +158,7 @@ public final class BundleLicences implements LicenceSource {
                     LicenceState.Standing standing = se.problem() == StatusException.Problem.REVOKED
                             ? LicenceState.Standing.REVOKED : LicenceState.Standing.SUSPENDED;
                     book.setStanding(was.licence(), standing, "the regulator's status in " + f + ": " + se.getMessage());
+                    suspendedAfterTree.merge(was.licence(), was.treeSize(), Math::max);
                     log.accept("licence " + was.licence() + " is " + standing.name().toLowerCase(Locale.ROOT)
                             + " (bundle " + f + "): jobs under it are denied");
                 } else {
