@@ -141,10 +141,25 @@ final class AdmissionBench implements Callable<Integer> {
         AdmissionService service = new AdmissionService(new Admission(book, computeRate, AdmissionPolicy.defaults(),
                 Clock.systemUTC()), book);
         if (serve != null) {
+            // Until SIGTERM or Ctrl-C: the shutdown hook wakes this thread and waits while the server closes.
+            java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+            Thread main = Thread.currentThread();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                main.interrupt();
+                try {
+                    closed.await(5, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "bench-admission-stop"));
             try (AdmissionHttpServer s = new AdmissionHttpServer(new InetSocketAddress("127.0.0.1", serve), service, book)) {
                 err.printf(Locale.ROOT, "cgov bench admission: serving licence L-BENCH on http://127.0.0.1:%d until stopped%n", s.port());
                 err.flush();
-                Thread.sleep(Long.MAX_VALUE);
+                new java.util.concurrent.CountDownLatch(1).await();
+            } catch (InterruptedException stopping) {
+                // the shutdown hook: the server is closed by now
+            } finally {
+                closed.countDown();
             }
             return 0;
         }
